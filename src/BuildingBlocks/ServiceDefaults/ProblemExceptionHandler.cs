@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Brigade.ServiceDefaults;
+
+/// <summary>
+/// Turns every exception that escapes an endpoint into RFC 9457 problem details: client mistakes
+/// keep their 4xx status with a precise message, anything else is a 500 that reveals nothing.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested)
+        {
+            http.Response.StatusCode = 499; // client closed the request; nobody reads a body
+            return true;
+        }
+
+        var problem = exception switch
+        {
+            ProblemException p => new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message },
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode), Detail = DescribeBadRequest(bad) },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Internal Server Error",
+                Detail = "The server could not complete the request. Quote the traceId when reporting it.",
+            };
+        }
+
+        if (exception is ProblemException { Errors: { } errors })
+        {
+            problem.Extensions["errors"] = errors;
+        }
+
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static string DescribeBadRequest(BadHttpRequestException bad) => bad.InnerException switch
+    {
+        JsonException json => $"Malformed JSON: {FirstSentence(json.Message)}",
+        _ => bad.Message,
+    };
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(". ", StringComparison.Ordinal);
+        return cut < 0 ? message : message[..(cut + 1)];
+    }
+
+    private static string TitleFor(int status) => status switch
+    {
+        400 => "Bad Request",
+        408 => "Request Timeout",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        431 => "Request Header Fields Too Large",
+        _ => "Bad Request",
+    };
+}
+
+/// <summary>A client error raised below the endpoint layer (paging, shared parsing) with its HTTP status.</summary>
+public sealed class ProblemException(int status, string title, string detail, IDictionary<string, string[]>? errors = null)
+    : Exception(detail)
+{
+    public int Status { get; } = status;
+    public string Title { get; } = title;
+    public IDictionary<string, string[]>? Errors { get; } = errors;
+
+    public static ProblemException Validation(string field, string message) =>
+        new(StatusCodes.Status400BadRequest, "One or more validation errors occurred.", message,
+            new Dictionary<string, string[]> { [field] = [message] });
+}
