@@ -60,8 +60,10 @@ public static class ServiceDefaultsExtensions
 
         services.AddOpenApi(o => o.AddDocumentTransformer<BrigadeOpenApiTransformer>());
         services.AddHealthChecks();
-        services.AddAuthorization();
+        Brigade.Security.SecurityExtensions.AddBrigadeSecurity(services, builder.Configuration);
 
+        services.AddSingleton<EndpointAccessCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<EndpointAccessCheck>());
         services.AddSingleton<PrometheusMetrics>();
         services.AddHostedService(sp => sp.GetRequiredService<PrometheusMetrics>());
         Tracing.AddOtlpTracingIfConfigured(builder, serviceName);
@@ -71,6 +73,7 @@ public static class ServiceDefaultsExtensions
     /// <summary>Adds the error pipeline and maps <c>/health/*</c>, <c>/metrics</c> and <c>/openapi/v1.json</c>.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.Services.GetRequiredService<EndpointAccessCheck>().Routes = app;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Brigade.Security.Tests;
+
+public class JwksTests
+{
+    [Fact]
+    public void A_key_set_keeps_only_usable_ES256_keys()
+    {
+        using var good = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var jwk = JsonWebKey.FromPublicKey("good", good);
+        var json = $$"""
+            {"keys":[
+              {"kty":"EC","crv":"P-256","x":"{{jwk.X}}","y":"{{jwk.Y}}","kid":"good","use":"sig","alg":"ES256"},
+              {"kty":"EC","crv":"P-256","x":"{{jwk.X}}","y":"{{jwk.X}}","kid":"off-curve"},
+              {"kty":"EC","crv":"P-384","x":"{{jwk.X}}","y":"{{jwk.Y}}","kid":"p384"},
+              {"kty":"EC","crv":"P-256","x":"{{jwk.X}}","y":"{{jwk.Y}}","kid":"enc","use":"enc"},
+              {"kty":"EC","crv":"P-256","x":"{{jwk.X}}","y":"{{jwk.Y}}","kid":"hs","alg":"HS256"},
+              {"kty":"RSA","crv":"P-256","x":"{{jwk.X}}","y":"{{jwk.Y}}","kid":"rsa"},
+              {"kty":"EC","crv":"P-256","x":"{{jwk.X}}=","y":"{{jwk.Y}}","kid":"padded"},
+              {"kty":"EC","crv":"P-256","x":"{{jwk.X}}","y":"{{jwk.Y}}","kid":""}
+            ]}
+            """;
+
+        var keys = JsonWebKeySet.ParseKeys(json);
+
+        keys.Keys.ShouldBe(["good"]);
+    }
+
+    [Fact]
+    public void A_key_round_trips_through_its_JWK()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var set = new JsonWebKeySet([JsonWebKey.FromPublicKey("k", key)]);
+
+        var parsed = JsonWebKeySet.ParseKeys(set.ToJson());
+
+        var signature = key.SignData("hello"u8.ToArray(), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        parsed["k"].VerifyData("hello"u8.ToArray(), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task The_client_fetches_on_an_unknown_kid_and_rate_limits_fetches()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        using var first = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var second = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var server = new JwksServer(new JsonWebKeySet([JsonWebKey.FromPublicKey("k1", first)]).ToJson());
+        var client = Client(server, clock, new Dictionary<string, string?> { ["Services:identity:0"] = "http://identity.test:5001/" });
+
+        client.JwksUrl.ShouldBe("http://identity.test:5001/api/auth/jwks");
+        client.Find("k1").ShouldBeNull();
+        await client.RefreshAsync(CancellationToken.None);
+        client.Find("k1").ShouldNotBeNull();
+        server.Requests.ShouldBe(1);
+
+        // A rotated key appears; unknown kids within the minimum interval do not reach identity.
+        server.Body = new JsonWebKeySet([JsonWebKey.FromPublicKey("k1", first), JsonWebKey.FromPublicKey("k2", second)]).ToJson();
+        for (var i = 0; i < 20; i++)
+        {
+            await client.RefreshAsync(CancellationToken.None);
+        }
+
+        server.Requests.ShouldBe(1);
+        client.Find("k2").ShouldBeNull();
+
+        clock.Advance(TimeSpan.FromSeconds(11));
+        await client.RefreshAsync(CancellationToken.None);
+        server.Requests.ShouldBe(2);
+        client.Find("k2").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task A_failed_fetch_keeps_the_known_keys()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var server = new JwksServer(new JsonWebKeySet([JsonWebKey.FromPublicKey("k1", key)]).ToJson());
+        var client = Client(server, clock, new Dictionary<string, string?> { ["Security:JwksUrl"] = "http://identity.test/jwks" });
+        await client.RefreshAsync(CancellationToken.None);
+
+        server.Status = HttpStatusCode.ServiceUnavailable;
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await client.RefreshAsync(CancellationToken.None);
+
+        server.Requests.ShouldBe(2);
+        client.Find("k1").ShouldNotBeNull();
+    }
+
+    private static JwksClient Client(JwksServer server, ManualClock clock, Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var options = new SecurityOptions { JwksUrl = configuration["Security:JwksUrl"] };
+        return new JwksClient(new SingleClientFactory(server), configuration, Options.Create(options), clock, NullLogger<JwksClient>.Instance);
+    }
+
+    private sealed class JwksServer(string body) : HttpMessageHandler
+    {
+        public string Body { get; set; } = body;
+        public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
+        public int Requests;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Requests);
+            return Task.FromResult(new HttpResponseMessage(Status) { Content = new StringContent(Body, Encoding.UTF8, "application/json") });
+        }
+    }
+
+    private sealed class SingleClientFactory(HttpMessageHandler handler) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
+    }
+}
