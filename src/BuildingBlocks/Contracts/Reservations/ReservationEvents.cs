@@ -1,0 +1,70 @@
+using System.Text.Json.Serialization;
+
+namespace Brigade.Contracts.Reservations;
+
+/// <summary>
+/// The guests of a reservation came and left (status <c>completed</c>). <paramref name="DinerId"/> is the
+/// diner's account, or null for a guest booked without one (walk-in, concierge guest).
+/// Restaurants consumes it: a completed visit makes the diner eligible to review.
+/// </summary>
+[IntegrationEvent("reservations.reservation.completed")]
+public sealed record ReservationCompleted(Guid ReservationId, Guid RestaurantId, Guid? DinerId, DateTimeOffset CompletedAt) : IIntegrationEvent;
+
+/// <summary>
+/// A reservation holds its tables: booked without a deposit, or its deposit step was recorded.
+/// <paramref name="Start"/> carries the restaurant's local offset.
+/// </summary>
+[IntegrationEvent("reservations.reservation.confirmed")]
+public sealed record ReservationConfirmed(
+    Guid ReservationId,
+    Guid RestaurantId,
+    Guid? DinerId,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    int PartySize,
+    IReadOnlyList<Guid> TableIds,
+    DateTimeOffset ConfirmedAt) : IIntegrationEvent;
+
+/// <summary>The time, party size or tables of a reservation changed.</summary>
+[IntegrationEvent("reservations.reservation.modified")]
+public sealed record ReservationModified(
+    Guid ReservationId,
+    Guid RestaurantId,
+    Guid? DinerId,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    int PartySize,
+    IReadOnlyList<Guid> TableIds,
+    DateTimeOffset ModifiedAt) : IIntegrationEvent;
+
+/// <summary>
+/// A reservation was cancelled by <paramref name="CancelledBy"/> (<c>diner</c>, <c>restaurant</c> or <c>system</c> for an
+/// expired payment hold); <paramref name="RefundPercent"/> of any deposit is due back.
+/// </summary>
+[IntegrationEvent("reservations.reservation.cancelled")]
+public sealed record ReservationCancelled(
+    Guid ReservationId,
+    Guid RestaurantId,
+    Guid? DinerId,
+    DateTimeOffset Start,
+    string CancelledBy,
+    int RefundPercent,
+    DateTimeOffset CancelledAt) : IIntegrationEvent;
+
+/// <summary>The guests did not come; <paramref name="Fee"/> (minor units of <paramref name="Currency"/>) is the capped no-show charge, 0 when none.</summary>
+[IntegrationEvent("reservations.reservation.no_show")]
+public sealed record ReservationNoShow(
+    Guid ReservationId,
+    Guid RestaurantId,
+    Guid? DinerId,
+    DateTimeOffset Start,
+    long Fee,
+    string Currency,
+    DateTimeOffset RecordedAt) : IIntegrationEvent;
+
+[JsonSerializable(typeof(ReservationCompleted))]
+[JsonSerializable(typeof(ReservationConfirmed))]
+[JsonSerializable(typeof(ReservationModified))]
+[JsonSerializable(typeof(ReservationCancelled))]
+[JsonSerializable(typeof(ReservationNoShow))]
+internal sealed partial class ReservationEventsJsonContext : JsonSerializerContext;

@@ -1,0 +1,60 @@
+using Brigade.Contracts.Restaurants;
+using Brigade.Data;
+using Brigade.Identity.Api;
+using Brigade.Identity.Data;
+using Brigade.Identity.Events;
+using Brigade.Identity.Jobs;
+using Brigade.Messaging;
+using Brigade.Security;
+using Brigade.ServiceDefaults;
+
+namespace Brigade.Identity;
+
+public static class IdentityModule
+{
+    /// <summary>Registers identity: database and migrations, events in and out, signing keys, sessions, rate limits, jobs.</summary>
+    public static WebApplicationBuilder AddIdentity(this WebApplicationBuilder builder)
+    {
+        DapperTypes.Register();
+        builder.AddDatabase(typeof(IdentityModule).Assembly);
+        builder.AddMessaging(m => m
+            .Handle<MemberAdded, MemberAddedHandler>()
+            .Handle<MemberRemoved, MemberRemovedHandler>());
+
+        var services = builder.Services;
+        services.AddOptions<IdentityOptions>()
+            .Bind(builder.Configuration.GetSection(IdentityOptions.Section))
+            .Validate(o => o.AccessTokenMinutes is >= 1 and <= 60, "Identity:AccessTokenMinutes must be 1 to 60.")
+            .Validate(o => o.RefreshTokenDays is >= 1 and <= 90, "Identity:RefreshTokenDays must be 1 to 90.")
+            .Validate(o => o.MaxFailedLogins >= 1 && o.LockoutMinutes >= 1, "Identity:MaxFailedLogins and LockoutMinutes must be at least 1.")
+            .Validate(o => o.KeyRotationDays >= 1 && o.KeyPublishLeadMinutes >= 0, "Identity key rotation settings must not be negative.")
+            .ValidateOnStart();
+
+        // Fail at start, naming the setting, rather than at the first login.
+        builder.Configuration.GetRequired("ServiceAuth:ClientSecret");
+        services.AddSingleton(new KeyProtector(builder.Configuration.GetRequired("Identity:KeyEncryptionKey")));
+
+        services.AddSingleton<SigningKeyRing>();
+        services.AddSingleton<IValidationKeys>(sp => sp.GetRequiredService<SigningKeyRing>()); // identity trusts its own key ring
+        services.AddSingleton<Passwords>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<MembershipStore>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<Sessions>();
+        services.AddIdentityRateLimits();
+
+        services.AddHostedService<IdentityStartup>();
+        services.AddHostedService<RevocationSync>();
+        services.AddHostedService<KeyRotationJob>();
+        return builder;
+    }
+
+    public static WebApplication MapIdentity(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.MapAuthApi();
+        app.MapUsersApi();
+        app.MapMembershipsApi();
+        return app;
+    }
+}
