@@ -1,0 +1,138 @@
+using System.Security.Claims;
+using Brigade.Data;
+using Brigade.Restaurants.Clients;
+using Brigade.Restaurants.Data;
+using Brigade.Restaurants.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Brigade.Restaurants.Api;
+
+public sealed record MemberResponse(Guid UserId, string Role, string? Email, DateTimeOffset AddedAt)
+{
+    public static MemberResponse From(MemberRow m) => new(m.UserId, m.Role, m.Email, m.AddedAt);
+}
+
+/// <summary>
+/// The endpoints' dependencies and the request. Only the request's <see cref="HttpContext"/> is a public member:
+/// the validation generator walks public members of <c>[AsParameters]</c> types, and would descend into a
+/// <see cref="System.Security.Claims.ClaimsPrincipal"/> forever.
+/// </summary>
+public sealed record MemberServices(RestaurantStore Restaurants, MemberStore Members, IdentityClient Identity, HttpContext Http)
+{
+    internal System.Security.Claims.ClaimsPrincipal User => Http.User;
+
+    internal CancellationToken Ct => Http.RequestAborted;
+}
+
+public static class MembersApi
+{
+    public const string Tag = "Members";
+
+    public static RouteGroupBuilder MapMembers(this RouteGroupBuilder api)
+    {
+        api.MapGet("/{restaurantId:guid}/members", ListAsync).RequireAuthorization()
+            .WithName("ListMembers").WithSummary("The restaurant's owners, managers and staff (owner, manager)").WithTags(Tag);
+        api.MapPost("/{restaurantId:guid}/members", AddAsync).RequireAuthorization()
+            .WithName("AddMember")
+            .WithSummary("Add a manager or staff member by user id or email, or change a member's role (owner); identity puts it in their next token")
+            .WithTags(Tag);
+        api.MapDelete("/{restaurantId:guid}/members/{userId:guid}", RemoveAsync).RequireAuthorization()
+            .WithName("RemoveMember").WithSummary("Remove a manager or staff member (owner); owners only by an admin, never the last one").WithTags(Tag);
+        return api;
+    }
+
+    public static async Task<Results<Ok<Page<MemberResponse>>, ProblemHttpResult>> ListAsync(Guid restaurantId, [AsParameters] MemberServices s)
+    {
+        var (_, denied) = await s.Restaurants.AuthorizeAsync(restaurantId, s.User, Capability.ReadMembers, s.Ct);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var members = await s.Members.ListAsync(restaurantId, s.Ct);
+        return TypedResults.Ok(new Page<MemberResponse>(members.Select(MemberResponse.From).ToList(), null));
+    }
+
+    public static async Task<Results<Created<MemberResponse>, Ok<MemberResponse>, ValidationProblem, ProblemHttpResult>> AddAsync(
+        Guid restaurantId, MemberDraft body, [AsParameters] MemberServices s)
+    {
+        var (scope, denied) = await s.Restaurants.AuthorizeAsync(restaurantId, s.User, Capability.ManageMembers, s.Ct);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var errors = new Errors();
+        var role = MembershipRules.Check(body, scope!.Caller, errors);
+        if (role is null)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var email = body.Email?.Trim();
+        var userId = body.UserId;
+        if (userId is null)
+        {
+            try
+            {
+                userId = await s.Identity.FindUserIdByEmailAsync(email!, s.Ct);
+            }
+            catch (IdentityUnavailableException e)
+            {
+                return Problems.Unavailable($"The person could not be looked up by email right now ({e.Message}); retry, or add them by userId.");
+            }
+
+            if (userId is null)
+            {
+                return Problems.Invalid("email", "No Brigade account has this email; the person must sign up first.");
+            }
+        }
+
+        var existing = await s.Members.FindAsync(restaurantId, userId.Value, s.Ct);
+        if (existing is not null && AccessPolicy.ParseRole(existing.Role) is MemberRole.Owner && role != MemberRole.Owner)
+        {
+            var owners = await s.Members.CountOwnersAsync(restaurantId, s.Ct);
+            switch (MembershipRules.CheckRemoval(MemberRole.Owner, owners, scope.Caller))
+            {
+                case RemovalOutcome.OwnersOnlyByAdmin:
+                    return Problems.Forbidden("Only an administrator can change an owner's role.");
+                case RemovalOutcome.LastOwner:
+                    return Problems.Conflict("This is the restaurant's last owner; add another owner first.");
+            }
+        }
+
+        var (change, member) = await s.Members.AddOrChangeAsync(restaurantId, userId.Value, role.Value, email, scope.Caller.UserId ?? Guid.Empty, s.Ct);
+        var response = MemberResponse.From(member);
+        return change == MemberChange.Added
+            ? TypedResults.Created($"/api/restaurants/{restaurantId}/members/{member.UserId}", response)
+            : TypedResults.Ok(response);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid restaurantId, Guid userId, [AsParameters] MemberServices s)
+    {
+        var (scope, denied) = await s.Restaurants.AuthorizeAsync(restaurantId, s.User, Capability.ManageMembers, s.Ct);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var member = await s.Members.FindAsync(restaurantId, userId, s.Ct);
+        if (member is null)
+        {
+            return Problems.NotFound("member");
+        }
+
+        if (AccessPolicy.ParseRole(member.Role) is MemberRole.Owner
+            && MembershipRules.CheckRemoval(MemberRole.Owner, int.MaxValue, scope!.Caller) == RemovalOutcome.OwnersOnlyByAdmin)
+        {
+            return Problems.Forbidden("Only an administrator can remove an owner.");
+        }
+
+        return await s.Members.RemoveAsync(restaurantId, userId, s.Ct) switch
+        {
+            RemoveOutcome.Removed => TypedResults.NoContent(),
+            RemoveOutcome.LastOwner => Problems.Conflict("This is the restaurant's last owner; add another owner first."),
+            _ => Problems.NotFound("member"),
+        };
+    }
+}
