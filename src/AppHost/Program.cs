@@ -1,1 +1,54 @@
-Console.WriteLine("launcher");
+using System.Runtime.Versioning;
+using Brigade.AppHost;
+
+[assembly: SupportedOSPlatform("linux")]
+
+try
+{
+    var command = args.FirstOrDefault() ?? "help";
+    var rest = args.Skip(1).ToArray();
+    if (command is "help" or "-h" or "--help")
+    {
+        Console.WriteLine(Help.Text);
+        return 0;
+    }
+
+    var commands = new Commands(Settings.Load());
+    switch (command)
+    {
+        case "up":
+            return await commands.UpAsync(UpOptions.Parse(rest));
+        case "down":
+            return await commands.DownAsync();
+        case "status":
+            return await commands.StatusAsync();
+        case "logs":
+            return await commands.LogsAsync(rest);
+        case "infra" when rest is ["up"]:
+            return await commands.InfraUpAsync();
+        case "infra" when rest is ["down"]:
+            return await commands.InfraDownAsync();
+        case "infra" when rest is ["status"]:
+            return await commands.StatusAsync(infraOnly: true);
+        case "test" when rest.Length <= 1:
+            using (var signal = new ShutdownSignal())
+            {
+                return await new TestRunner(Settings.Load()).RunAsync(rest.FirstOrDefault(), signal.Token);
+            }
+        default:
+            Console.Error.WriteLine($"unknown command: {string.Join(' ', args)}\n");
+            Console.Error.WriteLine(Help.Text);
+            return 2;
+    }
+}
+catch (LauncherException e)
+{
+    Console.Out.Flush();
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("interrupted");
+    return 130;
+}

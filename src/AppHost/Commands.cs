@@ -1,0 +1,393 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Brigade.AppHost;
+
+sealed record UpOptions(bool Detach, bool NoBuild, IReadOnlyCollection<string>? Only, IReadOnlyDictionary<string, int> Replicas)
+{
+    public static UpOptions Parse(IReadOnlyList<string> args)
+    {
+        bool detach = false, noBuild = false;
+        HashSet<string>? only = null;
+        var replicas = new Dictionary<string, int>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (flag, value) = args[i].Split('=', 2) is [var f, var v] && f.StartsWith("--", StringComparison.Ordinal) ? (f, v) : (args[i], null);
+            string Value() => value ?? (i + 1 < args.Count ? args[++i] : throw new LauncherException($"{flag} needs a value"));
+            switch (flag)
+            {
+                case "--detach" or "-d":
+                    detach = true;
+                    break;
+                case "--no-build":
+                    noBuild = true;
+                    break;
+                case "--only":
+                    only ??= [];
+                    only.UnionWith(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()));
+                    break;
+                case "--replicas":
+                    foreach (var pair in Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        if (pair.Split('=') is not [var name, var count] || !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > 20)
+                        {
+                            throw new LauncherException($"--replicas expects service=N with N from 1 to 20, e.g. reservations=3 (got '{pair}')");
+                        }
+                        replicas[name.ToLowerInvariant()] = n;
+                    }
+                    break;
+                default:
+                    throw new LauncherException($"unknown option '{args[i]}' for up; see ./brigade help");
+            }
+        }
+        return new UpOptions(detach, noBuild, only, replicas);
+    }
+}
+
+/// <summary>Serialises commands that change what runs (two <c>up</c>s at once would race for the same ports).</summary>
+sealed class StateLock : IDisposable
+{
+    readonly FileStream stream;
+
+    StateLock(FileStream stream) => this.stream = stream;
+
+    public static async Task<StateLock> AcquireAsync(Settings s)
+    {
+        Directory.CreateDirectory(s.StateDir);
+        var clock = Stopwatch.StartNew();
+        var told = false;
+        while (true)
+        {
+            try
+            {
+                // FileShare.None takes an flock on Unix; the descriptor is close-on-exec, so children never hold it.
+                return new StateLock(new FileStream(s.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (IOException) when (clock.Elapsed < TimeSpan.FromMinutes(5))
+            {
+                if (!told)
+                {
+                    Console.WriteLine("waiting for another brigade command to finish…");
+                    told = true;
+                }
+                await Task.Delay(250);
+            }
+        }
+    }
+
+    public void Dispose() => stream.Dispose();
+}
+
+/// <summary>Ctrl-C, SIGTERM and SIGHUP become a cancellation instead of killing the launcher.</summary>
+sealed class ShutdownSignal : IDisposable
+{
+    readonly CancellationTokenSource source = new();
+    readonly PosixSignalRegistration[] registrations;
+
+    public ShutdownSignal() => registrations = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }
+        .Select(signal => PosixSignalRegistration.Create(signal, context =>
+        {
+            context.Cancel = true;
+            if (!source.IsCancellationRequested)
+            {
+                Console.WriteLine($"\n{context.Signal} received; stopping…");
+                source.Cancel();
+            }
+        }))];
+
+    public CancellationToken Token => source.Token;
+
+    public void Dispose()
+    {
+        foreach (var r in registrations)
+        {
+            r.Dispose();
+        }
+        source.Dispose();
+    }
+}
+
+sealed class Commands(Settings s)
+{
+    readonly Infrastructure infra = new(s);
+
+    ServiceRunner Runner => new(s, infra);
+
+    public async Task<int> UpAsync(UpOptions options)
+    {
+        using var signal = new ShutdownSignal();
+        var clock = Stopwatch.StartNew();
+        var started = new List<(Instance Instance, PidRecord Process)>();
+        List<string> startedInfra = [];
+        Dictionary<string, ServiceRunner.Readiness> readiness;
+        List<Instance> plan;
+
+        using (await StateLock.AcquireAsync(s))
+        {
+            var running = ProcessControl.CleanStalePidFiles(s).Where(r => !r.IsInfrastructure).ToList();
+            if (running.Count > 0)
+            {
+                Console.WriteLine("Brigade is already running:");
+                await StatusAsync();
+                return 0;
+            }
+
+            var catalog = Catalog.Discover(s);
+            plan = Catalog.Plan(catalog, options.Only, options.Replicas, s.ReplicaBasePort, Ports.IsListening);
+            if (!options.NoBuild)
+            {
+                await Build.SolutionAsync(s, signal.Token);
+            }
+            Ports.EnsureFree(plan.Select(i => (i.Port, i.Name)));
+            foreach (var missing in plan.Select(i => i.Service.Dll).Distinct().Where(d => !File.Exists(d)))
+            {
+                throw new LauncherException($"{s.Relative(missing)} is missing; build the solution (run without --no-build)");
+            }
+
+            try
+            {
+                startedInfra = await infra.UpAsync();
+                if (startedInfra.Count == 0)
+                {
+                    Console.WriteLine($"PostgreSQL (:{s.PostgresPort}) and RabbitMQ (:{s.AmqpPort}) are already running; using them");
+                }
+                Directory.CreateDirectory(s.MailDir);
+                Secrets.AdminPassword(s);
+                var databases = catalog.Select(c => ServiceRunner.DatabaseName(c.Name)).ToList();
+                if (databases.Count > 0)
+                {
+                    await Output.Step($"creating databases ({databases.Count})", () => infra.CreateDatabasesAsync(databases));
+                }
+                Runner.WriteServicesFile(plan);
+
+                if (plan.Count > 0 && !signal.Token.IsCancellationRequested)
+                {
+                    await Output.Step($"starting {plan.Count} service process{(plan.Count == 1 ? "" : "es")}", () =>
+                    {
+                        foreach (var instance in plan)
+                        {
+                            started.Add((instance, Runner.Start(instance)));
+                        }
+                        return Task.CompletedTask;
+                    });
+                    Console.WriteLine($"waiting for /health/ready (up to {ServiceRunner.ReadyTimeout.TotalSeconds:0} s each)…");
+                }
+                readiness = await Runner.WaitReadyAsync(started, signal.Token);
+            }
+            catch
+            {
+                await StopAsync(started.Select(p => p.Process).ToList(), startedInfra);
+                throw;
+            }
+
+            if (signal.Token.IsCancellationRequested)
+            {
+                await StopAsync(started.Select(p => p.Process).ToList(), startedInfra);
+                return 130;
+            }
+        }
+
+        PrintStarted(started, readiness, clock.Elapsed);
+        var failed = started.Count(p => readiness.GetValueOrDefault(p.Instance.Name)?.Ready != true);
+        if (options.Detach)
+        {
+            Console.WriteLine("running in the background; ./brigade status, ./brigade down");
+            return failed > 0 ? 1 : 0;
+        }
+        return await RunInForegroundAsync(started, startedInfra, signal.Token);
+    }
+
+    void PrintStarted(List<(Instance Instance, PidRecord Process)> started, Dictionary<string, ServiceRunner.Readiness> readiness, TimeSpan elapsed)
+    {
+        Console.WriteLine();
+        if (started.Count > 0)
+        {
+            Output.Table(["service", "url", "status", "pid"], started.Select(p => (IReadOnlyList<string>)
+                [p.Instance.Name, p.Instance.Url, readiness.GetValueOrDefault(p.Instance.Name)?.Detail ?? "?", p.Process.Pid.ToString(CultureInfo.InvariantCulture)]));
+            Console.WriteLine();
+        }
+        var gateway = started.FirstOrDefault(p => p.Instance.Name == Catalog.Gateway).Instance;
+        if (gateway is not null)
+        {
+            Console.WriteLine($"gateway         {gateway.Url}");
+            Console.WriteLine($"API docs        {gateway.Url}/api/docs");
+        }
+        Console.WriteLine($"admin password  {s.Relative(s.AdminPasswordFile)} (user admin)");
+        Console.WriteLine($"logs            {s.Relative(s.LogsDir)}/");
+        Console.WriteLine($"PostgreSQL      127.0.0.1:{s.PostgresPort}, RabbitMQ 127.0.0.1:{s.AmqpPort} ({s.Relative(s.InfraEnvFile)})");
+        var failed = started.Where(p => readiness.GetValueOrDefault(p.Instance.Name)?.Ready != true).Select(p => p.Instance.Name).ToList();
+        Console.WriteLine(failed.Count == 0
+            ? $"ready in {Output.Seconds(elapsed)}"
+            : $"{failed.Count} of {started.Count} not ready: {string.Join(", ", failed)} (./brigade logs <name>)");
+    }
+
+    async Task<int> RunInForegroundAsync(List<(Instance Instance, PidRecord Process)> started, List<string> startedInfra, CancellationToken stop)
+    {
+        Console.WriteLine("press Ctrl-C to stop");
+        var reported = new HashSet<string>();
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(1000, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            var ours = started.Select(p => p.Process).Concat(startedInfra.Select(n => ProcessControl.ReadPidFile(s, n)).OfType<PidRecord>()).ToList();
+            if (ours.All(r => !File.Exists(ProcessControl.PidFile(s, r.Name))))
+            {
+                Console.WriteLine("stopped by another command (./brigade down)");
+                return 0;
+            }
+            foreach (var (instance, process) in started.Where(p => !reported.Contains(p.Instance.Name)))
+            {
+                if (File.Exists(ProcessControl.PidFile(s, instance.Name)) && !ProcessControl.IsAlive(process))
+                {
+                    reported.Add(instance.Name);
+                    Console.WriteLine($"{instance.Name} exited; see {s.Relative(Path.Combine(s.LogsDir, instance.Name + ".log"))}");
+                }
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        using (await StateLock.AcquireAsync(s))
+        {
+            var stillRecorded = started.Select(p => p.Process).Where(r => File.Exists(ProcessControl.PidFile(s, r.Name))).ToList();
+            await StopAsync(stillRecorded, startedInfra);
+        }
+        if (startedInfra.Count == 0)
+        {
+            Console.WriteLine("PostgreSQL and RabbitMQ were already running and stay up (./brigade infra down)");
+        }
+        Console.WriteLine($"stopped in {Output.Seconds(clock.Elapsed)}");
+        return 0;
+    }
+
+    async Task StopAsync(IReadOnlyCollection<PidRecord> services, IReadOnlyCollection<string> startedInfra)
+    {
+        await Runner.StopAsync(services);
+        if (startedInfra.Count > 0)
+        {
+            await infra.StopAsync(startedInfra);
+        }
+    }
+
+    public async Task<int> DownAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        using (await StateLock.AcquireAsync(s))
+        {
+            var alive = ProcessControl.CleanStalePidFiles(s);
+            if (alive.Count == 0)
+            {
+                Console.WriteLine("nothing running");
+                return 0;
+            }
+            await Runner.StopAsync(alive.Where(r => !r.IsInfrastructure).ToList());
+            await infra.StopAsync();
+        }
+        Console.WriteLine($"stopped in {Output.Seconds(clock.Elapsed)}");
+        return 0;
+    }
+
+    /// <summary>Every recorded process; exit 1 when one is dead or a service is not ready.</summary>
+    public async Task<int> StatusAsync(bool infraOnly = false)
+    {
+        var records = ProcessControl.ReadPidFiles(s).Where(r => !infraOnly || r.IsInfrastructure)
+            .OrderBy(r => r.IsInfrastructure ? 0 : 1).ThenBy(r => r.Port ?? int.MaxValue).ToList();
+        if (records.Count == 0)
+        {
+            Console.WriteLine("nothing running");
+            return 0;
+        }
+        var rows = await Task.WhenAll(records.Select(async r =>
+        {
+            var alive = ProcessControl.IsAlive(r);
+            var (ok, detail) = !alive ? (false, "")
+                : r.Name == Infrastructure.PostgresName ? Answer(await Infrastructure.AcceptsAsync(s.PostgresPort), "accepting connections")
+                : r.Name == Infrastructure.RabbitName ? Answer(await Infrastructure.AmqpAnswersAsync(s.AmqpPort), "AMQP answering")
+                : r.Name == Infrastructure.EpmdName ? Answer(await Infrastructure.AcceptsAsync(s.EpmdPort), "listening")
+                : await ServiceReady(r);
+            return (ok: alive && ok, row: (IReadOnlyList<string>)
+                [r.Name, r.Pid.ToString(CultureInfo.InvariantCulture), alive ? "alive" : "dead", ServiceRunner.FormatPort(r.Port), detail]);
+        }));
+        Output.Table(["name", "pid", "process", "port", "ready"], rows.Select(r => r.row));
+        return rows.All(r => r.ok) ? 0 : 1;
+
+        static (bool, string) Answer(bool ok, string yes) => (ok, ok ? yes : "not answering");
+
+        static async Task<(bool, string)> ServiceReady(PidRecord r)
+        {
+            if (r.Port is not { } port)
+            {
+                return (true, "");
+            }
+            var (status, latency) = await ServiceRunner.ProbeAsync($"http://127.0.0.1:{port}");
+            return (status == 200, status is { } code ? $"HTTP {code} in {latency.TotalMilliseconds:0} ms" : "not answering");
+        }
+    }
+
+    public async Task<int> InfraUpAsync()
+    {
+        using (await StateLock.AcquireAsync(s))
+        {
+            ProcessControl.CleanStalePidFiles(s);
+            var started = await infra.UpAsync();
+            if (started.Count == 0)
+            {
+                Console.WriteLine("PostgreSQL and RabbitMQ are already running");
+            }
+        }
+        Console.WriteLine($"PostgreSQL 127.0.0.1:{s.PostgresPort}, RabbitMQ 127.0.0.1:{s.AmqpPort}; connection strings in {s.Relative(s.InfraEnvFile)}");
+        return 0;
+    }
+
+    public async Task<int> InfraDownAsync()
+    {
+        using (await StateLock.AcquireAsync(s))
+        {
+            var alive = ProcessControl.CleanStalePidFiles(s);
+            var services = alive.Where(r => !r.IsInfrastructure).Select(r => r.Name).ToList();
+            if (services.Count > 0)
+            {
+                throw new LauncherException($"services are running on top of it ({string.Join(", ", services)}); use ./brigade down");
+            }
+            if (alive.Count == 0)
+            {
+                Console.WriteLine("nothing running");
+                return 0;
+            }
+            await infra.StopAsync();
+        }
+        return 0;
+    }
+
+    public async Task<int> LogsAsync(IReadOnlyList<string> args)
+    {
+        var follow = args.Contains("-f") || args.Contains("--follow");
+        var name = args.FirstOrDefault(a => !a.StartsWith('-'));
+        var available = Directory.Exists(s.LogsDir)
+            ? Directory.GetFiles(s.LogsDir, "*.log").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (name is null || !available.Contains(name))
+        {
+            Console.WriteLine(name is null ? "usage: ./brigade logs <name> [-f]" : $"no log named '{name}'");
+            Console.WriteLine(available.Count > 0 ? $"logs: {string.Join(", ", available)}" : "no logs yet");
+            return 1;
+        }
+        var file = Path.Combine(s.LogsDir, name + ".log");
+        if (!follow)
+        {
+            await using var stream = File.OpenRead(file);
+            await stream.CopyToAsync(Console.OpenStandardOutput());
+            return 0;
+        }
+        using var tail = Process.Start(new ProcessStartInfo("tail", ["-n", "100", "-F", file]) { UseShellExecute = false })
+            ?? throw new LauncherException("could not start tail");
+        await tail.WaitForExitAsync();
+        return tail.ExitCode;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Brigade.AppHost;
+
+static class Help
+{
+    public const string Text = """
+        usage: ./brigade <command>
+
+          up [--detach] [--only a,b] [--replicas svc=N,...] [--no-build]
+                             build, start PostgreSQL + RabbitMQ and every service, wait until ready;
+                             stays in the foreground (Ctrl-C stops everything) unless --detach.
+                             --only none starts no services.
+          down               stop everything that was started (services, RabbitMQ, epmd, PostgreSQL)
+          status             recorded processes, alive or dead, and each service's /health/ready
+          logs <name> [-f]   print (or follow) .brigade/logs/<name>.log
+          infra up|down|status
+                             only PostgreSQL and RabbitMQ; writes .brigade/infra.env
+          test [filter]      build, then run every project under tests/ (dotnet test --filter syntax)
+          help               this text
+
+        environment: BRIGADE_STATE_DIR (default <repo>/.brigade), BRIGADE_PORT_OFFSET (added to every port),
+                     BRIGADE_ADMIN_PASSWORD (local admin password)
+        """;
+}

@@ -1,0 +1,92 @@
+namespace Brigade.AppHost.Tests;
+
+public class LauncherLogicTests
+{
+    static readonly List<ServiceProject> Catalog3 =
+    [
+        new("gateway", "Brigade.Gateway", "/a/Brigade.Gateway.dll", 5000),
+        new("identity", "Brigade.Identity", "/a/Brigade.Identity.dll", 5001),
+        new("reservations", "Brigade.Reservations", "/a/Brigade.Reservations.dll", 5003),
+    ];
+
+    [Fact]
+    public void Replicas_take_the_next_free_ports_from_the_replica_base()
+    {
+        var plan = Catalog.Plan(Catalog3, only: null, new Dictionary<string, int> { ["reservations"] = 3, ["identity"] = 2 },
+            replicaBasePort: 5100, portTaken: p => p == 5101);
+
+        Assert.Equal(
+            ["gateway:5000", "identity:5001", "identity-2:5100", "reservations:5003", "reservations-2:5102", "reservations-3:5103"],
+            plan.Select(i => $"{i.Name}:{i.Port}"));
+    }
+
+    [Fact]
+    public void Only_selects_services_and_none_selects_nothing()
+    {
+        var noReplicas = new Dictionary<string, int>();
+        Assert.Equal(["identity"], Catalog.Plan(Catalog3, ["identity"], noReplicas, 5100, _ => false).Select(i => i.Name));
+        Assert.Empty(Catalog.Plan(Catalog3, ["none"], noReplicas, 5100, _ => false));
+        var e = Assert.Throws<LauncherException>(() => Catalog.Plan(Catalog3, ["kitchen"], noReplicas, 5100, _ => false));
+        Assert.Contains("unknown service kitchen", e.Message);
+    }
+
+    [Fact]
+    public void Up_options_are_parsed()
+    {
+        var o = UpOptions.Parse(["--detach", "--only", "identity,Gateway", "--replicas=reservations=3"]);
+        Assert.True(o.Detach);
+        Assert.False(o.NoBuild);
+        Assert.Equal(["gateway", "identity"], o.Only!.Order());
+        Assert.Equal(3, o.Replicas["reservations"]);
+        Assert.Null(UpOptions.Parse([]).Only);
+        Assert.Throws<LauncherException>(() => UpOptions.Parse(["--replicas", "reservations=0"]));
+        Assert.Throws<LauncherException>(() => UpOptions.Parse(["--bogus"]));
+    }
+
+    [Fact]
+    public void Trx_counts_come_from_the_result_summary_with_failures_named()
+    {
+        // The shape VSTest writes for xunit: a skipped test is "not executed" but notExecuted stays 0.
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """
+                <?xml version="1.0" encoding="utf-8"?>
+                <TestRun xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+                  <Results>
+                    <UnitTestResult testName="Ns.Tests.Adds" outcome="Passed" />
+                    <UnitTestResult testName="Ns.Tests.Books_a_table" outcome="Failed">
+                      <Output><ErrorInfo><Message>
+                Assert.Equal() Failure: Values differ
+                Expected: 201</Message></ErrorInfo></Output>
+                    </UnitTestResult>
+                    <UnitTestResult testName="Ns.Tests.Later" outcome="NotExecuted" />
+                  </Results>
+                  <ResultSummary outcome="Failed">
+                    <Counters total="3" executed="2" passed="1" failed="1" error="0" timeout="0" aborted="0" inconclusive="0" notExecuted="0" />
+                  </ResultSummary>
+                </TestRun>
+                """);
+            var counts = Trx.Parse(path);
+            Assert.Equal((1, 1, 1), (counts.Passed, counts.Failed, counts.Skipped));
+            var failure = Assert.Single(counts.Failures);
+            Assert.Equal("Ns.Tests.Books_a_table", failure.Name);
+            Assert.Equal("Assert.Equal() Failure: Values differ", failure.FirstErrorLine);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Generated_admin_passwords_mix_character_classes_and_differ()
+    {
+        var a = Secrets.GeneratePassword();
+        Assert.Equal(23, a.Length);
+        Assert.Contains(a, char.IsUpper);
+        Assert.Contains(a, char.IsLower);
+        Assert.Contains(a, char.IsDigit);
+        Assert.NotEqual(a, Secrets.GeneratePassword());
+    }
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Brigade.AppHost.Tests;
+
+/// <summary>
+/// Runs the real launcher against real PostgreSQL and RabbitMQ on offset ports. The tests share one class,
+/// so they run one after another (each boots its own servers, which is CPU-heavy).
+/// </summary>
+public class LauncherProcessTests
+{
+    [Fact]
+    public async Task Infra_up_then_up_detached_then_down_leaves_no_process_and_no_port()
+    {
+        using var launcher = new IsolatedLauncher(portOffset: 2100);
+
+        var (code, output) = launcher.Run("infra", "up");
+        Assert.True(code == 0, output);
+        var records = ProcessControl.ReadPidFiles(launcher.Settings);
+        Assert.Equal(["epmd", "postgres", "rabbitmq"], records.Select(r => r.Name));
+        Assert.All(records, r => Assert.True(ProcessControl.IsAlive(r), $"{r.Name} is not running\n{output}"));
+        Assert.All(launcher.InfraPorts, p => Assert.True(Ports.IsListening(p), $"nothing listens on {p}"));
+        var env = File.ReadAllText(launcher.Settings.InfraEnvFile);
+        Assert.Contains($"BRIGADE_TEST_POSTGRES=Host=127.0.0.1;Port={launcher.Settings.PostgresPort};", env);
+        Assert.Contains($"BRIGADE_TEST_RABBITMQ=amqp://brigade:", env);
+
+        // What `brigade test` does first: databases left by earlier runs go, templates included, others stay.
+        var infra = new Infrastructure(launcher.Settings);
+        await infra.PsqlAsync("CREATE DATABASE brigade_tmpl_1 IS_TEMPLATE true; CREATE DATABASE brigade_test_1 TEMPLATE brigade_tmpl_1; CREATE DATABASE brigade_testing;");
+        Assert.Equal(2, await infra.DropTestDatabasesAsync());
+        Assert.Equal("brigade_testing", (await infra.PsqlAsync("SELECT string_agg(datname, ',') FROM pg_database WHERE datname LIKE 'brigade%';")).Trim());
+
+        (code, output) = launcher.Run("up", "--detach", "--only", "none", "--no-build");
+        Assert.True(code == 0, output);
+        Assert.Contains("already running; using them", output);
+        Assert.Equal(records.Select(r => r.Pid), ProcessControl.ReadPidFiles(launcher.Settings).Select(r => r.Pid));
+        Assert.True(File.Exists(launcher.Settings.ServicesFile));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(launcher.Settings.AdminPasswordFile));
+
+        (code, output) = launcher.Run("status");
+        Assert.True(code == 0, output);
+        Assert.Contains("accepting connections", output);
+        Assert.Contains("AMQP answering", output);
+
+        (code, output) = launcher.Run("down");
+        Assert.True(code == 0, output);
+        AssertStopped(launcher, records);
+
+        (code, output) = launcher.Run("down");
+        Assert.Equal(0, code);
+        Assert.Contains("nothing running", output);
+    }
+
+    [Fact]
+    public async Task Up_in_the_foreground_stops_everything_it_started_on_SIGTERM()
+    {
+        using var launcher = new IsolatedLauncher(portOffset: 2200);
+        using var process = launcher.Start("up", "--only", "none", "--no-build");
+        var output = new System.Text.StringBuilder();
+        var ready = new TaskCompletionSource();
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (output) { output.AppendLine(e.Data); }
+            if (e.Data?.Contains("press Ctrl-C", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        await Task.WhenAny(ready.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(2)));
+        Assert.True(ready.Task.IsCompleted, $"not ready:\n{output}");
+        var records = ProcessControl.ReadPidFiles(launcher.Settings);
+        Assert.True(records.Count(ProcessControl.IsAlive) == 3, output.ToString());
+
+        Native.kill(process.Id, Native.SIGTERM);
+        await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(2)));
+        Assert.True(process.HasExited && process.ExitCode == 0, $"exited: {process.HasExited}\n{output}");
+        Assert.Contains("stopping PostgreSQL", output.ToString());
+        AssertStopped(launcher, records);
+    }
+
+    [Fact]
+    public void Stale_pid_files_are_detected_and_removed()
+    {
+        using var launcher = new IsolatedLauncher(portOffset: 2300);
+        // One pid belongs to a live process that is not ours (this test host), one to a process that has exited.
+        using var exited = Process.Start("true")!;
+        exited.WaitForExit();
+        ProcessControl.WritePidFile(launcher.Settings, new PidRecord("postgres", Environment.ProcessId, 0, "-D /somewhere/postgres/data", 55432));
+        ProcessControl.WritePidFile(launcher.Settings, new PidRecord("identity", exited.Id, 0, "Brigade.Identity.dll", 5001));
+
+        var (code, output) = launcher.Run("status");
+        Assert.Equal(1, code);
+        Assert.Equal(2, output.Split('\n').Count(l => l.Contains(" dead", StringComparison.Ordinal)));
+
+        (code, output) = launcher.Run("down");
+        Assert.True(code == 0, output);
+        Assert.Contains("removed stale pid file of postgres", output);
+        Assert.Contains("removed stale pid file of identity", output);
+        Assert.Contains("nothing running", output);
+        Assert.Empty(Directory.GetFiles(launcher.Settings.PidsDir));
+    }
+
+    [Fact]
+    public void Leftovers_of_a_dead_recorded_process_are_stopped_with_its_stale_pid_file()
+    {
+        using var launcher = new IsolatedLauncher(portOffset: 2300);
+        // Like rabbitmq-server killed without its beam.smp: a session leader that dies leaving a child behind.
+        using var leader = Process.Start("/bin/sh", ["-c", "exec setsid sh -c 'sleep 300 & sleep 1'"])!;
+        var startTime = ProcessControl.ReadStat(leader.Id)!.StartTime;
+        leader.WaitForExit();
+        var leftover = Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Single(pid => pid > 0 && ProcessControl.ReadStat(pid) is { Session: var sid, State: not 'Z' } && sid == leader.Id);
+        ProcessControl.WritePidFile(launcher.Settings, new PidRecord("rabbitmq", leader.Id, startTime, "sleep", null));
+
+        try
+        {
+            var (code, output) = launcher.Run("down");
+
+            Assert.True(code == 0, output);
+            Assert.Contains("killed 1 leftover process of rabbitmq", output);
+            Assert.True(ProcessControl.ReadStat(leftover) is null or { State: 'Z' }, $"pid {leftover} still runs");
+        }
+        finally
+        {
+            if (ProcessControl.ReadStat(leftover) is { Session: var sid } && sid == leader.Id)
+            {
+                Native.kill(leftover, Native.SIGKILL);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_taken_port_is_named_and_nothing_is_started()
+    {
+        using var launcher = new IsolatedLauncher(portOffset: 2400);
+        using var squatter = new TcpListener(IPAddress.Loopback, launcher.Settings.AmqpPort);
+        squatter.Start();
+
+        var (code, output) = launcher.Run("infra", "up");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains($"port {launcher.Settings.AmqpPort} (RabbitMQ AMQP) is already in use by pid {Environment.ProcessId}", output);
+        Assert.Empty(ProcessControl.ReadPidFiles(launcher.Settings));
+        Assert.False(Ports.IsListening(launcher.Settings.PostgresPort));
+        Assert.False(Ports.IsListening(launcher.Settings.EpmdPort));
+    }
+
+    static void AssertStopped(IsolatedLauncher launcher, IReadOnlyList<PidRecord> records)
+    {
+        Assert.All(records, r => Assert.False(ProcessControl.IsAlive(r), $"{r.Name} (pid {r.Pid}) is still running"));
+        Assert.Empty(Directory.GetFiles(launcher.Settings.PidsDir));
+        Assert.All(launcher.InfraPorts, p => Assert.False(Ports.IsListening(p), $"port {p} is still listening"));
+    }
+}
