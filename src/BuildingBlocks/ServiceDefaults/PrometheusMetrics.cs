@@ -76,7 +76,7 @@ public sealed class PrometheusMetrics : IHostedService, IDisposable
 
     private sealed class Family(string name, Kind kind, string help, double scale, double[] buckets)
     {
-        private readonly ConcurrentDictionary<string, Series> _series = new();
+        private readonly ConcurrentDictionary<int, Series[]> _series = new();
 
         public string Name { get; } = name;
         public Kind Kind { get; } = kind;
@@ -120,35 +120,82 @@ public sealed class PrometheusMetrics : IHostedService, IDisposable
 
         public void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            var labels = Labels(tags);
-            var series = _series.GetOrAdd(labels, _ => new Series(Kind == Kind.Histogram ? new long[buckets.Length] : null));
+            var series = Find(tags);
             value *= scale;
-            lock (series)
+            switch (Kind)
             {
-                switch (Kind)
-                {
-                    case Kind.Histogram:
-                        series.Sum += value;
-                        series.Count++;
-                        for (var b = 0; b < buckets.Length; b++)
-                        {
-                            if (value <= buckets[b])
-                            {
-                                series.Buckets![b]++;
-                                break;
-                            }
-                        }
+                case Kind.Histogram:
+                    AddDouble(ref series.Sum, value);
+                    Interlocked.Increment(ref series.Count);
+                    var b = Array.BinarySearch(buckets, value);
+                    b = b >= 0 ? b : ~b;
+                    if (b < buckets.Length)
+                    {
+                        Interlocked.Increment(ref series.Buckets![b]);
+                    }
 
-                        break;
-                    case Kind.Counter when instrument.IsObservable:
-                    case Kind.Gauge when instrument.IsObservable || !IsUpDown(instrument):
-                        series.Value = value; // observable instruments report the current total
-                        break;
-                    default:
-                        series.Value += value;
-                        break;
+                    break;
+                case Kind.Counter when instrument.IsObservable:
+                case Kind.Gauge when instrument.IsObservable || !IsUpDown(instrument):
+                    Volatile.Write(ref series.Value, value); // observable instruments report the current total
+                    break;
+                default:
+                    AddDouble(ref series.Value, value);
+                    break;
+            }
+        }
+
+        /// <summary>
+        /// Finds the series for a tag set without allocating on the hot path: series are bucketed by a
+        /// hash of the tags and matched by comparing the tags themselves; labels are rendered once.
+        /// </summary>
+        private Series Find(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var hash = new HashCode();
+            foreach (var (key, value) in tags)
+            {
+                hash.Add(key);
+                hash.Add(value);
+            }
+
+            var code = hash.ToHashCode();
+            if (_series.TryGetValue(code, out var candidates))
+            {
+                foreach (var candidate in candidates)
+                {
+                    if (candidate.Matches(tags))
+                    {
+                        return candidate;
+                    }
                 }
             }
+
+            lock (_series)
+            {
+                candidates = _series.GetValueOrDefault(code) ?? [];
+                foreach (var candidate in candidates)
+                {
+                    if (candidate.Matches(tags))
+                    {
+                        return candidate;
+                    }
+                }
+
+                var created = new Series(tags.ToArray(), Labels(tags), Kind == Kind.Histogram ? new long[buckets.Length] : null);
+                _series[code] = [.. candidates, created];
+                return created;
+            }
+        }
+
+        private static void AddDouble(ref double target, double value)
+        {
+            double seen, updated;
+            do
+            {
+                seen = Volatile.Read(ref target);
+                updated = seen + value;
+            }
+            while (Interlocked.CompareExchange(ref target, updated, seen) != seen);
         }
 
         private static bool IsUpDown(Instrument instrument) => instrument.GetType().GetGenericTypeDefinition() == typeof(UpDownCounter<>);
@@ -162,27 +209,27 @@ public sealed class PrometheusMetrics : IHostedService, IDisposable
 
             text.Append("# HELP ").Append(Name).Append(' ').Append(help.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)).Append('\n');
             text.Append("# TYPE ").Append(Name).Append(' ').Append(Kind switch { Kind.Counter => "counter", Kind.Gauge => "gauge", _ => "histogram" }).Append('\n');
-            foreach (var (labels, series) in _series.OrderBy(s => s.Key, StringComparer.Ordinal))
+            foreach (var series in _series.Values.SelectMany(v => v).OrderBy(v => v.Labels, StringComparer.Ordinal))
             {
-                lock (series)
+                var labels = series.Labels;
+                if (Kind != Kind.Histogram)
                 {
-                    if (Kind != Kind.Histogram)
-                    {
-                        Line(text, Name, labels, null, series.Value);
-                        continue;
-                    }
-
-                    long cumulative = 0;
-                    for (var b = 0; b < buckets.Length; b++)
-                    {
-                        cumulative += series.Buckets![b];
-                        Line(text, Name + "_bucket", labels, Format(buckets[b]), cumulative);
-                    }
-
-                    Line(text, Name + "_bucket", labels, "+Inf", series.Count);
-                    Line(text, Name + "_sum", labels, null, series.Sum);
-                    Line(text, Name + "_count", labels, null, series.Count);
+                    Line(text, Name, labels, null, Volatile.Read(ref series.Value));
+                    continue;
                 }
+
+                long cumulative = 0;
+                for (var b = 0; b < buckets.Length; b++)
+                {
+                    cumulative += Interlocked.Read(ref series.Buckets![b]);
+                    Line(text, Name + "_bucket", labels, Format(buckets[b]), cumulative);
+                }
+
+                // Read after the buckets so +Inf is never below the last finite bucket.
+                var count = Math.Max(Interlocked.Read(ref series.Count), cumulative);
+                Line(text, Name + "_bucket", labels, "+Inf", count);
+                Line(text, Name + "_sum", labels, null, Volatile.Read(ref series.Sum));
+                Line(text, Name + "_count", labels, null, count);
             }
         }
 
@@ -226,12 +273,33 @@ public sealed class PrometheusMetrics : IHostedService, IDisposable
             double.IsPositiveInfinity(value) ? "+Inf" : double.IsNegativeInfinity(value) ? "-Inf" : value.ToString("G17", CultureInfo.InvariantCulture);
     }
 
-    private sealed class Series(long[]? buckets)
+    private sealed class Series(KeyValuePair<string, object?>[] tags, string labels, long[]? buckets)
     {
         public double Value;
         public double Sum;
         public long Count;
+
+        public string Labels { get; } = labels;
+
         public long[]? Buckets { get; } = buckets;
+
+        public bool Matches(ReadOnlySpan<KeyValuePair<string, object?>> other)
+        {
+            if (other.Length != tags.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < tags.Length; i++)
+            {
+                if (!string.Equals(tags[i].Key, other[i].Key, StringComparison.Ordinal) || !Equals(tags[i].Value, other[i].Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     private static string Sanitize(string name)
