@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# Gateway vs nginx in front of the same small backend, measured with wrk.
+#
+#   bench/gateway/run.sh                 # build, start backend + nginx + gateway on loopback, measure, stop
+#   DURATION=30s CONNECTIONS=128 ROUNDS=3 bench/gateway/run.sh
+#   GATEWAY_URL=http://127.0.0.1:5000 TARGET_PATH=/api/restaurants BACKEND_URL=http://127.0.0.1:5002 bench/gateway/run.sh
+#       # against a running platform: start its gateway with Gateway__RateLimits__Enabled=false so the
+#       # limits do not distort the numbers; nginx is put in front of BACKEND_URL for the comparison.
+#
+# Each round measures the backend directly, through nginx (proxy_pass, upstream keepalive, HTTP/1.1) and
+# through the gateway, one after the other, so background load hits all three alike. Reported per target:
+# requests/s, p50/p99 latency, proxy CPU per request and the gateway's memory; then gateway/nginx ratios.
+# Needs nginx and wrk (apt-get install -y nginx wrk). Everything started is stopped by its recorded pid.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+DURATION="${DURATION:-10s}"
+CONNECTIONS="${CONNECTIONS:-64}"
+THREADS="${THREADS:-2}"
+ROUNDS="${ROUNDS:-1}"
+WARMUP="${WARMUP:-3s}"
+BACKEND_PORT="${BACKEND_PORT:-18180}"
+NGINX_PORT="${NGINX_PORT:-18181}"
+GATEWAY_PORT="${GATEWAY_PORT:-18182}"
+TARGET_PATH="${TARGET_PATH:-/api/bench/hello}"
+ARTIFACTS="${ARTIFACTS:-$repo/artifacts}"
+work="$(mktemp -d /tmp/brigade-bench-gateway.XXXXXX)"
+pids=()
+
+for tool in nginx wrk; do
+  command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install -y nginx wrk" >&2; exit 2; }
+done
+
+cleanup() {
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+wait_for() { # url
+  for _ in $(seq 1 100); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "not answering: $1" >&2
+  exit 1
+}
+
+start_nginx() { # name config-body
+  local dir="$work/$1"
+  mkdir -p "$dir/logs" "$dir/tmp"
+  cat >"$dir/nginx.conf" <<EOF
+worker_processes ${2};
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log $dir/logs/access.log;
+  client_body_temp_path $dir/tmp/body;
+  proxy_temp_path $dir/tmp/proxy;
+  fastcgi_temp_path $dir/tmp/fastcgi;
+  uwsgi_temp_path $dir/tmp/uwsgi;
+  scgi_temp_path $dir/tmp/scgi;
+  keepalive_requests 1000000;
+  $3
+}
+EOF
+  nginx -c "$dir/nginx.conf" -p "$dir" >"$dir/logs/stdout.log" 2>&1 &
+  last_pid=$!
+  pids+=("$last_pid")
+}
+
+# --- backend: a small JSON answer, plus the readiness path the gateway probes
+backend_url="${BACKEND_URL:-}"
+if [[ -z "$backend_url" ]]; then
+  start_nginx backend 1 "server {
+    listen 127.0.0.1:$BACKEND_PORT;
+    access_log off;
+    location = /health/ready { return 200 '{\"status\":\"Healthy\"}'; }
+    location / { default_type application/json; return 200 '{\"id\":\"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\",\"name\":\"Brigade bench\",\"ok\":true}'; }
+  }"
+  backend_url="http://127.0.0.1:$BACKEND_PORT"
+  wait_for "$backend_url/health/ready"
+fi
+
+# --- nginx as the reference reverse proxy
+start_nginx proxy auto "upstream backend { server ${backend_url#http://}; keepalive 128; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection \"\";
+      proxy_set_header Host \$proxy_host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto \$scheme;
+    }
+  }"
+nginx_pid=$last_pid
+nginx_url="http://127.0.0.1:$NGINX_PORT"
+wait_for "$nginx_url$TARGET_PATH"
+
+# --- the gateway
+gateway_url="${GATEWAY_URL:-}"
+gateway_pid=""
+if [[ -z "$gateway_url" ]]; then
+  echo "building the gateway (Release, $ARTIFACTS)…"
+  dotnet build "$repo/src/Gateway/Brigade.Gateway.csproj" -c Release -p:ArtifactsPath="$ARTIFACTS" -v quiet -nologo >"$work/build.log" 2>&1 \
+    || { cat "$work/build.log"; exit 1; }
+  bin="$ARTIFACTS/bin/Brigade.Gateway/release"
+  prefix="/$(echo "$TARGET_PATH" | cut -d/ -f2-3)"
+  (
+    cd "$bin"
+    ASPNETCORE_URLS="http://127.0.0.1:$GATEWAY_PORT" \
+    ASPNETCORE_ENVIRONMENT=Production \
+    Gateway__RateLimits__Enabled=false \
+    Gateway__Routes__bench__Prefix="$prefix" \
+    Gateway__Routes__bench__Cluster=bench \
+    Gateway__Routes__bench__Access=Public \
+    Services__bench__0="$backend_url" \
+    exec dotnet Brigade.Gateway.dll >"$work/gateway.log" 2>&1
+  ) &
+  gateway_pid=$!
+  pids+=("$gateway_pid")
+  gateway_url="http://127.0.0.1:$GATEWAY_PORT"
+  wait_for "$gateway_url/health"
+fi
+
+cpu_ticks() { # pid… → utime+stime of the processes and their children threads
+  local total=0
+  for pid in "$@"; do
+    [[ -r /proc/$pid/stat ]] || continue
+    local fields
+    fields=$(sed 's/^.*) //' "/proc/$pid/stat")
+    total=$((total + $(echo "$fields" | awk '{print $12 + $13}')))
+  done
+  echo "$total"
+}
+
+proc_tree() { # pid → pid and its descendants
+  echo "$1"
+  for child in $(pgrep -P "$1" 2>/dev/null); do proc_tree "$child"; done
+}
+
+measure() { # label url pid-or-empty
+  local label=$1 url=$2 pid=${3:-}
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null 2>&1 || true
+  local procs=() before=0 after=0
+  if [[ -n "$pid" ]]; then
+    mapfile -t procs < <(proc_tree "$pid")
+    before=$(cpu_ticks "${procs[@]}")
+  fi
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
+  if [[ -n "$pid" ]]; then after=$(cpu_ticks "${procs[@]}"); fi
+  local rps p50 p99 requests errors
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
+  local cpu_us="-"
+  if [[ -n "$pid" && "$requests" -gt 0 ]]; then
+    local hz; hz=$(getconf CLK_TCK)
+    cpu_us=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN { printf "%.1f", t * 1000000 / hz / n }')
+  fi
+  echo "$label $rps $p50 $p99 $cpu_us $errors" >>"$work/results"
+  printf '  %-8s %10s req/s   p50 %8s   p99 %8s   cpu/req %6s us %s\n' "$label" "$rps" "$p50" "$p99" "$cpu_us" "$errors"
+}
+
+to_ms() { # wrk latency (123.45us, 1.23ms, 1.2s) → ms
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
+    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
+  }'
+}
+
+echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per target, $ROUNDS round(s); $(nproc) cores"
+: >"$work/results"
+for round in $(seq 1 "$ROUNDS"); do
+  echo "round $round"
+  measure direct "$backend_url$TARGET_PATH" ""
+  measure nginx "$nginx_url$TARGET_PATH" "$nginx_pid"
+  measure gateway "$gateway_url$TARGET_PATH" "$gateway_pid"
+done
+
+if [[ -n "$gateway_pid" ]]; then
+  rss=$(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$gateway_pid/status" 2>/dev/null || echo "?")
+  echo "gateway memory (RSS after the run): $rss"
+fi
+
+# Medians over rounds, then the ratios the goal is stated in.
+summary() { # label column
+  awk -v l="$1" -v c="$2" '$1 == l { print $c }' "$work/results" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+}
+g_rps=$(summary gateway 2); n_rps=$(summary nginx 2); d_rps=$(summary direct 2)
+g_p50=$(to_ms "$(awk '$1=="gateway" {print $3}' "$work/results" | head -1)")
+n_p50=$(to_ms "$(awk '$1=="nginx" {print $3}' "$work/results" | head -1)")
+d_p50=$(to_ms "$(awk '$1=="direct" {print $3}' "$work/results" | head -1)")
+awk -v g="$g_rps" -v n="$n_rps" -v d="$d_rps" -v gp="$g_p50" -v np="$n_p50" -v dp="$d_p50" 'BEGIN {
+  printf "throughput gateway/nginx = %.2f  (goal >= 0.80)   gateway/direct = %.2f   nginx/direct = %.2f\n", g / n, g / d, n / d
+  printf "p50 added over direct: gateway %.3f ms, nginx %.3f ms  (goal: gateway <= 0.5 ms)\n", gp - dp, np - dp
+}'

@@ -1,0 +1,75 @@
+using Brigade.ServiceDefaults;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Brigade.Gateway;
+
+/// <summary>Registration (<see cref="AddGateway"/>) and request pipeline (<see cref="MapGateway"/>) of the gateway.</summary>
+public static class GatewayModule
+{
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Topology>();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<WebSocketTunnel>();
+        services.AddSingleton<Forwarder>();
+        services.AddSingleton<RateLimits>();
+        services.AddSingleton<EdgeProxy>();
+        services.AddSingleton<AccessLog>();
+        services.AddSingleton<HealthProber>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthProber>());
+        services.AddSingleton<ServiceStatus>();
+        services.AddCors();
+        services.AddSingleton<ICorsPolicyProvider, GatewayCors>();
+        builder.AddTokenRevocations();
+        return builder;
+    }
+
+    /// <summary>
+    /// Access log → errors → CORS → authentication → edge proxy (routes, limits, forwarding) → the
+    /// gateway's own endpoints (health, metrics, status, docs) → the web app.
+    /// </summary>
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        var topology = app.Services.GetRequiredService<Topology>();
+        var files = WebApp.FileProvider(app.Environment, topology.Options);
+
+        app.Use(app.Services.GetRequiredService<AccessLog>().InvokeAsync);
+        app.UseExceptionHandler();
+        app.UseCors();
+        if (app.Services.GetService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>() is not null)
+        {
+            app.UseAuthentication();
+        }
+
+        app.Use(app.Services.GetRequiredService<EdgeProxy>().InvokeAsync);
+
+        app.MapApiDocs(topology);
+        app.UseWebApp(files);
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseAuthorization();
+
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "healthy" }))
+            .WithName("GatewayHealth").WithSummary("The gateway itself is up.").WithTags("Gateway");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
+        // The edge stays ready while its revocation inbox's database is away: traffic matters more than
+        // a revocation arriving late (the broker check only ever reports Degraded).
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ServiceDefaultsExtensions.ReadyTag) && c.Name != "database" }).ExcludeFromDescription();
+        app.MapGet("/metrics", (PrometheusMetrics metrics) => Results.Text(metrics.Scrape(), PrometheusMetrics.ContentType)).ExcludeFromDescription();
+        app.MapOpenApi("/openapi/v1.json");
+
+        app.MapGet("/api/services/status", async (HttpContext http, ServiceStatus status) =>
+                TypedResults.Ok(await status.GetAsync($"{http.Request.Scheme}://{http.Request.Host}", http.RequestAborted)))
+            .WithName("ServicesStatus").WithSummary("Every service and replica with status and probe latency.").WithTags("Gateway");
+        app.MapGet("/api/{service}/docs", (HttpContext http, string service, Forwarder forwarder) =>
+                ApiDocs.ServeServiceDocumentAsync(http, service, topology, forwarder))
+            .WithName("ServiceOpenApiDocument").WithSummary("A service's OpenAPI document, fetched through the gateway.").WithTags("Gateway");
+
+        app.MapFallback("/{**path}", (HttpContext http) => WebApp.FallbackAsync(http, files)).ExcludeFromDescription();
+        return app;
+    }
+}

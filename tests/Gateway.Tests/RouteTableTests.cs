@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Brigade.Gateway.Tests;
+
+/// <summary>The shipped route table (src/Gateway/appsettings.json) sends every public prefix to the right service.</summary>
+public sealed class RouteTableTests
+{
+    private static readonly Topology Shipped = new(
+        new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryRoot(), "src", "Gateway", "appsettings.json")).Build(),
+        NullLogger<Topology>.Instance);
+
+    [Theory]
+    [InlineData("GET", "/api/auth/jwks", "identity")]
+    [InlineData("GET", "/api/users/me", "identity")]
+    [InlineData("GET", "/api/restaurants/0190", "restaurants")]
+    [InlineData("POST", "/api/reservations", "reservations")]
+    [InlineData("GET", "/api/waitlist/x", "reservations")]
+    [InlineData("POST", "/api/concierge/requests", "reservations")]
+    [InlineData("POST", "/api/orders", "ordering")]
+    [InlineData("GET", "/api/carts/mine", "ordering")]
+    [InlineData("GET", "/api/kitchen/tickets", "ordering")]
+    [InlineData("POST", "/api/payments/create", "payments")]
+    [InlineData("GET", "/api/wallets/mine", "payments")]
+    [InlineData("GET", "/api/settlements", "payments")]
+    [InlineData("GET", "/api/inventory/items", "inventory")]
+    [InlineData("GET", "/api/staff/schedules", "staff")]
+    [InlineData("POST", "/api/jobs/1/apply", "jobs")]
+    [InlineData("GET", "/api/chat/rooms", "chat")]
+    [InlineData("GET", "/hubs/chat/negotiate", "chat")]
+    [InlineData("GET", "/api/notifications", "notifications")]
+    [InlineData("GET", "/hubs/notifications", "notifications")]
+    [InlineData("GET", "/api/search/suggestions", "search")]
+    [InlineData("GET", "/api/analytics/sales", "analytics")]
+    [InlineData("GET", "/api/iot/devices", "iot")]
+    [InlineData("GET", "/api/forecasts/sales", "forecasting")]
+    [InlineData("GET", "/api/recommendations", "forecasting")]
+    [InlineData("GET", "/API/Orders/7", "ordering")]
+    public void Every_prefix_goes_to_its_service(string method, string path, string cluster)
+    {
+        var route = Shipped.Routes.Match(path, method);
+        route.ShouldNotBeNull();
+        route.Cluster.Name.ShouldBe(cluster);
+    }
+
+    [Fact]
+    public void Every_service_of_the_architecture_has_a_cluster()
+    {
+        Shipped.Clusters.Select(c => c.Name).Order().ShouldBe(
+            ["analytics", "chat", "forecasting", "identity", "inventory", "iot", "jobs", "notifications", "ordering", "payments", "reservations", "restaurants", "search", "staff"]);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/auth/login", "auth-login", RouteAccess.Public)]
+    [InlineData("POST", "/api/users/register", "users-register", RouteAccess.Public)]
+    [InlineData("GET", "/api/users/register", "users", RouteAccess.Authenticated)]
+    [InlineData("GET", "/api/users/me", "users", RouteAccess.Authenticated)]
+    [InlineData("GET", "/api/restaurants", "restaurants-browse", RouteAccess.Public)]
+    [InlineData("POST", "/api/restaurants", "restaurants", RouteAccess.Authenticated)]
+    [InlineData("GET", "/api/reservations/availability", "reservations-availability", RouteAccess.Public)]
+    [InlineData("GET", "/api/reservations/mine", "reservations", RouteAccess.Authenticated)]
+    public void The_longest_prefix_for_the_method_wins(string method, string path, string routeName, RouteAccess access)
+    {
+        var route = Shipped.Routes.Match(path, method);
+        route.ShouldNotBeNull();
+        route.Name.ShouldBe(routeName);
+        route.Access.ShouldBe(access);
+    }
+
+    [Theory]
+    [InlineData("/api/ordersx")]
+    [InlineData("/api")]
+    [InlineData("/health")]
+    [InlineData("/api/services/status")]
+    [InlineData("/")]
+    public void Paths_of_no_route_match_nothing(string path) => Shipped.Routes.Match(path, "GET").ShouldBeNull();
+
+    [Fact]
+    public void Login_and_registration_use_the_tight_limits()
+    {
+        Shipped.Routes.Match("/api/auth/login", "POST")!.RateLimitPolicy.ShouldBe("login");
+        Shipped.Routes.Match("/api/auth/register", "POST")!.RateLimitPolicy.ShouldBe("registration");
+        Shipped.Routes.Match("/api/users/register", "POST")!.RateLimitPolicy.ShouldBe("registration");
+        Shipped.Options.RateLimits.Policies["login"].TokenLimit.ShouldBeLessThan(60);
+    }
+
+    [Fact]
+    public void The_local_profile_allows_scripted_logins_and_registrations()
+    {
+        var local = new Topology(
+            new ConfigurationBuilder()
+                .AddJsonFile(Path.Combine(RepositoryRoot(), "src", "Gateway", "appsettings.json"))
+                .AddJsonFile(Path.Combine(RepositoryRoot(), "src", "Gateway", "appsettings.Local.json"))
+                .Build(),
+            NullLogger<Topology>.Instance);
+        var login = local.Options.RateLimits.Policies["login"];
+        var registration = local.Options.RateLimits.Policies["registration"];
+        (login.TokenLimit >= 60 && login.TokensPerPeriod * (TimeSpan.FromMinutes(1) / login.Period) >= 60).ShouldBeTrue();
+        (registration.TokenLimit >= 30 && registration.TokensPerPeriod * (TimeSpan.FromMinutes(1) / registration.Period) >= 30).ShouldBeTrue();
+    }
+
+    /// <summary>Found from the test binaries or, when they are built elsewhere (an artifacts path), from this source file.</summary>
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "")
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(source) ?? "" })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "Brigade.slnx")))
+                {
+                    return directory.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("Brigade.slnx not found");
+    }
+}
