@@ -24,6 +24,11 @@ public static class DatabaseExtensions
         {
             var dataSource = new NpgsqlDataSourceBuilder(connectionString);
             dataSource.ConnectionStringBuilder.ApplicationName ??= builder.Environment.ApplicationName;
+
+            // Skipping Npgsql's DISCARD ALL on return to the pool halves the round trips of short
+            // transactions. Safe because no code leaves session state on pooled connections: locks are
+            // transaction-scoped (pg_advisory_xact_lock), the migrator unlocks, the outbox relay UNLISTENs.
+            dataSource.ConnectionStringBuilder.NoResetOnClose = true;
             return dataSource.Build();
         });
 

@@ -235,6 +235,8 @@ internal sealed class EventConsumer(
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using (var inbox = new NpgsqlCommand(InboxSql, connection, transaction) { Parameters = { new() { Value = envelope.MessageId }, new() { Value = envelope.Type } } })
         {
+            await inbox.PrepareAsync(ct);
+
             // A copy being handled concurrently holds this key: the insert waits for it and then finds it.
             if (await inbox.ExecuteNonQueryAsync(ct) == 0)
             {

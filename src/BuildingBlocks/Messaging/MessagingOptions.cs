@@ -32,6 +32,12 @@ public sealed class MessagingOptions
     /// <summary>Outbox rows one relay claims and publishes per transaction.</summary>
     public int RelayBatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// How long the relay waits after a wake-up before claiming, so events committed around the same time
+    /// go out in one batch instead of one transaction each.
+    /// </summary>
+    public TimeSpan RelayCoalesceDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>How often the relay looks for rows when no notification woke it.</summary>
     public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

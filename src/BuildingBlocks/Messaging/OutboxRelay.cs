@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Brigade.Contracts;
 using Microsoft.Extensions.Hosting;
@@ -12,8 +13,8 @@ namespace Brigade.Messaging;
 /// Publishes committed outbox rows in creation order. A batch is claimed with <c>FOR UPDATE SKIP LOCKED</c>
 /// inside a transaction that stays open until the broker confirmed every message and the rows are marked
 /// sent, so relays of several replicas never publish the same row twice unless one dies mid-batch (then
-/// its rows are published again and consumers' inboxes drop the copies). While the broker or the
-/// database is away it backs off and the rows wait.
+/// its rows are published again and consumers' inboxes drop the copies). Up to four batches wait for
+/// confirms at once. While the broker or the database is away it backs off and the rows wait.
 /// </summary>
 internal sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
@@ -36,6 +37,7 @@ internal sealed class OutboxRelay(
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan QuickCheck = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan ListenerKeepAlive = TimeSpan.FromSeconds(30);
+    private const int BatchesInFlight = 4;
 
     private readonly MessagingOptions _options = options.Value;
     private IChannel? _channel;
@@ -50,17 +52,14 @@ internal sealed class OutboxRelay(
             try
             {
                 var channel = await ChannelAsync(stoppingToken);
-                while (await RelayBatchAsync(channel, stoppingToken) && !stoppingToken.IsCancellationRequested)
+                await RelayAsync(channel, () =>
                 {
-                }
-
-                if (backoff > TimeSpan.Zero)
-                {
-                    logger.LogInformation("Outbox relay is publishing again");
-                    backoff = TimeSpan.Zero;
-                }
-
-                await wakeup.WaitAsync(!_listening && wakeup.RecentlyNudged ? QuickCheck : _options.RelayPollInterval, stoppingToken);
+                    if (backoff > TimeSpan.Zero)
+                    {
+                        logger.LogInformation("Outbox relay is publishing again");
+                        backoff = TimeSpan.Zero;
+                    }
+                }, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -85,6 +84,68 @@ internal sealed class OutboxRelay(
 
         await listener;
         await DropChannelAsync();
+    }
+
+    /// <summary>
+    /// Claims and publishes batches until stopped or until a batch finds the broker away (then throws).
+    /// Batches are claimed and their messages sent in creation order, but up to
+    /// <see cref="BatchesInFlight"/> wait for their confirms at once: a busy broker confirms persistent
+    /// messages only after its next disk sync, and rows committed meanwhile should not wait for that.
+    /// </summary>
+    private async Task RelayAsync(IChannel channel, Action published, CancellationToken stoppingToken)
+    {
+        var inFlight = new List<Task<bool>>();
+        var woken = false;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                foreach (var done in inFlight.Where(t => t.IsCompleted).ToList())
+                {
+                    inFlight.Remove(done);
+                    if (await done)
+                    {
+                        published();
+                    }
+                }
+
+                if (woken && _options.RelayCoalesceDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.RelayCoalesceDelay, stoppingToken);
+                }
+
+                wakeup.Reset();
+                var batch = inFlight.Count < BatchesInFlight ? await StartBatchAsync(channel, stoppingToken) : null;
+                if (batch is not null)
+                {
+                    inFlight.Add(batch.Value.Finished);
+                    if (batch.Value.Full)
+                    {
+                        woken = false;
+                        continue; // more rows are probably waiting
+                    }
+                }
+
+                var timeout = !_listening && wakeup.RecentlyNudged ? QuickCheck : _options.RelayPollInterval;
+                await wakeup.WaitAsync(timeout, stoppingToken, inFlight.Count == BatchesInFlight ? Task.WhenAny(inFlight) : null);
+                woken = true;
+            }
+        }
+        finally
+        {
+            // Batches already claimed finish even during shutdown, so their rows are marked and not sent twice.
+            foreach (var batch in inFlight)
+            {
+                try
+                {
+                    await batch;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    logger.LogDebug(e, "An outbox batch failed while the relay stopped; its rows will be published again");
+                }
+            }
+        }
     }
 
     private async Task<IChannel> ChannelAsync(CancellationToken ct)
@@ -128,21 +189,48 @@ internal sealed class OutboxRelay(
         }
     }
 
-    /// <summary>Publishes one batch; true when the batch was full and more rows may be waiting.</summary>
-    private async Task<bool> RelayBatchAsync(IChannel channel, CancellationToken stoppingToken)
+    /// <summary>
+    /// Claims the oldest unsent rows and sends them; null when there are none. The batch's transaction keeps
+    /// the rows locked until <c>Finished</c>: confirms awaited, rows marked sent, committed. <c>Finished</c>
+    /// is true when at least one row got through and throws when none did (the broker is away).
+    /// </summary>
+    private async Task<(Task<bool> Finished, bool Full)?> StartBatchAsync(IChannel channel, CancellationToken stoppingToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-        await using var transaction = await connection.BeginTransactionAsync(stoppingToken);
-        var rows = await ClaimAsync(connection, transaction, stoppingToken);
-        if (rows.Count == 0)
+        var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+        NpgsqlTransaction? transaction = null;
+        try
         {
-            await transaction.CommitAsync(stoppingToken);
-            return false;
-        }
+            transaction = await connection.BeginTransactionAsync(stoppingToken);
+            var rows = await ClaimAsync(connection, transaction, stoppingToken);
+            if (rows.Count == 0)
+            {
+                await transaction.CommitAsync(stoppingToken);
+                await transaction.DisposeAsync();
+                await connection.DisposeAsync();
+                return null;
+            }
 
-        // A batch that started is finished even during shutdown, so its rows are marked and not sent twice.
-        using var timeout = new CancellationTokenSource(_options.PublishTimeout);
-        var confirms = rows.Select(row => PublishAsync(channel, row, timeout.Token)).ToArray();
+            var timeout = new CancellationTokenSource(_options.PublishTimeout);
+            var confirms = rows.Select(row => PublishAsync(channel, row, timeout.Token)).ToArray();
+            return (FinishBatchAsync(connection, transaction, rows, confirms, timeout), rows.Count == _options.RelayBatchSize);
+        }
+        catch
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<bool> FinishBatchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<OutboxRow> rows, Task[] confirms, CancellationTokenSource timeout)
+    {
+        await using var _ = connection;
+        await using var __ = transaction;
+        using var ___ = timeout;
         var sent = new List<long>(rows.Count);
         var failed = new List<long>();
         Exception? failure = null;
@@ -184,17 +272,18 @@ internal sealed class OutboxRelay(
 
         if (failure is not null)
         {
-            // Others got through, so these rows are the problem, not the broker: keep going, they are retried with the next batch.
+            // Others got through, so these rows are the problem, not the broker: keep going, they are retried with a later batch.
             logger.LogWarning("{Failed} of {Count} outbox rows were not accepted by the broker ({Error}: {Message}); they will be retried",
                 failed.Count, rows.Count, failure.GetType().Name, failure.Message);
         }
 
-        return rows.Count == _options.RelayBatchSize;
+        return sent.Count > 0;
     }
 
     private async Task<List<OutboxRow>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(ClaimSql, connection, transaction) { Parameters = { new() { Value = _options.RelayBatchSize } } };
+        await command.PrepareAsync(ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var rows = new List<OutboxRow>();
         while (await reader.ReadAsync(ct))
@@ -215,8 +304,23 @@ internal sealed class OutboxRelay(
         return rows;
     }
 
-    private async Task PublishAsync(IChannel channel, OutboxRow row, CancellationToken ct) =>
-        await channel.BasicPublishAsync(topology.Exchange, row.Envelope.Type, mandatory: false, EventMessage.Properties(row.Envelope), row.Payload, ct);
+    /// <summary>Publishes one row and waits for the broker's confirm, in a producer span that continues the trace the event was added in.</summary>
+    private async Task PublishAsync(IChannel channel, OutboxRow row, CancellationToken ct)
+    {
+        var envelope = row.Envelope;
+        ActivityContext.TryParse(envelope.TraceParent, envelope.TraceState, isRemote: true, out var parent);
+        using var activity = MessagingMetrics.ActivitySource.StartActivity($"publish {envelope.Type}", ActivityKind.Producer, parent);
+        if (activity is not null)
+        {
+            activity.SetTag("messaging.system", "rabbitmq");
+            activity.SetTag("messaging.destination.name", topology.Exchange);
+            activity.SetTag("messaging.rabbitmq.destination.routing_key", envelope.Type);
+            activity.SetTag("messaging.message.id", envelope.MessageId.ToString());
+            envelope = envelope with { TraceParent = activity.Id, TraceState = activity.TraceStateString };
+        }
+
+        await channel.BasicPublishAsync(topology.Exchange, envelope.Type, mandatory: false, EventMessage.Properties(envelope), row.Payload, ct);
+    }
 
     /// <summary>Keeps a connection LISTENing for the outbox trigger's NOTIFY, which PostgreSQL sends when the inserting transaction commits.</summary>
     private async Task ListenAsync(CancellationToken ct)
@@ -234,12 +338,24 @@ internal sealed class OutboxRelay(
 
                 _listening = true;
                 wakeup.Signal(); // rows may have committed while nobody listened
-                while (!ct.IsCancellationRequested)
+                try
                 {
-                    if (!await connection.WaitAsync(ListenerKeepAlive, ct))
+                    while (!ct.IsCancellationRequested)
                     {
-                        await using var ping = new NpgsqlCommand("SELECT 1", connection);
-                        await ping.ExecuteNonQueryAsync(ct);
+                        if (!await connection.WaitAsync(ListenerKeepAlive, ct))
+                        {
+                            await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                            await ping.ExecuteNonQueryAsync(ct);
+                        }
+                    }
+                }
+                finally
+                {
+                    // The connection goes back to the pool; it must not keep listening for its next user.
+                    if (connection.State == System.Data.ConnectionState.Open)
+                    {
+                        await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
+                        await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
                     }
                 }
             }

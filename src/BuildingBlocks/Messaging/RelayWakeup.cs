@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Brigade.Messaging;
 
 /// <summary>
@@ -11,10 +9,13 @@ internal sealed class RelayWakeup(TimeProvider clock)
 {
     private static readonly TimeSpan NudgeWindow = TimeSpan.FromSeconds(2);
 
-    private readonly Channel<bool> _signals = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nudgedUntil;
 
-    public void Signal() => _signals.Writer.TryWrite(true);
+    /// <summary>Completes at the first signal after the last <see cref="Reset"/>.</summary>
+    public Task Signalled => Volatile.Read(ref _signal).Task;
+
+    public void Signal() => Volatile.Read(ref _signal).TrySetResult();
 
     public void Nudge()
     {
@@ -24,23 +25,23 @@ internal sealed class RelayWakeup(TimeProvider clock)
 
     public bool RecentlyNudged => Interlocked.Read(ref _nudgedUntil) > clock.GetUtcNow().UtcTicks;
 
-    /// <summary>Returns when signalled or after <paramref name="timeout"/>.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Call before looking for rows: a signal from then on is kept until it is waited for, so none is lost.</summary>
+    public void Reset()
     {
-        if (_signals.Reader.TryRead(out _))
+        var current = Volatile.Read(ref _signal);
+        if (current.Task.IsCompleted)
         {
-            return;
+            Interlocked.CompareExchange(ref _signal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), current);
         }
+    }
 
+    /// <summary>Returns when signalled since the last <see cref="Reset"/>, when <paramref name="alsoWhen"/> completes, or after <paramref name="timeout"/>.</summary>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken, Task? alsoWhen = null)
+    {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timer.CancelAfter(timeout);
-        try
-        {
-            await _signals.Reader.ReadAsync(timer.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // timed out: poll
-        }
+        var delay = Task.Delay(timeout, clock, timer.Token);
+        await Task.WhenAny(alsoWhen is null ? [Signalled, delay] : [Signalled, delay, alsoWhen]);
+        await timer.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
     }
 }

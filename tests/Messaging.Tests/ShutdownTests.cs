@@ -1,0 +1,22 @@
+namespace Brigade.Messaging.Tests;
+
+public sealed class ShutdownTests
+{
+    [Fact]
+    public async Task Stopping_a_consumer_finishes_the_message_in_hand_and_acknowledges_it()
+    {
+        await using var bus = new TestBus();
+        var script = new HandlerScript { Delay = TimeSpan.FromSeconds(1.5) };
+        var consumer = await bus.ConsumerAsync(await bus.DatabaseAsync("kitchen"), script);
+        var publisher = await bus.PublisherAsync(await bus.DatabaseAsync("orders"));
+        var order = new OrderPlaced(Guid.NewGuid(), 1);
+
+        await publisher.PublishAsync(order);
+        await script.Started(order.OrderId).WaitAsync(TimeSpan.FromSeconds(20));
+        await consumer.StopAsync();
+
+        (await consumer.EffectsAsync(order.OrderId)).ShouldBe(1);
+        (await bus.ReadyCountAsync(consumer.QueuePrefix)).ShouldBe(0u); // acknowledged, not returned to the queue
+        script.CallsFor(order.OrderId).ShouldBe(1);
+    }
+}
