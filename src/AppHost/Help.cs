@@ -14,6 +14,8 @@ static class Help
           logs <name> [-f]   print (or follow) .brigade/logs/<name>.log
           infra up|down|status
                              only PostgreSQL and RabbitMQ; writes .brigade/infra.env
+          events dead-letters|replay|discard|outbox ...
+                             the event bus's operator surface on a running platform (./brigade events for usage)
           test [filter]      build, then run every project under tests/ (dotnet test --filter syntax)
           help               this text
 

@@ -30,6 +30,8 @@ try
             return await commands.InfraDownAsync();
         case "infra" when rest is ["status"]:
             return await commands.StatusAsync(infraOnly: true);
+        case "events":
+            return await new EventsCommand(Settings.Load()).RunAsync(rest);
         case "test" when rest.Length <= 1:
             using (var signal = new ShutdownSignal())
             {
