@@ -62,7 +62,18 @@ public sealed record ReservationNoShow(
     string Currency,
     DateTimeOffset RecordedAt) : IIntegrationEvent;
 
+/// <summary>A confirmed reservation starts within 24 hours: time to remind the guest (sent once per reservation).</summary>
+[IntegrationEvent("reservations.reservation.reminder_due")]
+public sealed record ReservationReminderDue(
+    Guid ReservationId,
+    Guid RestaurantId,
+    Guid? DinerId,
+    DateTimeOffset Start,
+    int PartySize,
+    DateTimeOffset DueAt) : IIntegrationEvent;
+
 [JsonSerializable(typeof(ReservationCompleted))]
+[JsonSerializable(typeof(ReservationReminderDue))]
 [JsonSerializable(typeof(ReservationConfirmed))]
 [JsonSerializable(typeof(ReservationModified))]
 [JsonSerializable(typeof(ReservationCancelled))]

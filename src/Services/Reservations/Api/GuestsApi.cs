@@ -1,0 +1,92 @@
+using Brigade.Data;
+using Brigade.Reservations.Data;
+using Brigade.Reservations.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Brigade.Reservations.Api;
+
+public sealed record GuestResponse(
+    Guid Id, Guid RestaurantId, string Name, string Phone, IReadOnlyList<string> Tags, string? Notes, int Visits, int NoShows, DateTimeOffset? LastVisitAt, DateTimeOffset CreatedAt)
+{
+    public static GuestResponse From(GuestRow g) => new(g.Id, g.RestaurantId, g.Name, g.Phone, g.Tags, g.Notes, g.Visits, g.NoShows, g.LastVisitAt, g.CreatedAt);
+}
+
+/// <summary>Staff changes to a guest: absent fields stay; <c>notes: ""</c> clears the notes.</summary>
+public sealed record GuestPatch(string? Name, IReadOnlyList<string?>? Tags, string? Notes);
+
+public sealed record GuestServices(GuestStore Guests, TimeProvider Clock, HttpContext Http)
+{
+    internal System.Security.Claims.ClaimsPrincipal User => Http.User;
+
+    internal CancellationToken Ct => Http.RequestAborted;
+}
+
+public static class GuestsApi
+{
+    public const string Tag = "Guest book";
+
+    public static RouteGroupBuilder MapGuests(this RouteGroupBuilder api)
+    {
+        api.MapGet("/guests", ListAsync).RequireAuthorization()
+            .WithName("ListGuests").WithSummary("A restaurant's guest book by name, or the guest with a phone number (the restaurant's people)").WithTags(Tag);
+        api.MapGet("/guests/{id:guid}", GetAsync).RequireAuthorization()
+            .WithName("GetGuest").WithSummary("One guest with visit and no-show counts (the restaurant's people)").WithTags(Tag);
+        api.MapPatch("/guests/{id:guid}", UpdateAsync).RequireAuthorization()
+            .WithName("UpdateGuest").WithSummary("Change a guest's name, tags (vip, allergy, birthday…) or staff notes (the restaurant's people)").WithTags(Tag);
+        return api;
+    }
+
+    public static async Task<Results<Ok<Page<GuestResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        Guid? restaurantId, string? phone, int? limit, string? cursor, [AsParameters] GuestServices s)
+    {
+        if (restaurantId is null)
+        {
+            return Problems.Invalid("restaurantId", "restaurantId is required.");
+        }
+
+        string? normalized = null;
+        if (phone is not null && (normalized = GuestBook.NormalizePhone(phone)) is null)
+        {
+            return Problems.Invalid("phone", "phone must be a phone number of 7 to 15 digits.");
+        }
+
+        if (!s.User.IsStaffOf(restaurantId.Value))
+        {
+            return Problems.NotFound("restaurant");
+        }
+
+        var take = Paging.Limit(limit);
+        var after = Paging.Decode<GuestCursor>(cursor);
+        var rows = await s.Guests.ListAsync(restaurantId.Value, normalized, after is null ? null : (after.Name, after.Id), take + 1, s.Ct);
+        return TypedResults.Ok(Paging.ToPage(rows.Select(GuestResponse.From).ToList(), take, g => new GuestCursor(g.Name, g.Id)));
+    }
+
+    public static async Task<Results<Ok<GuestResponse>, ProblemHttpResult>> GetAsync(Guid id, [AsParameters] GuestServices s)
+    {
+        var guest = await s.Guests.FindAsync(id, s.Ct);
+        return guest is not null && s.User.IsStaffOf(guest.RestaurantId) ? TypedResults.Ok(GuestResponse.From(guest)) : Problems.NotFound("guest");
+    }
+
+    public static async Task<Results<Ok<GuestResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(Guid id, GuestPatch body, [AsParameters] GuestServices s)
+    {
+        var errors = new Errors();
+        var name = errors.OptionalText("name", body.Name, 100);
+        var notes = errors.OptionalText("notes", body.Notes, 2000);
+        var tags = body.Tags is null ? null : GuestBook.Tags("tags", body.Tags, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var guest = await s.Guests.FindAsync(id, s.Ct);
+        if (guest is null || !s.User.IsStaffOf(guest.RestaurantId))
+        {
+            return Problems.NotFound("guest");
+        }
+
+        var updated = await s.Guests.UpdateAsync(id, name, tags, notes, clearNotes: body.Notes is not null && notes is null, s.Clock.GetUtcNow(), s.Ct);
+        return updated is null ? Problems.NotFound("guest") : TypedResults.Ok(GuestResponse.From(updated));
+    }
+
+    private sealed record GuestCursor(string Name, Guid Id);
+}

@@ -1,0 +1,106 @@
+using Brigade.Reservations.Domain;
+using Brigade.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+
+namespace Brigade.Reservations.Api;
+
+public sealed record AvailabilityResponse(Guid RestaurantId, string TimeZone, int PartySize, string From, string To, IReadOnlyList<SlotResponse> Slots);
+
+public static class SettingsApi
+{
+    public const string Tag = "Booking settings and availability";
+
+    public const int MaxDays = 31;
+
+    public static RouteGroupBuilder MapSettingsAndAvailability(this RouteGroupBuilder api)
+    {
+        api.MapGet("/settings/{restaurantId:guid}", GetAsync).AllowAnonymous()
+            .WithName("GetBookingSettings")
+            .WithSummary("A restaurant's booking settings: slots, turn times, pacing, advance window, blocks, deposit, cancellation and no-show policy")
+            .WithTags(Tag);
+        api.MapPut("/settings/{restaurantId:guid}", ReplaceAsync).RequireRestaurantMember("restaurantId", Roles.Owner, Roles.Manager)
+            .WithName("ReplaceBookingSettings")
+            .WithSummary("Replace the booking settings (the restaurant's owner or managers); absent values take the defaults")
+            .WithTags(Tag);
+        api.MapGet("/availability", AvailabilityAsync).AllowAnonymous()
+            .WithName("GetAvailability")
+            .WithSummary("Bookable starts (ISO instants with the restaurant's offset) for a party on a local date, or on `days` dates from it (at most 31)")
+            .WithTags(Tag);
+        return api;
+    }
+
+    public static async Task<Results<Ok<SettingsBody>, ProblemHttpResult>> GetAsync(Guid restaurantId, [AsParameters] ReservationServices s)
+    {
+        var restaurant = await s.Books.FindAsync(restaurantId, s.Ct);
+        if (restaurant is null)
+        {
+            return Problems.NotFound("restaurant");
+        }
+
+        return TypedResults.Ok(BookingSettingsRules.ToBody(await s.Settings.GetAsync(restaurantId, restaurant.Currency, s.Ct)));
+    }
+
+    public static async Task<Results<Ok<SettingsBody>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(
+        Guid restaurantId, SettingsBody body, [AsParameters] ReservationServices s)
+    {
+        var restaurant = await s.Books.FindAsync(restaurantId, s.Ct);
+        if (restaurant is null)
+        {
+            return Problems.NotFound("restaurant");
+        }
+
+        var errors = new Errors();
+        var settings = BookingSettingsRules.Parse(body, restaurant.Currency, errors);
+        if (settings is null)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        await s.Settings.SaveAsync(restaurantId, settings, s.Clock.GetUtcNow(), s.Ct);
+        return TypedResults.Ok(BookingSettingsRules.ToBody(settings));
+    }
+
+    public static async Task<Results<Ok<AvailabilityResponse>, ValidationProblem, ProblemHttpResult>> AvailabilityAsync(
+        Guid? restaurantId, DateOnly? date, int? partySize, int? days, [AsParameters] ReservationServices s)
+    {
+        var errors = new Errors();
+        if (restaurantId is null)
+        {
+            errors.Add("restaurantId", "restaurantId is required.");
+        }
+
+        if (date is null)
+        {
+            errors.Add("date", "date is required (YYYY-MM-DD, the restaurant's local date).");
+        }
+
+        var party = errors.Range("partySize", partySize ?? 0, 1, 100, 1);
+        var count = errors.Range("days", days, 1, MaxDays, 1);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var first = LocalDate.FromDateOnly(date!.Value);
+        var last = first.PlusDays(count - 1);
+        // Wide enough for any zone's offset and for turns that run past midnight.
+        var from = first.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant() - Duration.FromDays(2);
+        var to = last.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant() + Duration.FromDays(3);
+        var loaded = await s.Books.LoadAsync(restaurantId!.Value, from, to, s.Ct);
+        if (loaded is not { Restaurant.Bookable: true } found)
+        {
+            return Problems.NotFound("bookable restaurant");
+        }
+
+        var now = s.Now;
+        var slots = new List<SlotResponse>();
+        for (var day = first; day <= last; day = day.PlusDays(1))
+        {
+            slots.AddRange(Availability.ForDate(found.Book, day, party, now, firstFitOnly: true).Select(SlotResponse.From));
+        }
+
+        return TypedResults.Ok(new AvailabilityResponse(
+            restaurantId.Value, found.Restaurant.TimeZone, party, BookingSettingsRules.FormatDate(first), BookingSettingsRules.FormatDate(last), slots));
+    }
+}

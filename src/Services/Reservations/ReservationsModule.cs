@@ -1,0 +1,50 @@
+using Brigade.Contracts.Restaurants;
+using Brigade.Data;
+using Brigade.Messaging;
+using Brigade.Reservations.Api;
+using Brigade.Reservations.Data;
+using Brigade.Reservations.Events;
+using Brigade.Reservations.Jobs;
+
+namespace Brigade.Reservations;
+
+public static class ReservationsModule
+{
+    public static WebApplicationBuilder AddReservations(this WebApplicationBuilder builder)
+    {
+        DapperSetup.Apply();
+        builder.AddDatabase(typeof(ReservationsModule).Assembly);
+        builder.AddMessaging(m => m
+            .Handle<RestaurantCreated, LearnCreatedRestaurant>()
+            .Handle<RestaurantUpdated, LearnUpdatedRestaurant>()
+            .Handle<RestaurantPublished, LearnPublishedRestaurant>()
+            .Handle<RestaurantClosed, LearnClosedRestaurant>()
+            .Handle<HoursChanged, LearnHours>()
+            .Handle<TableChanged, LearnTable>()
+            .Handle<TableGroupChanged, LearnTableGroup>());
+        builder.Services.AddValidation();
+
+        var services = builder.Services;
+        services.AddSingleton<BookReader>();
+        services.AddSingleton<SettingsStore>();
+        services.AddSingleton<ReservationStore>();
+        services.AddSingleton<GuestStore>();
+        services.AddSingleton<ConciergeStore>();
+        services.AddSingleton<HoldExpiry>();
+        services.AddHostedService(provider => provider.GetRequiredService<HoldExpiry>());
+        services.AddSingleton<Reminders>();
+        services.AddHostedService(provider => provider.GetRequiredService<Reminders>());
+        return builder;
+    }
+
+    public static WebApplication MapReservationsApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/reservations");
+        api.MapSettingsAndAvailability();
+        api.MapReservations();
+        api.MapGuests();
+        app.MapGroup("/api/concierge").MapConcierge();
+        app.MapMessagingAdmin();
+        return app;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Brigade.Contracts;
+using Brigade.Contracts.Restaurants;
+using Brigade.Messaging;
+using Brigade.Reservations.Data;
+using Brigade.Testing;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Npgsql;
+
+namespace Brigade.Reservations.Tests;
+
+/// <summary>A person calling the API, with a token the service trusts.</summary>
+public sealed record Actor(string Name, Guid Id, string? Token)
+{
+    public static Actor Anonymous { get; } = new("anonymous", Guid.Empty, null);
+
+    public static Actor Person(string name, string[] roles, params (Guid RestaurantId, string Role)[] memberships)
+    {
+        var id = Guid.CreateVersion7();
+        return new Actor(name, id, TestTokens.Create(id.ToString(), roles, memberships, name: name));
+    }
+
+    public static Actor Diner(string name = "diner") => Person(name, ["diner"]);
+
+    public static Actor Owner(Guid restaurantId) => Person("owner", ["owner"], (restaurantId, "owner"));
+
+    public static Actor Manager(Guid restaurantId) => Person("manager", ["manager"], (restaurantId, "manager"));
+
+    public static Actor Staff(Guid restaurantId) => Person("staff", ["staff"], (restaurantId, "staff"));
+
+    public override string ToString() => Name;
+}
+
+/// <summary>The reservations service on a database of its own and the real broker, trusting <see cref="TestTokens"/>.</summary>
+public class ReservationsFactory : ServiceFactory<Program>
+{
+    public static readonly DateTimeZone Seoul = DateTimeZoneProviders.Tzdb["Asia/Seoul"];
+
+    protected override void ConfigureSettings(IDictionary<string, string?> settings)
+    {
+        base.ConfigureSettings(settings);
+        TestTokens.AddTo(settings);
+        settings["Messaging:RetryDelays:0"] = "00:00:00.200";
+        settings["Reservations:HoldExpiryInterval"] = "01:00:00";
+    }
+
+    public NpgsqlDataSource Db => Database.DataSource;
+
+    public HttpClient ClientFor(Actor actor)
+    {
+        var client = CreateClient();
+        return actor.Token is null ? client : client.WithToken(actor.Token);
+    }
+
+    public async Task<long> CountAsync(string sql, object? args = null)
+    {
+        await using var connection = await Db.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<long>(sql, args);
+    }
+
+    /// <summary>The outbox events (type, payload) whose payload mentions <paramref name="id"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<(string Type, JsonElement Payload)>> EventsAboutAsync(Guid id)
+    {
+        await using var connection = await Db.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<(string Type, string Payload)>(
+            "SELECT type, payload::text FROM messaging_outbox WHERE strpos(payload::text, @id) > 0 ORDER BY position", new { id = id.ToString() });
+        return rows.Select(r => (r.Type, JsonDocument.Parse(r.Payload).RootElement.Clone())).ToList();
+    }
+
+    /// <summary>Publishes <paramref name="event"/> as another service would: through an outbox and the broker back to this service.</summary>
+    public async Task PublishAsync<TEvent>(TEvent @event) where TEvent : IIntegrationEvent
+    {
+        var outbox = Services.GetRequiredService<IOutbox>();
+        var dataSource = Services.GetRequiredService<NpgsqlDataSource>();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await outbox.AddAsync(connection, transaction, @event);
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>Applies restaurant facts directly (as the event handlers would), so a test needs no broker round trip.</summary>
+    public async Task ApplyAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task> apply)
+    {
+        var dataSource = Services.GetRequiredService<NpgsqlDataSource>();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await apply(connection, transaction);
+        await transaction.CommitAsync();
+    }
+
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int timeoutSeconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out after {timeoutSeconds} s waiting for {what}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
+
+/// <summary>A published restaurant known to the service, open 11:00–23:00 every day, with its tables.</summary>
+public sealed record TestRestaurant(Guid Id, IReadOnlyList<Guid> Tables, Actor Owner, Actor Staff)
+{
+    /// <summary>A local date a week ahead, well inside the default advance window.</summary>
+    public static LocalDate Day { get; } = SystemClock.Instance.GetCurrentInstant().InZone(ReservationsFactory.Seoul).Date.PlusDays(7);
+
+    public static DateTimeOffset At(int hour, int minute = 0, int days = 0) =>
+        Day.PlusDays(days).At(new LocalTime(hour, minute)).InZoneStrictly(ReservationsFactory.Seoul).ToDateTimeOffset();
+}
+
+public static class Scenario
+{
+    public static readonly string[] AllDays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+    /// <summary>A bookable restaurant with tables of (min, max) seats; default one table for 2–4.</summary>
+    public static async Task<TestRestaurant> RestaurantAsync(this ReservationsFactory factory, params (int Min, int Max)[] tables)
+    {
+        if (tables.Length == 0)
+        {
+            tables = [(1, 4)];
+        }
+
+        var id = Guid.CreateVersion7();
+        var now = DateTimeOffset.UtcNow;
+        var tableIds = tables.Select(_ => Guid.CreateVersion7()).ToList();
+        await factory.ApplyAsync(async (c, tx) =>
+        {
+            await RestaurantFacts.ApplyProfileAsync(c, tx, Snapshot(id, "published"), now, default);
+            await RestaurantFacts.ApplyHoursAsync(c, tx, new HoursChanged(id, "Asia/Seoul",
+                AllDays.Select(d => new WeeklyHours(d, "11:00", "23:00", null)).ToList(), [], now), default);
+            for (var i = 0; i < tables.Length; i++)
+            {
+                await RestaurantFacts.ApplyTableAsync(c, tx, new TableChanged(id, tableIds[i], $"T{i + 1}", tables[i].Min, tables[i].Max, "Hall", true, 0, true, 1, now), default);
+            }
+        });
+        return new TestRestaurant(id, tableIds, Actor.Owner(id), Actor.Staff(id));
+    }
+
+    public static RestaurantSnapshot Snapshot(Guid id, string status) =>
+        new(id, "테스트 식당", "Test", "korean", 2, null, "서울 중구", new GeoPoint(37.5, 127.0), "Asia/Seoul", "KRW", status, 1);
+
+    public static async Task PutSettingsAsync(this ReservationsFactory factory, TestRestaurant r, object settings)
+    {
+        using var client = factory.ClientFor(r.Owner);
+        await (await client.PutAsJsonAsync($"/api/reservations/settings/{r.Id}", settings)).ShouldBeAsync(HttpStatusCode.OK);
+    }
+
+    public static HttpRequestMessage Booking(object body, string? key = null) => new(HttpMethod.Post, "/api/reservations")
+    {
+        Content = JsonContent.Create(body),
+        Headers = { { "Idempotency-Key", key ?? Guid.NewGuid().ToString() } },
+    };
+
+    public static async Task<HttpResponseMessage> BookAsync(this ReservationsFactory factory, Actor who, Guid restaurantId, DateTimeOffset start, int partySize = 2, string? key = null)
+    {
+        using var client = factory.ClientFor(who);
+        return await client.SendAsync(Booking(new { restaurantId, partySize, start, guest = new { name = "김민준", phone = "010-1234-5678" } }, key));
+    }
+
+    public static async Task<JsonElement> BookedAsync(this ReservationsFactory factory, Actor who, Guid restaurantId, DateTimeOffset start, int partySize = 2) =>
+        await (await factory.BookAsync(who, restaurantId, start, partySize)).ShouldBeAsync(HttpStatusCode.Created);
+
+    public static async Task<JsonElement> ShouldBeAsync(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(status, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} answered: {body}");
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public static async Task ShouldBeInvalidAsync(this HttpResponseMessage response, params string[] fields)
+    {
+        var problem = await response.ShouldBeAsync(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        foreach (var field in fields)
+        {
+            problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue($"errors should name '{field}': {problem}");
+        }
+    }
+
+    public static async Task<JsonElement> PostAsync(this ReservationsFactory factory, Actor who, string path, HttpStatusCode expected)
+    {
+        using var client = factory.ClientFor(who);
+        return await (await client.PostAsync(path, null)).ShouldBeAsync(expected);
+    }
+}
