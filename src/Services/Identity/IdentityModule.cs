@@ -55,6 +55,7 @@ public static class IdentityModule
         app.MapAuthApi();
         app.MapUsersApi();
         app.MapMembershipsApi();
+        app.MapMessagingAdmin();
         return app;
     }
 }
