@@ -19,6 +19,7 @@ public static class DatabaseExtensions
     public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder, Assembly migrations)
     {
         var connectionString = builder.Configuration.GetRequired("ConnectionStrings:Database");
+        DapperConventions.Apply();
         var services = builder.Services;
         services.TryAddSingleton(_ =>
         {

@@ -15,7 +15,6 @@ public static class IdentityModule
     /// <summary>Registers identity: database and migrations, events in and out, signing keys, sessions, rate limits, jobs.</summary>
     public static WebApplicationBuilder AddIdentity(this WebApplicationBuilder builder)
     {
-        DapperTypes.Register();
         builder.AddDatabase(typeof(IdentityModule).Assembly);
         builder.AddMessaging(m => m
             .Handle<MemberAdded, MemberAddedHandler>()

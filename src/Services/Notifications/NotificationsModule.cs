@@ -19,7 +19,6 @@ public static class NotificationsModule
 {
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
-        DapperSetup.Apply();
         builder.AddDatabase(typeof(NotificationsModule).Assembly);
         builder.AddMessaging(m => m
             .Handle<UserRegistered, WelcomeRegisteredUser>()

@@ -12,7 +12,6 @@ public static class ReservationsModule
 {
     public static WebApplicationBuilder AddReservations(this WebApplicationBuilder builder)
     {
-        DapperSetup.Apply();
         builder.AddDatabase(typeof(ReservationsModule).Assembly);
         builder.AddMessaging(m => m
             .Handle<RestaurantCreated, LearnCreatedRestaurant>()

@@ -30,7 +30,6 @@ public static class RestaurantsModule
 {
     public static WebApplicationBuilder AddRestaurants(this WebApplicationBuilder builder)
     {
-        DapperSetup.Apply();
         builder.AddDatabase(typeof(RestaurantsModule).Assembly);
         builder.AddMessaging(m => m
             .Handle<ReservationCompleted, RecordReservationVisit>()

@@ -1,16 +1,20 @@
 using System.Data;
 using Dapper;
 
-namespace Brigade.Reservations.Data;
+namespace Brigade.Data;
 
-/// <summary>Dapper conventions of this service: snake_case columns, <c>timestamptz</c> as UTC <see cref="DateTimeOffset"/>.</summary>
-internal static class DapperSetup
+/// <summary>
+/// Dapper conventions of every service: snake_case columns map to PascalCase members, and
+/// <c>timestamptz</c> reads as a UTC <see cref="DateTimeOffset"/> (Npgsql returns a UTC
+/// <see cref="DateTime"/> and accepts only offset-zero <see cref="DateTimeOffset"/>s).
+/// </summary>
+public static class DapperConventions
 {
-    private static int _done;
+    private static int _applied;
 
     public static void Apply()
     {
-        if (Interlocked.Exchange(ref _done, 1) == 1)
+        if (Interlocked.Exchange(ref _applied, 1) == 1)
         {
             return;
         }
@@ -19,7 +23,6 @@ internal static class DapperSetup
         SqlMapper.AddTypeHandler(new UtcDateTimeOffsetHandler());
     }
 
-    /// <summary>Npgsql reads <c>timestamptz</c> as a UTC <see cref="DateTime"/> and writes only offset-zero <see cref="DateTimeOffset"/>s.</summary>
     private sealed class UtcDateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) => parameter.Value = value.ToUniversalTime();
