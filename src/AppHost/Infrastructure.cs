@@ -101,8 +101,9 @@ sealed class Infrastructure(Settings s)
         }
     }
 
+    /// <summary>Single-quoted so shell scripts can <c>source</c> it: connection strings contain <c>;</c>.</summary>
     public void WriteInfraEnv() => Secrets.WritePrivate(s.InfraEnvFile,
-        $"BRIGADE_TEST_POSTGRES={PostgresConnectionString("postgres")}\nBRIGADE_TEST_RABBITMQ={RabbitUri}\n");
+        $"BRIGADE_TEST_POSTGRES='{PostgresConnectionString("postgres")}'\nBRIGADE_TEST_RABBITMQ='{RabbitUri}'\n");
 
     void PrepareStateDirectory()
     {

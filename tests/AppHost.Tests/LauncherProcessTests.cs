@@ -22,8 +22,15 @@ public class LauncherProcessTests
         Assert.All(records, r => Assert.True(ProcessControl.IsAlive(r), $"{r.Name} is not running\n{output}"));
         Assert.All(launcher.InfraPorts, p => Assert.True(Ports.IsListening(p), $"nothing listens on {p}"));
         var env = File.ReadAllText(launcher.Settings.InfraEnvFile);
-        Assert.Contains($"BRIGADE_TEST_POSTGRES=Host=127.0.0.1;Port={launcher.Settings.PostgresPort};", env);
-        Assert.Contains($"BRIGADE_TEST_RABBITMQ=amqp://brigade:", env);
+        Assert.Contains($"BRIGADE_TEST_POSTGRES='Host=127.0.0.1;Port={launcher.Settings.PostgresPort};", env);
+        Assert.Contains($"BRIGADE_TEST_RABBITMQ='amqp://brigade:", env);
+        // Scripts (bench/*/run.sh) source the file: the connection string must survive the shell whole.
+        var sourced = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash",
+            ["-c", $"source '{launcher.Settings.InfraEnvFile}' && printf %s \"$BRIGADE_TEST_POSTGRES\""]) { RedirectStandardOutput = true })!;
+        var value = await sourced.StandardOutput.ReadToEndAsync();
+        await sourced.WaitForExitAsync();
+        Assert.StartsWith($"Host=127.0.0.1;Port={launcher.Settings.PostgresPort};", value);
+        Assert.Contains(";Password=", value);
 
         // What `brigade test` does first: databases left by earlier runs go, templates included, others stay.
         var infra = new Infrastructure(launcher.Settings);
