@@ -29,6 +29,7 @@ public static class ReservationsModule
         services.AddSingleton<ReservationStore>();
         services.AddSingleton<GuestStore>();
         services.AddSingleton<ConciergeStore>();
+        services.AddSingleton<WaitlistStore>();
         services.AddSingleton<HoldExpiry>();
         services.AddHostedService(provider => provider.GetRequiredService<HoldExpiry>());
         services.AddSingleton<Reminders>();
@@ -43,6 +44,7 @@ public static class ReservationsModule
         api.MapReservations();
         api.MapGuests();
         app.MapGroup("/api/concierge").MapConcierge();
+        app.MapGroup("/api/waitlist").MapWaitlist();
         app.MapMessagingAdmin();
         return app;
     }

@@ -72,10 +72,40 @@ public sealed record ReservationReminderDue(
     int PartySize,
     DateTimeOffset DueAt) : IIntegrationEvent;
 
+/// <summary>
+/// A walk-in party's table is ready: time to call them back (<paramref name="Phone"/> when they left one).
+/// <paramref name="EntryId"/> is the waitlist entry.
+/// </summary>
+[IntegrationEvent("reservations.waitlist.ready")]
+public sealed record WaitlistReady(
+    Guid EntryId,
+    Guid RestaurantId,
+    string Name,
+    string? Phone,
+    int PartySize,
+    DateTimeOffset ReadyAt) : IIntegrationEvent;
+
+/// <summary>
+/// A cancellation freed a slot a diner asked to hear about ("notify me"): <paramref name="Start"/> is the cancelled
+/// reservation's start, offered to <paramref name="DinerId"/> (the earliest matching request) for <paramref name="PartySize"/>.
+/// It is an offer, not a booking: the diner books as usual.
+/// </summary>
+[IntegrationEvent("reservations.slot.offered")]
+public sealed record SlotOffered(
+    Guid RequestId,
+    Guid RestaurantId,
+    Guid DinerId,
+    DateTimeOffset Start,
+    int PartySize,
+    Guid CancelledReservationId,
+    DateTimeOffset OfferedAt) : IIntegrationEvent;
+
 [JsonSerializable(typeof(ReservationCompleted))]
 [JsonSerializable(typeof(ReservationReminderDue))]
 [JsonSerializable(typeof(ReservationConfirmed))]
 [JsonSerializable(typeof(ReservationModified))]
 [JsonSerializable(typeof(ReservationCancelled))]
 [JsonSerializable(typeof(ReservationNoShow))]
+[JsonSerializable(typeof(WaitlistReady))]
+[JsonSerializable(typeof(SlotOffered))]
 internal sealed partial class ReservationEventsJsonContext : JsonSerializerContext;

@@ -240,6 +240,7 @@ public sealed class ReservationStore(NpgsqlDataSource db, IOutbox outbox)
         {
             await ReleaseCoversAsync(c, tx, row, ct);
             await outbox.AddAsync(c, tx, new ReservationCancelled(row.Id, row.RestaurantId, row.DinerId, row.StartsAt, cancelledBy ?? "restaurant", refundPercent ?? 0, now), ct);
+            await WaitlistStore.OfferFreedSlotAsync(c, tx, outbox, row.Id, row.RestaurantId, row.StartsAt, row.PartySize, now, ct);
         }
         else if (to == Status.Confirmed)
         {
