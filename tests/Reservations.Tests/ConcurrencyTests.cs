@@ -8,8 +8,8 @@ namespace Brigade.Reservations.Tests;
 public sealed class ConcurrencyTests(ReservationsFactory factory) : IClassFixture<ReservationsFactory>
 {
     /// <summary>Pairs of active holds on one table whose times overlap: must always be zero.</summary>
-    private async Task<long> OverlapsAsync(Guid restaurantId) => await factory.CountAsync("""
-        SELECT count(*) FROM table_holds a JOIN table_holds b
+    private Task<long> OverlapsAsync(Guid restaurantId, string holds = "table_holds") => factory.CountAsync($"""
+        SELECT count(*) FROM {holds} a JOIN {holds} b
           ON a.table_id = b.table_id AND a.reservation_id < b.reservation_id AND a.during && b.during
         WHERE a.active AND b.active AND a.restaurant_id = @restaurantId
         """, new { restaurantId });
@@ -19,10 +19,10 @@ public sealed class ConcurrencyTests(ReservationsFactory factory) : IClassFixtur
     {
         var r = await factory.RestaurantAsync();
         var start = TestRestaurant.At(19);
-        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => factory.BookAsync(Actor.Diner(), r.Id, start)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => factory.BookAsync(Actor.Diner(), r.Id, start)));
 
         responses.Count(x => x.StatusCode == HttpStatusCode.Created).ShouldBe(1);
-        responses.Count(x => x.StatusCode == HttpStatusCode.Conflict).ShouldBe(23);
+        responses.Count(x => x.StatusCode == HttpStatusCode.Conflict).ShouldBe(199);
         (await factory.CountAsync("SELECT count(*) FROM reservations WHERE restaurant_id = @Id", new { r.Id })).ShouldBe(1);
         (await OverlapsAsync(r.Id)).ShouldBe(0);
         (await factory.CountAsync("SELECT used FROM slot_covers WHERE restaurant_id = @Id", new { r.Id })).ShouldBe(2);
@@ -80,5 +80,38 @@ public sealed class ConcurrencyTests(ReservationsFactory factory) : IClassFixtur
         var overrun = await Should.ThrowAsync<PostgresException>(() => connection.ExecuteAsync(
             "UPDATE slot_covers SET used = used - 100 WHERE restaurant_id = @Id", new { r.Id }));
         overrun.SqlState.ShouldBe(PostgresErrorCodes.CheckViolation);
+    }
+
+    /// <summary>
+    /// The checker's own control: writers that check and then insert, with nothing in the database to stop
+    /// them (a copy of table_holds without its exclusion constraint), do overbook under the same race, and
+    /// <see cref="OverlapsAsync"/> sees it. A checker that cannot catch this would prove nothing above.
+    /// </summary>
+    [Fact]
+    public async Task The_overlap_checker_catches_a_broken_check_then_insert_writer()
+    {
+        var r = await factory.RestaurantAsync();
+        await using (var setup = await factory.Db.OpenConnectionAsync())
+        {
+            await setup.ExecuteAsync("CREATE TABLE IF NOT EXISTS broken_holds (LIKE table_holds INCLUDING DEFAULTS)");
+        }
+
+        var start = TestRestaurant.At(19);
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            await using var connection = await factory.Db.OpenConnectionAsync();
+            var taken = await connection.ExecuteScalarAsync<bool>(
+                "SELECT EXISTS (SELECT 1 FROM broken_holds WHERE table_id = @table AND active AND during && tstzrange(@start, @end))",
+                new { table = r.Tables[0], start = start.UtcDateTime, end = start.AddMinutes(90).UtcDateTime });
+            await Task.Delay(50); // the window every check-then-insert has
+            if (!taken)
+            {
+                await connection.ExecuteAsync(
+                    "INSERT INTO broken_holds (reservation_id, table_id, restaurant_id, during) VALUES (@id, @table, @restaurantId, tstzrange(@start, @end))",
+                    new { id = Guid.CreateVersion7(), table = r.Tables[0], restaurantId = r.Id, start = start.UtcDateTime, end = start.AddMinutes(90).UtcDateTime });
+            }
+        }));
+
+        (await OverlapsAsync(r.Id, "broken_holds")).ShouldBeGreaterThan(0);
     }
 }
