@@ -105,22 +105,6 @@ public class NotificationsFactory : ServiceFactory<Program>
 
     public HttpClient ServiceClient() => CreateClient().WithToken(TestTokens.Service("reservations"));
 
-    public async Task<long> CountAsync(string sql, object? args = null)
-    {
-        await using var connection = await Db.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<long>(sql, args);
-    }
-
-    /// <summary>Publishes <paramref name="event"/> as another service would, through the outbox and the broker.</summary>
-    public async Task PublishAsync<TEvent>(TEvent @event) where TEvent : IIntegrationEvent
-    {
-        var outbox = Services.GetRequiredService<IOutbox>();
-        await using var connection = await Db.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await outbox.AddAsync(connection, transaction, @event);
-        await transaction.CommitAsync();
-    }
-
     /// <summary>Registers <paramref name="actor"/> as identity would announce it, and waits until the welcome is in the inbox.</summary>
     public async Task RegisterAsync(Actor actor, string? phone = null, params string[] roles)
     {
@@ -158,39 +142,9 @@ public class NotificationsFactory : ServiceFactory<Program>
         return await response.ShouldBeAsync(HttpStatusCode.Accepted);
     }
 
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int timeoutSeconds = 20)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {timeoutSeconds} s waiting for {what}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
 }
 
 public static class HttpAssertions
 {
-    public static async Task<JsonElement> ShouldBeAsync(this HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(status, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} answered: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    public static async Task ShouldBeInvalidAsync(this HttpResponseMessage response, params string[] fields)
-    {
-        var problem = await response.ShouldBeAsync(HttpStatusCode.BadRequest);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
-        foreach (var field in fields)
-        {
-            problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue($"errors should name '{field}': {problem}");
-        }
-    }
-
     public static IReadOnlyList<JsonElement> Items(this JsonElement page) => page.GetProperty("items").EnumerateArray().ToList();
 }

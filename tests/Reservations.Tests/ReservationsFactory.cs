@@ -56,32 +56,6 @@ public class ReservationsFactory : ServiceFactory<Program>
         return actor.Token is null ? client : client.WithToken(actor.Token);
     }
 
-    public async Task<long> CountAsync(string sql, object? args = null)
-    {
-        await using var connection = await Db.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<long>(sql, args);
-    }
-
-    /// <summary>The outbox events (type, payload) whose payload mentions <paramref name="id"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<(string Type, JsonElement Payload)>> EventsAboutAsync(Guid id)
-    {
-        await using var connection = await Db.OpenConnectionAsync();
-        var rows = await connection.QueryAsync<(string Type, string Payload)>(
-            "SELECT type, payload::text FROM messaging_outbox WHERE strpos(payload::text, @id) > 0 ORDER BY position", new { id = id.ToString() });
-        return rows.Select(r => (r.Type, JsonDocument.Parse(r.Payload).RootElement.Clone())).ToList();
-    }
-
-    /// <summary>Publishes <paramref name="event"/> as another service would: through an outbox and the broker back to this service.</summary>
-    public async Task PublishAsync<TEvent>(TEvent @event) where TEvent : IIntegrationEvent
-    {
-        var outbox = Services.GetRequiredService<IOutbox>();
-        var dataSource = Services.GetRequiredService<NpgsqlDataSource>();
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await outbox.AddAsync(connection, transaction, @event);
-        await transaction.CommitAsync();
-    }
-
     /// <summary>Applies restaurant facts directly (as the event handlers would), so a test needs no broker round trip.</summary>
     public async Task ApplyAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task> apply)
     {
@@ -92,19 +66,6 @@ public class ReservationsFactory : ServiceFactory<Program>
         await transaction.CommitAsync();
     }
 
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int timeoutSeconds = 20)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {timeoutSeconds} s waiting for {what}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
 }
 
 /// <summary>A published restaurant known to the service, open 11:00–23:00 every day, with its tables.</summary>
@@ -168,23 +129,6 @@ public static class Scenario
 
     public static async Task<JsonElement> BookedAsync(this ReservationsFactory factory, Actor who, Guid restaurantId, DateTimeOffset start, int partySize = 2) =>
         await (await factory.BookAsync(who, restaurantId, start, partySize)).ShouldBeAsync(HttpStatusCode.Created);
-
-    public static async Task<JsonElement> ShouldBeAsync(this HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(status, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} answered: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    public static async Task ShouldBeInvalidAsync(this HttpResponseMessage response, params string[] fields)
-    {
-        var problem = await response.ShouldBeAsync(HttpStatusCode.BadRequest);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
-        foreach (var field in fields)
-        {
-            problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue($"errors should name '{field}': {problem}");
-        }
-    }
 
     public static async Task<JsonElement> PostAsync(this ReservationsFactory factory, Actor who, string path, HttpStatusCode expected)
     {

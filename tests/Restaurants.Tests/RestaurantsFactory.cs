@@ -51,51 +51,8 @@ public class RestaurantsFactory : ServiceFactory<Program>
         return actor.Token is null ? client : client.WithToken(actor.Token);
     }
 
-    public async Task<long> CountAsync(string sql, object? args = null)
-    {
-        await using var connection = await Db.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<long>(sql, args);
-    }
-
-    /// <summary>The outbox events (type, payload) whose payload mentions <paramref name="id"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<(string Type, JsonElement Payload)>> EventsAboutAsync(Guid id)
-    {
-        await using var connection = await Db.OpenConnectionAsync();
-        var rows = await connection.QueryAsync<(string Type, string Payload)>(
-            "SELECT type, payload::text FROM messaging_outbox WHERE strpos(payload::text, @id) > 0 ORDER BY position", new { id = id.ToString() });
-        return rows.Select(r => (r.Type, JsonDocument.Parse(r.Payload).RootElement.Clone())).ToList();
-    }
-
     public async Task<long> OutboxCountAsync() => await CountAsync("SELECT count(*) FROM messaging_outbox");
 
-    /// <summary>
-    /// Publishes <paramref name="event"/> as another service would: into an outbox (this service's, in its
-    /// own transaction), relayed to the broker, delivered back to this service's queue and handled.
-    /// </summary>
-    public async Task PublishAsync<TEvent>(TEvent @event) where TEvent : IIntegrationEvent
-    {
-        var outbox = Services.GetRequiredService<IOutbox>();
-        var dataSource = Services.GetRequiredService<NpgsqlDataSource>();
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await outbox.AddAsync(connection, transaction, @event);
-        await transaction.CommitAsync();
-    }
-
-    /// <summary>Waits until <paramref name="condition"/> holds (events travel through the broker).</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int timeoutSeconds = 20)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {timeoutSeconds} s waiting for {what}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
 }
 
 /// <summary>Building blocks of test scenarios, all through the HTTP API.</summary>
@@ -116,24 +73,6 @@ public static class Scenario
 
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-
-    public static async Task<JsonElement> ShouldBeAsync(this HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(status, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} answered: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    /// <summary>A 400 validation problem that names <paramref name="fields"/> in its errors.</summary>
-    public static async Task ShouldBeInvalidAsync(this HttpResponseMessage response, params string[] fields)
-    {
-        var problem = await response.ShouldBeAsync(HttpStatusCode.BadRequest);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
-        foreach (var field in fields)
-        {
-            problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue($"errors should name '{field}': {problem}");
-        }
-    }
 
     public static async Task<Guid> CreateRestaurantAsync(this RestaurantsFactory factory, Actor owner, bool publish = true, object? body = null)
     {

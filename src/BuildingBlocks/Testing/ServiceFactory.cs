@@ -1,5 +1,10 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
+using Brigade.Contracts;
+using Brigade.Messaging;
+using Dapper;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 using Xunit;
@@ -35,6 +40,47 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
         if (_database is not null)
         {
             await _database.DisposeAsync();
+        }
+    }
+
+    /// <summary>A single number from the service's database (<c>SELECT count(*) …</c>).</summary>
+    public async Task<long> CountAsync(string sql, object? args = null)
+    {
+        await using var connection = await Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<long>(sql, args);
+    }
+
+    /// <summary>The outbox events (type, payload) whose payload mentions <paramref name="id"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<(string Type, JsonElement Payload)>> EventsAboutAsync(Guid id)
+    {
+        await using var connection = await Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        var rows = await connection.QueryAsync<(string Type, string Payload)>(
+            "SELECT type, payload::text FROM messaging_outbox WHERE strpos(payload::text, @id) > 0 ORDER BY position", new { id = id.ToString() });
+        return rows.Select(r => (r.Type, JsonDocument.Parse(r.Payload).RootElement.Clone())).ToList();
+    }
+
+    /// <summary>Publishes <paramref name="event"/> as another service would: through this service's outbox and the broker.</summary>
+    public async Task PublishAsync<TEvent>(TEvent @event) where TEvent : IIntegrationEvent
+    {
+        var outbox = Services.GetRequiredService<IOutbox>();
+        await using var connection = await Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await outbox.AddAsync(connection, transaction, @event);
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds (events arrive asynchronously), failing after the timeout.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int timeoutSeconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out after {timeoutSeconds} s waiting for {what}.");
+            }
+
+            await Task.Delay(100);
         }
     }
 
