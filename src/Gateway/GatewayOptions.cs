@@ -152,7 +152,7 @@ public sealed class CorsOptions
 public sealed class StatusOptions
 {
     /// <summary>Per-probe timeout of <c>/api/services/status</c>; the whole answer stays under two seconds.</summary>
-    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Status answers are shared by callers within this window so a burst of polls probes once.</summary>
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromSeconds(1);

@@ -29,7 +29,7 @@ public sealed class ServiceStatus(Topology topology, HealthProber prober, TimePr
                 return raced with { Services = [Gateway(gatewayUrl), .. raced.Services.Skip(1)] };
             }
 
-            var timeout = options.ProbeTimeout is var t && t > TimeSpan.Zero && t < TimeSpan.FromSeconds(1.8) ? t : TimeSpan.FromSeconds(1.5);
+            var timeout = options.ProbeTimeout is var t && t > TimeSpan.Zero && t < TimeSpan.FromSeconds(1.8) ? t : TimeSpan.FromSeconds(1);
             var results = await prober.ProbeAllAsync(timeout, cancellationToken);
             var services = new List<ServiceReport> { Gateway(gatewayUrl) };
             foreach (var cluster in topology.Clusters)

@@ -32,6 +32,8 @@ public sealed class StatusAndDocsTests
             .Destinations("mixed", up.Url, GatewayHost.DeadUrl())
             .Set("Gateway:HealthChecks:Enabled", "false"));
 
+        // Warm the gateway's pipeline first, so what is timed is the probing, not the first request's JIT.
+        (await gateway.Client.GetAsync("/health")).EnsureSuccessStatusCode();
         var clock = Stopwatch.StartNew();
         using var response = await gateway.Client.GetAsync("/api/services/status");
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2));
