@@ -97,13 +97,23 @@ public sealed class ConcurrencyTests(ReservationsFactory factory) : IClassFixtur
         }
 
         var start = TestRestaurant.At(19);
-        await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        const int writers = 5;
+        var checkedCount = 0;
+        var allChecked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(async _ =>
         {
             await using var connection = await factory.Db.OpenConnectionAsync();
             var taken = await connection.ExecuteScalarAsync<bool>(
                 "SELECT EXISTS (SELECT 1 FROM broken_holds WHERE table_id = @table AND active AND during && tstzrange(@start, @end))",
                 new { table = r.Tables[0], start = start.UtcDateTime, end = start.AddMinutes(90).UtcDateTime });
-            await Task.Delay(50); // the window every check-then-insert has
+
+            // The window every check-then-insert has, held open until every writer has checked.
+            if (Interlocked.Increment(ref checkedCount) == writers)
+            {
+                allChecked.SetResult();
+            }
+
+            await allChecked.Task;
             if (!taken)
             {
                 await connection.ExecuteAsync(
@@ -112,6 +122,6 @@ public sealed class ConcurrencyTests(ReservationsFactory factory) : IClassFixtur
             }
         }));
 
-        (await OverlapsAsync(r.Id, "broken_holds")).ShouldBeGreaterThan(0);
+        (await OverlapsAsync(r.Id, "broken_holds")).ShouldBe(writers * (writers - 1) / 2);
     }
 }
