@@ -53,17 +53,7 @@ public static class ConciergeApi
         ConciergeRequestBody body, [AsParameters] ConciergeServices s)
     {
         var errors = new Errors();
-        if (body.RestaurantId is null)
-        {
-            errors.Add("restaurantId", "restaurantId is required.");
-        }
-
-        if (body.Start is null)
-        {
-            errors.Add("start", "start is required (an ISO 8601 instant with offset).");
-        }
-
-        var party = errors.Range("partySize", body.PartySize ?? 0, 1, 100, 1);
+        var party = errors.TableRequest(body.RestaurantId, body.Start, body.PartySize);
         var name = errors.OptionalText("guest.name", body.Guest?.Name, 100);
         if (name is null)
         {

@@ -84,17 +84,7 @@ public static class ReservationsApi
         BookingBody body, [AsParameters] ReservationServices s)
     {
         var errors = new Errors();
-        if (body.RestaurantId is null)
-        {
-            errors.Add("restaurantId", "restaurantId is required.");
-        }
-
-        if (body.Start is null)
-        {
-            errors.Add("start", "start is required (an ISO 8601 instant with offset).");
-        }
-
-        var party = errors.Range("partySize", body.PartySize ?? 0, 1, 100, 1);
+        var party = errors.TableRequest(body.RestaurantId, body.Start, body.PartySize);
         var guestName = errors.OptionalText("guest.name", body.Guest?.Name, 100);
         var guestPhone = errors.OptionalText("guest.phone", body.Guest?.Phone, 30);
         if (guestPhone is not null && GuestBook.NormalizePhone(guestPhone) is null)

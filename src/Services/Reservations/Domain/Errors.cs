@@ -20,6 +20,25 @@ public sealed class Errors
 
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
+    /// <summary>
+    /// The fields every table request carries (a booking, a concierge request): the restaurant, the start and a
+    /// party of 1–100. Returns the party size.
+    /// </summary>
+    public int TableRequest(Guid? restaurantId, DateTimeOffset? start, int? partySize)
+    {
+        if (restaurantId is null)
+        {
+            Add("restaurantId", "restaurantId is required.");
+        }
+
+        if (start is null)
+        {
+            Add("start", "start is required (an ISO 8601 instant with offset).");
+        }
+
+        return Range("partySize", partySize ?? 0, 1, 100, 1);
+    }
+
     /// <summary>An integer in <paramref name="min"/>..<paramref name="max"/>, or <paramref name="fallback"/> when absent.</summary>
     public int Range(string field, int? value, int min, int max, int fallback)
     {
