@@ -260,7 +260,7 @@ public sealed partial class Forwarder : IDisposable
     {
         var incoming = http.Request;
         var target = pathOverride ?? (incoming.PathBase + incoming.Path).ToUriComponent() + incoming.QueryString.ToUriComponent();
-        var request = new HttpRequestMessage(new HttpMethod(incoming.Method), new Uri(destination.Url + target, UriKind.Absolute))
+        var request = new HttpRequestMessage(HttpMethod.Parse(incoming.Method), new Uri(destination.Url + target, UriKind.Absolute))
         {
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,

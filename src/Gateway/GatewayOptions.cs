@@ -33,6 +33,13 @@ public sealed class GatewayOptions
 
     public StatusOptions Status { get; set; } = new();
 
+    /// <summary>
+    /// Runs request code on the socket threads instead of handing every completed read to the thread
+    /// pool (Kestrel's <c>UnsafePreferInlineScheduling</c> plus inline socket completions): proxying is
+    /// I/O and little else, and the hand-offs cost more than the work. Read at start-up; see ADR 0006.
+    /// </summary>
+    public bool InlineIo { get; set; } = true;
+
     /// <summary>Directory of the web app served at <c>/</c>; relative paths are under the content root.</summary>
     public string WebRoot { get; set; } = "wwwroot";
 }

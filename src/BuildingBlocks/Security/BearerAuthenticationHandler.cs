@@ -56,6 +56,9 @@ public sealed class BearerAuthenticationHandler(
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Your account is not allowed to do this.")
             .ExecuteAsync(Context);
 
+    /// <summary>The request presents an access token (the edge authenticates only those).</summary>
+    public static bool HasToken(HttpRequest request) => ReadToken(request) is not null;
+
     private static string? ReadToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();

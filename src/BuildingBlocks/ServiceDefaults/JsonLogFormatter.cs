@@ -1,41 +1,40 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Logging.Console;
 
 namespace Brigade.ServiceDefaults;
 
 /// <summary>
 /// One JSON object per line: time, level, service, instance, category, message, trace and span ids,
-/// the message's named values and scopes, and the exception if any.
+/// the message's named values and scopes, and the exception if any. Written straight as UTF-8.
 /// </summary>
-internal sealed class JsonLogFormatter(ServiceIdentity service) : ConsoleFormatter(FormatterName)
+internal static class JsonLogFormatter
 {
-    public const string FormatterName = "brigade-json";
+    private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
+    /// <summary>Writes the entry and its newline; false when there is nothing to write.</summary>
+    public static bool Write<TState>(
+        IBufferWriter<byte> output, ServiceIdentity service, string category, LogLevel level, EventId eventId,
+        TState state, Exception? exception, Func<TState, Exception?, string> formatter, IExternalScopeProvider? scopes)
     {
-        var message = logEntry.Formatter?.Invoke(logEntry.State, logEntry.Exception);
-        if (message is null && logEntry.Exception is null)
+        var message = formatter(state, exception);
+        if (message is null && exception is null)
         {
-            return;
+            return false;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var json = new Utf8JsonWriter(output, Options))
         {
             json.WriteStartObject();
             json.WriteString("ts", DateTimeOffset.UtcNow);
-            json.WriteString("level", logEntry.LogLevel.ToString());
+            json.WriteString("level", LevelName(level));
             json.WriteString("service", service.Name);
             json.WriteString("instance", service.InstanceId);
-            json.WriteString("category", logEntry.Category);
+            json.WriteString("category", category);
             json.WriteString("msg", message);
-            if (logEntry.EventId.Id != 0)
+            if (eventId.Id != 0)
             {
-                json.WriteNumber("eventId", logEntry.EventId.Id);
+                json.WriteNumber("eventId", eventId.Id);
             }
 
             var activity = System.Diagnostics.Activity.Current;
@@ -45,12 +44,12 @@ internal sealed class JsonLogFormatter(ServiceIdentity service) : ConsoleFormatt
                 json.WriteString("spanId", activity.SpanId.ToHexString());
             }
 
-            if (logEntry.State is IReadOnlyList<KeyValuePair<string, object?>> values)
+            if (state is IReadOnlyList<KeyValuePair<string, object?>> values)
             {
                 WriteValues(json, values);
             }
 
-            scopeProvider?.ForEachScope((scope, writer) =>
+            scopes?.ForEachScope((scope, writer) =>
             {
                 if (scope is IReadOnlyList<KeyValuePair<string, object?>> scopeValues)
                 {
@@ -58,17 +57,28 @@ internal sealed class JsonLogFormatter(ServiceIdentity service) : ConsoleFormatt
                 }
             }, json);
 
-            if (logEntry.Exception is not null)
+            if (exception is not null)
             {
-                json.WriteString("exception", logEntry.Exception.ToString());
+                json.WriteString("exception", exception.ToString());
             }
 
             json.WriteEndObject();
         }
 
-        textWriter.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
-        textWriter.Write('\n');
+        output.Write("\n"u8);
+        return true;
     }
+
+    private static string LevelName(LogLevel level) => level switch
+    {
+        LogLevel.Trace => "Trace",
+        LogLevel.Debug => "Debug",
+        LogLevel.Information => "Information",
+        LogLevel.Warning => "Warning",
+        LogLevel.Error => "Error",
+        LogLevel.Critical => "Critical",
+        _ => level.ToString(),
+    };
 
     private static void WriteValues(Utf8JsonWriter json, IReadOnlyList<KeyValuePair<string, object?>> values)
     {

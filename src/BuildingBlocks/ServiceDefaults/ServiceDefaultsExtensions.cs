@@ -11,7 +11,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace Brigade.ServiceDefaults;
 
@@ -38,8 +37,7 @@ public static class ServiceDefaultsExtensions
 
         builder.Logging.ClearProviders();
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
-        builder.Logging.AddConsole(o => o.FormatterName = JsonLogFormatter.FormatterName)
-            .AddConsoleFormatter<JsonLogFormatter, ConsoleFormatterOptions>();
+        builder.Logging.Services.AddSingleton<ILoggerProvider, JsonLogProvider>();
 
         var limits = builder.Configuration.GetSection("Brigade:Limits");
         services.Configure<KestrelServerOptions>(k =>
