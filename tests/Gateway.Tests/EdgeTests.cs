@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using Brigade.Security;
 using Brigade.Testing;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Brigade.Gateway.Tests;
@@ -28,6 +30,25 @@ public sealed class EdgeTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         _upstream.Requests.Single().Headers["Authorization"].ShouldBe("Bearer " + token);
+    }
+
+    [Fact]
+    public async Task Only_requests_that_carry_a_token_run_the_authentication_handler()
+    {
+        var lookups = new HandlerLookups();
+        await using var gateway = await GatewayHost.StartAsync(Settings().Destinations("svc", _upstream.Url),
+            builder => builder.Services.AddScoped<IAuthenticationHandlerProvider>(sp =>
+                new CountingHandlerProvider(sp.GetRequiredService<IAuthenticationSchemeProvider>(), lookups)));
+
+        for (var i = 0; i < 3; i++)
+        {
+            (await gateway.Client.GetAsync("/api/open/list")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        lookups.Count.ShouldBe(0);
+        using var signedIn = await Send(gateway, "/api/private/me", TestTokens.For(Guid.NewGuid(), ["diner"]));
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.OK);
+        lookups.Count.ShouldBeGreaterThan(0);
     }
 
     [Fact]
@@ -258,4 +279,25 @@ public sealed class EdgeTests : IAsyncLifetime
     private static string Base64Url(string text) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
 
     private static byte[] Base64UrlDecode(string text) => System.Buffers.Text.Base64Url.DecodeFromChars(text);
+
+    private sealed class HandlerLookups
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Add() => Interlocked.Increment(ref _count);
+    }
+
+    /// <summary>Counts how often a request asks for an authentication handler.</summary>
+    private sealed class CountingHandlerProvider(IAuthenticationSchemeProvider schemes, HandlerLookups lookups) : IAuthenticationHandlerProvider
+    {
+        private readonly AuthenticationHandlerProvider _inner = new(schemes);
+
+        public Task<IAuthenticationHandler?> GetHandlerAsync(HttpContext context, string authenticationScheme)
+        {
+            lookups.Add();
+            return _inner.GetHandlerAsync(context, authenticationScheme);
+        }
+    }
 }

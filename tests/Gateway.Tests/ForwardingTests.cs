@@ -120,8 +120,10 @@ public sealed class ForwardingTests : IAsyncLifetime
     {
         using var response = await _gateway.Client.GetAsync("/api/orders/1");
         var echoed = response.Headers.GetValues("X-Request-Id").Single();
-        echoed.ShouldNotBeNullOrWhiteSpace();
+        echoed.ShouldMatch("^[0-9a-f]{32}$");
         _upstream.Requests.Single().Headers["X-Request-Id"].ShouldBe(echoed);
+        using var another = await _gateway.Client.GetAsync("/api/orders/2");
+        another.Headers.GetValues("X-Request-Id").Single().ShouldNotBe(echoed);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/orders/2");
         request.Headers.Add("X-Request-Id", "client-chosen-42");

@@ -12,6 +12,9 @@ internal static class JsonLogFormatter
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? _writer;
+
     /// <summary>Writes the entry and its newline; false when there is nothing to write.</summary>
     public static bool Write<TState>(
         IBufferWriter<byte> output, ServiceIdentity service, string category, LogLevel level, EventId eventId,
@@ -23,7 +26,11 @@ internal static class JsonLogFormatter
             return false;
         }
 
-        using (var json = new Utf8JsonWriter(output, Options))
+        // One writer per thread, taken out while in use so a value whose ToString() logs gets its own.
+        var json = _writer ?? new Utf8JsonWriter(Stream.Null, Options);
+        _writer = null;
+        json.Reset(output);
+        try
         {
             json.WriteStartObject();
             json.WriteString("ts", DateTimeOffset.UtcNow);
@@ -63,6 +70,12 @@ internal static class JsonLogFormatter
             }
 
             json.WriteEndObject();
+            json.Flush();
+        }
+        finally
+        {
+            json.Reset(Stream.Null);
+            _writer = json;
         }
 
         output.Write("\n"u8);
@@ -92,6 +105,7 @@ internal static class JsonLogFormatter
             switch (value)
             {
                 case null: json.WriteNull(key); break;
+                case string text: json.WriteString(key, text); break;
                 case bool b: json.WriteBoolean(key, b); break;
                 case int or long or short or byte: json.WriteNumber(key, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)); break;
                 case double or float or decimal: json.WriteNumber(key, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)); break;

@@ -30,15 +30,15 @@ public sealed class JsonLogProvider : ILoggerProvider, ISupportExternalScope
     private IExternalScopeProvider? _scopes;
 
     public JsonLogProvider(ServiceIdentity service)
-        : this(service, Console.OpenStandardOutput())
+        : this(service, Console.OpenStandardOutput(), FlushInterval)
     {
     }
 
-    internal JsonLogProvider(ServiceIdentity service, Stream output)
+    internal JsonLogProvider(ServiceIdentity service, Stream output, TimeSpan flushInterval)
     {
         _service = service;
         _output = output;
-        _timer = new Timer(static s => ((JsonLogProvider)s!).Flush(), this, FlushInterval, FlushInterval);
+        _timer = new Timer(static s => ((JsonLogProvider)s!).Flush(), this, flushInterval, flushInterval);
     }
 
     public ILogger CreateLogger(string categoryName) => new JsonLogger(this, categoryName);
@@ -85,23 +85,28 @@ public sealed class JsonLogProvider : ILoggerProvider, ISupportExternalScope
 
     private void Log<TState>(string category, LogLevel level, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        var line = _scratch ??= new ArrayBufferWriter<byte>(1024);
+        // One scratch buffer per thread, taken out while in use (a value's ToString() may log too).
+        var line = _scratch ?? new ArrayBufferWriter<byte>(1024);
+        _scratch = null;
         line.ResetWrittenCount();
-        if (!JsonLogFormatter.Write(line, _service, category, level, eventId, state, exception, formatter, _scopes))
-        {
-            return;
-        }
-
         bool full;
-        lock (_appendLock)
+        try
         {
-            _pending.Write(line.WrittenSpan);
-            full = _pending.WrittenCount >= FlushBytes;
-        }
+            if (!JsonLogFormatter.Write(line, _service, category, level, eventId, state, exception, formatter, _scopes))
+            {
+                return;
+            }
 
-        if (line.Capacity > 64 * 1024)
+            lock (_appendLock)
+            {
+                _pending.Write(line.WrittenSpan);
+                full = _pending.WrittenCount >= FlushBytes;
+            }
+        }
+        finally
         {
-            _scratch = null; // one huge line (a long exception) should not pin its buffer to the thread
+            // A huge line (a long exception) should not pin its buffer to the thread.
+            _scratch = line.Capacity <= 64 * 1024 ? line : null;
         }
 
         if (full || level >= LogLevel.Error)
