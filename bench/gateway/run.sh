@@ -41,6 +41,14 @@ for tool in nginx wrk; do
   command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install -y nginx wrk" >&2; exit 2; }
 done
 
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in $([[ -z "${BACKEND_URL:-}" ]] && echo "$BACKEND_PORT") "$NGINX_PORT" $([[ -z "${GATEWAY_URL:-}" ]] && echo "$GATEWAY_PORT"); do
+  if port_busy "$port"; then
+    echo "port $port is in use: something else would be measured (set BACKEND_PORT, NGINX_PORT, GATEWAY_PORT)" >&2
+    exit 2
+  fi
+done
+
 cleanup() {
   for pid in "${pids[@]}"; do
     kill "$pid" 2>/dev/null || true
