@@ -47,25 +47,9 @@ static class Secrets
         {
             return File.ReadAllText(s.AdminPasswordFile).Trim();
         }
-        var generated = GeneratePassword();
+        var generated = Brigade.Security.AdminPassword.Generate();
         WritePrivate(s.AdminPasswordFile, generated + "\n");
         return generated;
-    }
-
-    /// <summary>Four groups of five, e.g. <c>Kq7mz-…</c>: upper, lower, digits and a symbol, easy to type.</summary>
-    public static string GeneratePassword()
-    {
-        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnopqrstuvwxyz", digits = "23456789";
-        const string all = upper + lower + digits;
-        var chars = new char[20];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = all[RandomNumberGenerator.GetInt32(all.Length)];
-        }
-        chars[0] = upper[RandomNumberGenerator.GetInt32(upper.Length)];
-        chars[1] = lower[RandomNumberGenerator.GetInt32(lower.Length)];
-        chars[2] = digits[RandomNumberGenerator.GetInt32(digits.Length)];
-        return string.Join('-', chars.Chunk(5).Select(c => new string(c)));
     }
 
     public static void WritePrivate(string path, string content)

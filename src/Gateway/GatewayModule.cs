@@ -26,7 +26,7 @@ public static class GatewayModule
         services.AddCors();
         services.AddSingleton<ICorsPolicyProvider, GatewayCors>();
         builder.AddTokenRevocations();
-        if (builder.Configuration.GetValue("Gateway:InlineIo", true))
+        if (builder.Configuration.GetValue($"Gateway:{nameof(GatewayOptions.InlineIo)}", new GatewayOptions().InlineIo))
         {
             UseInlineIo(builder);
         }
@@ -37,7 +37,8 @@ public static class GatewayModule
     /// <summary>
     /// Socket completions run their continuations on the socket's event thread (the runtime reads this
     /// variable once, when the first socket is made, so an explicit setting in the environment wins), and
-    /// Kestrel runs the request there too. Nothing on the gateway's request path blocks a thread.
+    /// Kestrel runs the request there too. Nothing on the gateway's request path waits on a thread (a log
+    /// line only blocks when it fills the 64 KB batch or is an error, and then for one write to stdout).
     /// </summary>
     private static void UseInlineIo(WebApplicationBuilder builder)
     {

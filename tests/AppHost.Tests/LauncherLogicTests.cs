@@ -82,11 +82,11 @@ public class LauncherLogicTests
     [Fact]
     public void Generated_admin_passwords_mix_character_classes_and_differ()
     {
-        var a = Secrets.GeneratePassword();
+        var a = Brigade.Security.AdminPassword.Generate();
         Assert.Equal(23, a.Length);
         Assert.Contains(a, char.IsUpper);
         Assert.Contains(a, char.IsLower);
         Assert.Contains(a, char.IsDigit);
-        Assert.NotEqual(a, Secrets.GeneratePassword());
+        Assert.NotEqual(a, Brigade.Security.AdminPassword.Generate());
     }
 }

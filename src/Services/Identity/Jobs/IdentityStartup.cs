@@ -77,7 +77,7 @@ public sealed class IdentityStartup(
             return File.ReadAllText(file).Trim();
         }
 
-        var generated = GeneratePassword();
+        var generated = Brigade.Security.AdminPassword.Generate();
         try
         {
             Directory.CreateDirectory(stateDirectory);
@@ -98,22 +98,5 @@ public sealed class IdentityStartup(
 
         logger.LogWarning("Generated the admin password into {File}", file);
         return generated;
-    }
-
-    /// <summary>Four groups of five from upper, lower and digits, with each kind present.</summary>
-    private static string GeneratePassword()
-    {
-        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnopqrstuvwxyz", digits = "23456789";
-        const string all = upper + lower + digits;
-        var chars = new char[20];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = all[RandomNumberGenerator.GetInt32(all.Length)];
-        }
-
-        chars[0] = upper[RandomNumberGenerator.GetInt32(upper.Length)];
-        chars[1] = lower[RandomNumberGenerator.GetInt32(lower.Length)];
-        chars[2] = digits[RandomNumberGenerator.GetInt32(digits.Length)];
-        return string.Join('-', chars.Chunk(5).Select(c => new string(c)));
     }
 }

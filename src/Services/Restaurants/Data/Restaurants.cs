@@ -107,7 +107,12 @@ public sealed class RestaurantStore(NpgsqlDataSource db, IOutbox outbox, TimePro
             VALUES (@id, @Name, @NameEn, @Cuisine, @PriceRange, @Distinction, @Address, @Lat, @Lng, @Phone, @Description,
                     @PhotoUrls, @TimeZone, @Currency, @status, @now, @now, CASE WHEN @status = 'published' THEN @now END)
             RETURNING {Columns}
-            """, new
+            """, ProfileParameters(id, p, now, new { p.Currency, status = status.ToText() }), transaction, cancellationToken: ct));
+
+    /// <summary>The profile's columns as parameters (shared by insert and update), plus <paramref name="extra"/>.</summary>
+    private static DynamicParameters ProfileParameters(Guid id, RestaurantProfile p, DateTimeOffset now, object extra)
+    {
+        var parameters = new DynamicParameters(new
         {
             id,
             p.Name,
@@ -122,10 +127,11 @@ public sealed class RestaurantStore(NpgsqlDataSource db, IOutbox outbox, TimePro
             p.Description,
             PhotoUrls = p.PhotoUrls.ToArray(),
             p.TimeZone,
-            p.Currency,
-            status = status.ToText(),
             now,
-        }, transaction, cancellationToken: ct));
+        });
+        parameters.AddDynamicParams(extra);
+        return parameters;
+    }
 
     /// <summary>Replaces the profile if the restaurant is still at <paramref name="expectedVersion"/> (any version when null).</summary>
     public async Task<(ChangeOutcome Outcome, RestaurantRow? Restaurant)> UpdateProfileAsync(Guid id, RestaurantProfile p, int? expectedVersion, CancellationToken ct)
@@ -140,24 +146,7 @@ public sealed class RestaurantStore(NpgsqlDataSource db, IOutbox outbox, TimePro
                    time_zone = @TimeZone, version = version + 1, updated_at = @now
              WHERE id = @id AND (@expectedVersion::integer IS NULL OR version = @expectedVersion)
             RETURNING {Columns}
-            """, new
-        {
-            id,
-            p.Name,
-            p.NameEn,
-            p.Cuisine,
-            PriceRange = (short?)p.PriceRange,
-            p.Distinction,
-            p.Address,
-            p.Lat,
-            p.Lng,
-            p.Phone,
-            p.Description,
-            PhotoUrls = p.PhotoUrls.ToArray(),
-            p.TimeZone,
-            expectedVersion,
-            now,
-        }, transaction, cancellationToken: ct));
+            """, ProfileParameters(id, p, now, new { expectedVersion }), transaction, cancellationToken: ct));
         if (row is null)
         {
             return (ChangeOutcome.VersionMismatch, null);
