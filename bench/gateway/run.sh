@@ -17,6 +17,9 @@
 # Latency is reported twice: under the saturating load above (where p50 is mostly queueing, about
 # connections / throughput) and with one connection (LATENCY_DURATION), which is the latency a proxy adds
 # to a request when nothing waits in line; the "added p50" goal is read there.
+# PIN=1 puts wrk and the backend on CPU 0 and the proxy under test (nginx with one worker, or the gateway,
+# which then sees one processor) on CPU 1. On a shared 2-core machine the load generator's and backend's
+# wake-ups preempt the proxy on nearly every response; pinned, the ratio is each proxy's own cost per core.
 # Needs nginx and wrk (apt-get install -y nginx wrk). Everything started is stopped by its recorded pid.
 set -euo pipefail
 
@@ -34,8 +37,15 @@ NGINX_PORT="${NGINX_PORT:-18181}"
 GATEWAY_PORT="${GATEWAY_PORT:-18182}"
 TARGET_PATH="${TARGET_PATH:-/api/bench/hello}"
 ARTIFACTS="${ARTIFACTS:-$repo/artifacts}"
+PIN="${PIN:-0}"
 work="$(mktemp -d /tmp/brigade-bench-gateway.XXXXXX)"
 pids=()
+
+load_cpu=() proxy_cpu=() proxy_workers=auto
+if [[ "$PIN" == 1 ]]; then
+  [[ $(nproc) -ge 2 ]] || { echo "PIN=1 needs two CPUs" >&2; exit 2; }
+  load_cpu=(taskset -c 0) proxy_cpu=(taskset -c 1) proxy_workers=1
+fi
 
 for tool in nginx wrk; do
   command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install -y nginx wrk" >&2; exit 2; }
@@ -69,7 +79,7 @@ wait_for() { # url
   exit 1
 }
 
-start_nginx() { # name config-body
+start_nginx() { # name workers config-body [cpu pinning…]
   local dir="$work/$1"
   mkdir -p "$dir/logs" "$dir/tmp"
   cat >"$dir/nginx.conf" <<EOF
@@ -89,7 +99,7 @@ http {
   $3
 }
 EOF
-  nginx -c "$dir/nginx.conf" -p "$dir" >"$dir/logs/stdout.log" 2>&1 &
+  "${@:4}" nginx -c "$dir/nginx.conf" -p "$dir" >"$dir/logs/stdout.log" 2>&1 &
   last_pid=$!
   pids+=("$last_pid")
 }
@@ -102,13 +112,13 @@ if [[ -z "$backend_url" ]]; then
     access_log off;
     location = /health/ready { return 200 '{\"status\":\"Healthy\"}'; }
     location / { default_type application/json; return 200 '{\"id\":\"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\",\"name\":\"Brigade bench\",\"ok\":true}'; }
-  }"
+  }" "${load_cpu[@]}"
   backend_url="http://127.0.0.1:$BACKEND_PORT"
   wait_for "$backend_url/health/ready"
 fi
 
 # --- nginx as the reference reverse proxy
-start_nginx proxy auto "upstream backend { server ${backend_url#http://}; keepalive 128; }
+start_nginx proxy "$proxy_workers" "upstream backend { server ${backend_url#http://}; keepalive 128; }
   server {
     listen 127.0.0.1:$NGINX_PORT;
     location / {
@@ -119,7 +129,7 @@ start_nginx proxy auto "upstream backend { server ${backend_url#http://}; keepal
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto \$scheme;
     }
-  }"
+  }" "${proxy_cpu[@]}"
 nginx_pid=$last_pid
 nginx_url="http://127.0.0.1:$NGINX_PORT"
 wait_for "$nginx_url$TARGET_PATH"
@@ -142,7 +152,7 @@ if [[ -z "$gateway_url" ]]; then
     Gateway__Routes__bench__Cluster=bench \
     Gateway__Routes__bench__Access=Public \
     Services__bench__0="$backend_url" \
-    exec dotnet Brigade.Gateway.dll >"$work/gateway.log" 2>&1
+    exec "${proxy_cpu[@]}" dotnet Brigade.Gateway.dll >"$work/gateway.log" 2>&1
   ) &
   gateway_pid=$!
   pids+=("$gateway_pid")
@@ -168,14 +178,14 @@ proc_tree() { # pid → pid and its descendants
 
 measure() { # label url pid-or-empty warm-up
   local label=$1 url=$2 pid=${3:-} warmup=$4
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$warmup" "$url" >/dev/null 2>&1 || true
+  "${load_cpu[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$warmup" "$url" >/dev/null 2>&1 || true
   local procs=() before=0 after=0
   if [[ -n "$pid" ]]; then
     mapfile -t procs < <(proc_tree "$pid")
     before=$(cpu_ticks "${procs[@]}")
   fi
   local out
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
+  out=$("${load_cpu[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
   if [[ -n "$pid" ]]; then after=$(cpu_ticks "${procs[@]}"); fi
   local rps p50 p99 requests errors
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -200,7 +210,7 @@ to_ms() { # wrk latency (123.45us, 1.23ms, 1.2s) → ms
   }'
 }
 
-echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per target, $ROUNDS round(s); $(nproc) cores"
+echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per target, $ROUNDS round(s); $(nproc) cores$([[ "$PIN" == 1 ]] && echo "; wrk and backend on CPU 0, proxy on CPU 1")"
 : >"$work/results"
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round"
@@ -212,7 +222,7 @@ done
 
 single() { # label url → p50 with one connection, appended to results as "<label>-1"
   local out p50 p99
-  out=$(wrk -t1 -c1 -d"$LATENCY_DURATION" --latency "$2")
+  out=$("${load_cpu[@]}" wrk -t1 -c1 -d"$LATENCY_DURATION" --latency "$2")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   echo "$1-1 $p50" >>"$work/results"

@@ -6,20 +6,26 @@ namespace Brigade.Gateway;
 /// <summary>
 /// Meter <c>Brigade.Gateway</c>. One histogram per forwarded request, labelled by cluster, destination
 /// and status: its <c>_count</c> is the request counter, so no separate counter is recorded on the hot
-/// path. Requests the gateway answers itself (limits, auth, no destination) are counted by reason.
+/// path. Requests in flight per destination are read when scraped, from the counts the load balancer
+/// keeps anyway. Requests the gateway answers itself (limits, auth, no destination) are counted by
+/// reason. ASP.NET Core's per-request hosting meter (<see cref="HostingMeter"/>) is not listened to in
+/// the gateway: it would measure every forwarded request a second time, three measurements per request.
 /// </summary>
 public sealed class GatewayMetrics
 {
     public const string MeterName = "Brigade.Gateway";
+    public const string HostingMeter = "Microsoft.AspNetCore.Hosting";
 
     private static readonly string[] StatusText = Enumerable.Range(0, 600).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
     private readonly Histogram<double> _forwarded;
     private readonly Counter<long> _rejected;
 
-    public GatewayMetrics(IMeterFactory meters)
+    public GatewayMetrics(IMeterFactory meters, Topology topology)
     {
         var meter = meters.Create(MeterName);
+        meter.CreateObservableGauge("brigade.gateway.in_flight", () => InFlight(topology), unit: "{request}",
+            description: "Requests forwarded to a destination and not finished yet, by cluster and destination.");
         _forwarded = meter.CreateHistogram<double>("brigade.gateway.forwarded.duration", unit: "s",
             description: "Requests forwarded to a destination and the time until their response ended, by cluster, destination and status (0 = no response).");
         _rejected = meter.CreateCounter<long>("brigade.gateway.rejected", description: "Requests the gateway answered itself, by reason.");
@@ -34,6 +40,18 @@ public sealed class GatewayMetrics
             { "status", (uint)status < StatusText.Length ? StatusText[status] : "other" },
         };
         _forwarded.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, tags);
+    }
+
+    private static IEnumerable<Measurement<int>> InFlight(Topology topology)
+    {
+        foreach (var cluster in topology.Clusters)
+        {
+            foreach (var destination in cluster.Destinations)
+            {
+                yield return new Measurement<int>(destination.Outstanding,
+                    new KeyValuePair<string, object?>("cluster", cluster.Name), new KeyValuePair<string, object?>("destination", destination.Url));
+            }
+        }
     }
 
     public void Rejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));

@@ -1,7 +1,6 @@
 using Brigade.Security;
 using Brigade.ServiceDefaults;
 using Microsoft.AspNetCore.Cors.Infrastructure;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Brigade.Gateway;
@@ -15,6 +14,7 @@ public static class GatewayModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Topology>();
         services.AddSingleton<GatewayMetrics>();
+        services.Configure<MetricsOptions>(o => o.ExcludedMeters.Add(GatewayMetrics.HostingMeter));
         services.AddSingleton<WebSocketTunnel>();
         services.AddSingleton<Forwarder>();
         services.AddSingleton<RateLimits>();
@@ -79,23 +79,21 @@ public static class GatewayModule
         app.UseRouting();
         app.UseAuthorization();
 
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "healthy" }))
+        // Everything the gateway answers itself is public; the start-up check holds it to saying so.
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "healthy" })).AllowAnonymous()
             .WithName("GatewayHealth").WithSummary("The gateway itself is up.").WithTags("Gateway");
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
         // The edge stays ready while its revocation inbox's database is away: traffic matters more than
         // a revocation arriving late (the broker check only ever reports Degraded).
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ServiceDefaultsExtensions.ReadyTag) && c.Name != "database" }).ExcludeFromDescription();
-        app.MapGet("/metrics", (PrometheusMetrics metrics) => Results.Text(metrics.Scrape(), PrometheusMetrics.ContentType)).ExcludeFromDescription();
-        app.MapOpenApi("/openapi/v1.json");
+        app.MapOperationalEndpoints(ready: c => c.Tags.Contains(ServiceDefaultsExtensions.ReadyTag) && c.Name != "database");
 
         app.MapGet("/api/services/status", async (HttpContext http, ServiceStatus status) =>
                 TypedResults.Ok(await status.GetAsync($"{http.Request.Scheme}://{http.Request.Host}", http.RequestAborted)))
-            .WithName("ServicesStatus").WithSummary("Every service and replica with status and probe latency.").WithTags("Gateway");
+            .AllowAnonymous().WithName("ServicesStatus").WithSummary("Every service and replica with status and probe latency.").WithTags("Gateway");
         app.MapGet("/api/{service}/docs", (HttpContext http, string service, Forwarder forwarder) =>
                 ApiDocs.ServeServiceDocumentAsync(http, service, topology, forwarder))
-            .WithName("ServiceOpenApiDocument").WithSummary("A service's OpenAPI document, fetched through the gateway.").WithTags("Gateway");
+            .AllowAnonymous().WithName("ServiceOpenApiDocument").WithSummary("A service's OpenAPI document, fetched through the gateway.").WithTags("Gateway");
 
-        app.MapFallback("/{**path}", (HttpContext http) => WebApp.FallbackAsync(http, files)).ExcludeFromDescription();
+        app.MapFallback("/{**path}", (HttpContext http) => WebApp.FallbackAsync(http, files)).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -79,6 +79,21 @@ public sealed partial class JsonLogTests
         }
     }
 
+    [Fact]
+    public void A_state_that_writes_its_own_fields_is_written_as_they_are()
+    {
+        _logger.Log(LogLevel.Warning, new EventId(3), new Fields(404, "/메뉴"), null, static (f, _) => f.ToString());
+        _provider.Flush();
+
+        var line = Lines().Single().RootElement;
+        line.GetProperty("level").GetString().ShouldBe("Warning");
+        line.GetProperty("category").GetString().ShouldBe("Brigade.Orders.Kitchen");
+        line.GetProperty("msg").GetString().ShouldBe("GET /메뉴 404");
+        line.GetProperty("status").GetInt32().ShouldBe(404);
+        line.GetProperty("path").GetString().ShouldBe("/메뉴");
+        line.TryGetProperty("ignored", out _).ShouldBeFalse(); // the pairs are not enumerated as well
+    }
+
     private (JsonLogProvider, ILogger) Start(TimeSpan flushInterval)
     {
         var provider = new JsonLogProvider(new ServiceIdentity("orders", "orders-2"), _output, flushInterval);
@@ -94,6 +109,28 @@ public sealed partial class JsonLogTests
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Ticket {ticket} fired: {dish}")]
     private static partial void TicketFired(ILogger logger, int ticket, string dish);
+
+    private sealed class Fields(int status, string path) : IJsonLogFields, IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => 1;
+
+        public KeyValuePair<string, object?> this[int index] => new("ignored", true);
+
+        public void WriteFields(Utf8JsonWriter json)
+        {
+            json.WriteNumber("status", status);
+            json.WriteString("path", path);
+        }
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            yield return this[0];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => $"GET {path} {status}";
+    }
 
     /// <summary>The provider writes from its timer thread while the test reads.</summary>
     private sealed class LockedStream : MemoryStream

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Brigade.Security;
 using Brigade.Testing;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -246,6 +247,15 @@ public sealed class EdgeTests : IAsyncLifetime
         line.Values["userId"].ShouldBe(userId.ToString());
         line.Values.ShouldContainKey("durationMs");
         line.Message.ShouldNotContain("secret");
+    }
+
+    [Fact]
+    public async Task The_gateway_refuses_to_start_with_an_endpoint_that_does_not_declare_who_may_call_it()
+    {
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => GatewayHost.StartAsync(Settings().Destinations("svc", _upstream.Url),
+            mapMore: app => app.MapGet("/gateway-undeclared", () => "open to whom?")));
+        error.Message.ShouldContain("/gateway-undeclared");
+        error.Message.ShouldNotContain("/health"); // its own endpoints all say who may call them
     }
 
     private static GatewaySettings Settings() => new GatewaySettings()

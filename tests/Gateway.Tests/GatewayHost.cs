@@ -94,7 +94,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GatewayHost> StartAsync(GatewaySettings settings, Action<WebApplicationBuilder>? configure = null, string? contentRoot = null)
+    public static async Task<GatewayHost> StartAsync(GatewaySettings settings, Action<WebApplicationBuilder>? configure = null, string? contentRoot = null, Action<WebApplication>? mapMore = null)
     {
         var root = contentRoot ?? Directory.CreateTempSubdirectory("brigade-gateway-test").FullName;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -110,6 +110,7 @@ public sealed class GatewayHost : IAsyncDisposable
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapGateway();
+        mapMore?.Invoke(app);
         await app.StartAsync();
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new GatewayHost(app, root, url);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace Brigade.ServiceDefaults;
@@ -20,7 +21,7 @@ public sealed class JsonLogProvider : ILoggerProvider, ISupportExternalScope
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _scratch;
 
-    private readonly ServiceIdentity _service;
+    private readonly JsonLogFormatter.EncodedIdentity _service;
     private readonly Stream _output;
     private readonly Lock _appendLock = new();
     private readonly Lock _writeLock = new();
@@ -36,12 +37,12 @@ public sealed class JsonLogProvider : ILoggerProvider, ISupportExternalScope
 
     internal JsonLogProvider(ServiceIdentity service, Stream output, TimeSpan flushInterval)
     {
-        _service = service;
+        _service = new JsonLogFormatter.EncodedIdentity(service);
         _output = output;
         _timer = new Timer(static s => ((JsonLogProvider)s!).Flush(), this, flushInterval, flushInterval);
     }
 
-    public ILogger CreateLogger(string categoryName) => new JsonLogger(this, categoryName);
+    public ILogger CreateLogger(string categoryName) => new JsonLogger(this, JsonLogFormatter.Encode(categoryName));
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
@@ -83,7 +84,7 @@ public sealed class JsonLogProvider : ILoggerProvider, ISupportExternalScope
         }
     }
 
-    private void Log<TState>(string category, LogLevel level, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    private void Log<TState>(JsonEncodedText category, LogLevel level, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         // One scratch buffer per thread, taken out while in use (a value's ToString() may log too).
         var line = _scratch ?? new ArrayBufferWriter<byte>(1024);
@@ -115,7 +116,7 @@ public sealed class JsonLogProvider : ILoggerProvider, ISupportExternalScope
         }
     }
 
-    private sealed class JsonLogger(JsonLogProvider provider, string category) : ILogger
+    private sealed class JsonLogger(JsonLogProvider provider, JsonEncodedText category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => provider._scopes?.Push(state);

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Brigade.ServiceDefaults;
 
@@ -21,24 +22,19 @@ public sealed class PrometheusMetrics : IHostedService, IDisposable
         "Microsoft.AspNetCore.", "System.Net.Http", "System.Runtime", "Npgsql", "Brigade",
     ];
 
-    /// <summary>
-    /// Recorded on every buffer rent and return, several times per request, for a figure nobody
-    /// alerts on: at the gateway's rates listening to it costs more than it tells.
-    /// </summary>
-    private static readonly string[] ExcludedMeters = ["Microsoft.AspNetCore.MemoryPool"];
-
     private static readonly double[] SecondsBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private static readonly double[] GenericBuckets = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 10000, 100000, 1000000];
 
     private readonly ConcurrentDictionary<string, Family> _families = new();
     private readonly MeterListener _listener = new();
 
-    public PrometheusMetrics()
+    public PrometheusMetrics(IOptions<MetricsOptions> options)
     {
+        var excluded = options.Value.ExcludedMeters.ToArray();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (!MeterPrefixes.Any(p => instrument.Meter.Name.StartsWith(p, StringComparison.Ordinal))
-                || ExcludedMeters.Contains(instrument.Meter.Name, StringComparer.Ordinal))
+                || excluded.Contains(instrument.Meter.Name, StringComparer.Ordinal))
             {
                 return;
             }
@@ -324,4 +320,14 @@ public sealed class PrometheusMetrics : IHostedService, IDisposable
 
         return text.ToString();
     }
+}
+
+/// <summary>What <see cref="PrometheusMetrics"/> listens to (configuration section <c>Brigade:Metrics</c>).</summary>
+public sealed class MetricsOptions
+{
+    /// <summary>
+    /// Meters not listened to. Always the memory pool's: it records on every buffer rent and return,
+    /// several times per request, for a figure nobody alerts on. A service adds its own.
+    /// </summary>
+    public List<string> ExcludedMeters { get; } = ["Microsoft.AspNetCore.MemoryPool"];
 }

@@ -62,6 +62,7 @@ public static class ServiceDefaultsExtensions
 
         services.AddSingleton<EndpointAccessCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<EndpointAccessCheck>());
+        services.Configure<MetricsOptions>(builder.Configuration.GetSection("Brigade:Metrics"));
         services.AddSingleton<PrometheusMetrics>();
         services.AddHostedService(sp => sp.GetRequiredService<PrometheusMetrics>());
         Tracing.AddOtlpTracingIfConfigured(builder, serviceName);
@@ -71,7 +72,6 @@ public static class ServiceDefaultsExtensions
     /// <summary>Adds the error pipeline and maps <c>/health/*</c>, <c>/metrics</c> and <c>/openapi/v1.json</c>.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.Services.GetRequiredService<EndpointAccessCheck>().Routes = app;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
@@ -103,9 +103,20 @@ public static class ServiceDefaultsExtensions
             return next(http);
         });
 
+        return app.MapOperationalEndpoints();
+    }
+
+    /// <summary>
+    /// Maps <c>/health/live</c>, <c>/health/ready</c> (the checks tagged <see cref="ReadyTag"/>, or those
+    /// <paramref name="ready"/> picks), <c>/metrics</c> and <c>/openapi/v1.json</c>, all anonymous, and puts
+    /// the app's endpoints under the start-up check that each declares who may call it.
+    /// </summary>
+    public static WebApplication MapOperationalEndpoints(this WebApplication app, Func<HealthCheckRegistration, bool>? ready = null)
+    {
+        app.Services.GetRequiredService<EndpointAccessCheck>().Routes = app;
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth })
             .AllowAnonymous().ExcludeFromDescription();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteHealth })
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = ready ?? (c => c.Tags.Contains(ReadyTag)), ResponseWriter = WriteHealth })
             .AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/metrics", (PrometheusMetrics metrics) => Results.Text(metrics.Scrape(), PrometheusMetrics.ContentType))
             .AllowAnonymous().ExcludeFromDescription();
