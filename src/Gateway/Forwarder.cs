@@ -83,7 +83,7 @@ public sealed partial class Forwarder : IDisposable
         var upgrade = http.Features.Get<IHttpUpgradeFeature>();
         var isUpgrade = pathOverride is null && upgrade is { IsUpgradableRequest: true } && WebSocketTunnel.IsWebSocketUpgrade(http.Request);
         var repeatable = isUpgrade || IsIdempotent(http.Request.Method) || http.Request.Headers.ContainsKey("Idempotency-Key");
-        int? affinity = route is { ClientAffinity: true } ? HeaderRules.ClientIp(http)?.GetHashCode() : null;
+        int? affinity = route is { ClientAffinity: true } ? _topology.Forwarded.ClientIp(http)?.GetHashCode() : null;
 
         Destination? tried1 = null, tried2 = null;
         var last = Attempt.CircuitOpen;
@@ -275,9 +275,10 @@ public sealed partial class Forwarder : IDisposable
 
         CopyRequestHeaders(http, request, content, _topology.Options.InternalHeaderPrefixes);
         var headers = request.Headers;
-        headers.TryAddWithoutValidation(HeaderRules.ForwardedFor, HeaderRules.Append(incoming.Headers[HeaderRules.ForwardedFor], HeaderRules.ClientAddress(http)));
-        headers.TryAddWithoutValidation(HeaderRules.ForwardedProto, HeaderRules.Append(incoming.Headers[HeaderRules.ForwardedProto], incoming.Scheme));
-        headers.TryAddWithoutValidation(HeaderRules.ForwardedHost, HeaderRules.Append(incoming.Headers[HeaderRules.ForwardedHost], incoming.Host.Value ?? ""));
+        var forwarded = _topology.Forwarded.For(http);
+        headers.TryAddWithoutValidation(HeaderRules.ForwardedFor, forwarded.For);
+        headers.TryAddWithoutValidation(HeaderRules.ForwardedProto, forwarded.Proto);
+        headers.TryAddWithoutValidation(HeaderRules.ForwardedHost, forwarded.Host);
         if (requestId is not null)
         {
             headers.TryAddWithoutValidation(AccessLog.RequestIdHeader, requestId);

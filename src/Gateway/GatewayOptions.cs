@@ -19,6 +19,12 @@ public sealed class GatewayOptions
     /// <summary>Client headers removed before forwarding: only the gateway and services may assert them.</summary>
     public List<string> InternalHeaderPrefixes { get; set; } = ["X-Internal-", "X-User-", "X-Service-", "X-Brigade-"];
 
+    /// <summary>
+    /// Addresses or CIDR ranges of proxies in front of the gateway (a load balancer). Only from these are
+    /// <c>X-Forwarded-*</c> headers believed and extended; see <see cref="ForwardedHeaders"/>.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     public ForwarderOptions Forwarder { get; set; } = new();
 
     public ActiveHealthCheckOptions HealthChecks { get; set; } = new();

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Net;
 using Microsoft.Extensions.Primitives;
 
 namespace Brigade.Gateway;
@@ -85,25 +84,7 @@ public static class HeaderRules
         return false;
     }
 
-    /// <summary>The client address as X-Forwarded-For writes it (IPv4-mapped IPv6 shown as IPv4).</summary>
-    public static string ClientAddress(HttpContext http)
-    {
-        var address = http.Connection.RemoteIpAddress;
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
-    }
-
     /// <summary>Existing values with ours appended, as one comma-separated header value.</summary>
     public static string Append(StringValues existing, string value) =>
         existing.Count == 0 ? value : existing.ToString() + ", " + value;
-
-    public static IPAddress? ClientIp(HttpContext http)
-    {
-        var address = http.Connection.RemoteIpAddress;
-        return address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace Brigade.Gateway;
 
@@ -32,14 +33,15 @@ public sealed class RateLimits : IDisposable
             return true;
         }
 
-        var address = HeaderRules.ClientIp(http) ?? IPAddress.None;
+        var address = _topology.Forwarded.ClientIp(http) ?? IPAddress.None;
         if (route?.RateLimitPolicy is { } policy && limiters.Policies.TryGetValue(policy, out var policyLimiter)
             && !Acquire(policyLimiter, address, out retryAfter))
         {
             return false;
         }
 
-        var user = UserOf(http.User);
+        // The feature authentication sets: HttpContext.User would build an empty principal for every anonymous request.
+        var user = http.Features.Get<IHttpAuthenticationFeature>()?.User is { } principal ? UserOf(principal) : null;
         return user is not null
             ? Acquire(limiters.PerUser, user, out retryAfter)
             : Acquire(limiters.PerAddress, address, out retryAfter);

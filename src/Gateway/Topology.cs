@@ -31,6 +31,9 @@ public sealed partial class Topology : IDisposable
 
     public RouteTable Routes => _current.Routes;
 
+    /// <summary>The client's address and the forwarded headers, per <see cref="GatewayOptions.TrustedProxies"/>.</summary>
+    public ForwardedHeaders Forwarded => _current.Forwarded;
+
     /// <summary>Every cluster, in name order; a cluster exists when a route or the <c>Clusters</c> section names it.</summary>
     public IReadOnlyList<Cluster> Clusters => _current.Clusters;
 
@@ -68,6 +71,7 @@ public sealed partial class Topology : IDisposable
     {
         var options = new GatewayOptions();
         _configuration.GetSection("Gateway").Bind(options);
+        var forwarded = ForwardedHeaders.Parse(options.TrustedProxies);
 
         lock (_rebuildLock)
         {
@@ -129,11 +133,11 @@ public sealed partial class Topology : IDisposable
                     string.Equals(route.Affinity, "ClientAddress", StringComparison.OrdinalIgnoreCase)));
             }
 
-            return new Snapshot(options, new RouteTable(routes), clusters);
+            return new Snapshot(options, new RouteTable(routes), clusters, forwarded);
         }
     }
 
-    private sealed record Snapshot(GatewayOptions Options, RouteTable Routes, IReadOnlyList<Cluster> Clusters);
+    private sealed record Snapshot(GatewayOptions Options, RouteTable Routes, IReadOnlyList<Cluster> Clusters, ForwardedHeaders Forwarded);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Gateway configuration reloaded: {routes} routes, {clusters} clusters, {destinations} destinations")]
     private static partial void LogReloaded(ILogger logger, int routes, int clusters, int destinations);

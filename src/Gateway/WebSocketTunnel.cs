@@ -87,7 +87,7 @@ public sealed partial class WebSocketTunnel(Topology topology, ILogger<WebSocket
                         upstream = tls;
                     }
 
-                    await upstream.WriteAsync(RequestHead(http, destination, state?.RequestId, options.InternalHeaderPrefixes), http.RequestAborted);
+                    await upstream.WriteAsync(RequestHead(http, destination, state?.RequestId, options.InternalHeaderPrefixes, topology.Forwarded), http.RequestAborted);
                 }
                 catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
                 {
@@ -300,7 +300,7 @@ public sealed partial class WebSocketTunnel(Topology topology, ILogger<WebSocket
         }
     }
 
-    private static ReadOnlyMemory<byte> RequestHead(HttpContext http, Destination destination, string? requestId, IReadOnlyList<string> internalPrefixes)
+    private static ReadOnlyMemory<byte> RequestHead(HttpContext http, Destination destination, string? requestId, IReadOnlyList<string> internalPrefixes, ForwardedHeaders forwardedHeaders)
     {
         var request = http.Request;
         var text = new StringBuilder(1024);
@@ -326,9 +326,10 @@ public sealed partial class WebSocketTunnel(Topology topology, ILogger<WebSocket
 
         text.Append("Connection: Upgrade\r\n");
         text.Append("Upgrade: ").Append(request.Headers.Upgrade.ToString()).Append("\r\n");
-        text.Append(HeaderRules.ForwardedFor).Append(": ").Append(HeaderRules.Append(request.Headers[HeaderRules.ForwardedFor], HeaderRules.ClientAddress(http))).Append("\r\n");
-        text.Append(HeaderRules.ForwardedProto).Append(": ").Append(HeaderRules.Append(request.Headers[HeaderRules.ForwardedProto], request.Scheme)).Append("\r\n");
-        text.Append(HeaderRules.ForwardedHost).Append(": ").Append(HeaderRules.Append(request.Headers[HeaderRules.ForwardedHost], request.Host.Value ?? "")).Append("\r\n");
+        var forwarded = forwardedHeaders.For(http);
+        text.Append(HeaderRules.ForwardedFor).Append(": ").Append(forwarded.For).Append("\r\n");
+        text.Append(HeaderRules.ForwardedProto).Append(": ").Append(forwarded.Proto).Append("\r\n");
+        text.Append(HeaderRules.ForwardedHost).Append(": ").Append(forwarded.Host).Append("\r\n");
         if (requestId is not null)
         {
             text.Append(AccessLog.RequestIdHeader).Append(": ").Append(requestId).Append("\r\n");

@@ -156,6 +156,37 @@ public sealed class EdgeTests : IAsyncLifetime
         (await gateway.Client.GetAsync("/api/open/list")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_client_cannot_name_another_address_to_escape_its_limit_unless_a_trusted_proxy_vouches(bool behindTrustedProxy)
+    {
+        await using var gateway = await Start(s =>
+        {
+            s.Set("Gateway:RateLimits:Enabled", "true")
+                .Set("Gateway:RateLimits:Policies:login:TokenLimit", "1")
+                .Set("Gateway:RateLimits:Policies:login:TokensPerPeriod", "1")
+                .Set("Gateway:RateLimits:Policies:login:Period", "00:01:00");
+            if (behindTrustedProxy)
+            {
+                s.Set("Gateway:TrustedProxies:0", "127.0.0.1");
+            }
+        });
+
+        async Task<HttpStatusCode> Login(string forwardedFor)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/open/login") { Content = new StringContent("{}") };
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            return (await gateway.Client.SendAsync(request)).StatusCode;
+        }
+
+        (await Login("198.51.100.1")).ShouldBe(HttpStatusCode.OK);
+        // Directly connected, the peer is the client whatever the header says; behind the trusted proxy
+        // the address it vouches for is, so another client has its own bucket and the first stays limited.
+        (await Login("198.51.100.2")).ShouldBe(behindTrustedProxy ? HttpStatusCode.OK : (HttpStatusCode)429);
+        (await Login("198.51.100.1")).ShouldBe((HttpStatusCode)429);
+    }
+
     [Fact]
     public async Task Users_are_limited_each_on_their_own_bucket()
     {

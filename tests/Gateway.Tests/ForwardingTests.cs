@@ -95,10 +95,12 @@ public sealed class ForwardingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Forwarded_headers_are_appended_and_client_internal_headers_removed()
+    public async Task Forwarded_headers_are_the_gateways_own_and_client_internal_headers_removed()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/orders/7");
-        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9"); // a client naming another address
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "bank.example");
         request.Headers.Add("X-Internal-Role", "admin");
         request.Headers.Add("X-User-Id", "someone-else");
         request.Headers.Add("x-service-name", "payments");
@@ -107,12 +109,30 @@ public sealed class ForwardingTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var seen = _upstream.Requests.Single().Headers;
-        seen["X-Forwarded-For"].ShouldBe("203.0.113.9, 127.0.0.1");
+        seen["X-Forwarded-For"].ShouldBe("127.0.0.1");
         seen["X-Forwarded-Proto"].ShouldBe("http");
         seen["X-Forwarded-Host"].ShouldBe(new Uri(_gateway.Url).Authority);
         seen.ShouldNotContainKey("X-Internal-Role");
         seen.ShouldNotContainKey("X-User-Id");
         seen.ShouldNotContainKey("X-Service-Name");
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_forwarded_headers_are_extended()
+    {
+        await using var gateway = await GatewayHost.StartAsync(new GatewaySettings()
+            .Route("orders", "/api/orders", "orders")
+            .Destinations("orders", _upstream.Url)
+            .Set("Gateway:TrustedProxies:0", "127.0.0.0/8"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/orders/8");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        (await gateway.Client.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var seen = _upstream.Requests.Single().Headers;
+        seen["X-Forwarded-For"].ShouldBe("203.0.113.9, 127.0.0.1");
+        seen["X-Forwarded-Proto"].ShouldBe("https, http");
     }
 
     [Fact]
