@@ -20,6 +20,9 @@
 # PIN=1 puts wrk and the backend on CPU 0 and the proxy under test (nginx with one worker, or the gateway,
 # which then sees one processor) on CPU 1. On a shared 2-core machine the load generator's and backend's
 # wake-ups preempt the proxy on nearly every response; pinned, the ratio is each proxy's own cost per core.
+# AUTH=1 makes the bench route Authenticated and sends an ES256 access token (minted here with openssl, its
+# key trusted through Security__Jwks) with every request to every target: the gateway then validates a
+# token per request, which nginx does not, so the ratio is the price of edge authentication, not the goal.
 # Needs nginx and wrk (apt-get install -y nginx wrk). Everything started is stopped by its recorded pid.
 set -euo pipefail
 
@@ -38,6 +41,7 @@ GATEWAY_PORT="${GATEWAY_PORT:-18182}"
 TARGET_PATH="${TARGET_PATH:-/api/bench/hello}"
 ARTIFACTS="${ARTIFACTS:-$repo/artifacts}"
 PIN="${PIN:-0}"
+AUTH="${AUTH:-0}"
 work="$(mktemp -d /tmp/brigade-bench-gateway.XXXXXX)"
 pids=()
 
@@ -47,7 +51,7 @@ if [[ "$PIN" == 1 ]]; then
   load_cpu=(taskset -c 0) proxy_cpu=(taskset -c 1) proxy_workers=1
 fi
 
-for tool in nginx wrk; do
+for tool in nginx wrk $([[ "$AUTH" == 1 ]] && echo openssl); do
   command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install -y nginx wrk" >&2; exit 2; }
 done
 
@@ -58,6 +62,27 @@ for port in $([[ -z "${BACKEND_URL:-}" ]] && echo "$BACKEND_PORT") "$NGINX_PORT"
     exit 2
   fi
 done
+
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+hex_bytes() { printf "$(sed 's/../\\x&/g')"; } # hex on stdin → bytes
+
+# An ES256 access token (RFC 7515) and the JWK Set that trusts its key, with openssl alone.
+mint_token() { # dir → sets token, jwks
+  local dir=$1 now x y r s
+  openssl ecparam -name prime256v1 -genkey -noout -out "$dir/bench-key.pem" 2>/dev/null
+  # The public key's DER ends with the uncompressed point: 0x04, X (32 bytes), Y (32 bytes).
+  x=$(openssl ec -in "$dir/bench-key.pem" -pubout -outform DER 2>/dev/null | tail -c 64 | head -c 32 | b64url)
+  y=$(openssl ec -in "$dir/bench-key.pem" -pubout -outform DER 2>/dev/null | tail -c 32 | b64url)
+  jwks="{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"bench\",\"use\":\"sig\",\"alg\":\"ES256\",\"x\":\"$x\",\"y\":\"$y\"}]}"
+  now=$(date +%s)
+  local input
+  input="$(printf '%s' '{"alg":"ES256","kid":"bench","typ":"JWT"}' | b64url).$(printf '%s' "{\"iss\":\"brigade\",\"aud\":\"brigade\",\"sub\":\"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\",\"jti\":\"bench-$now\",\"iat\":$now,\"nbf\":$now,\"exp\":$((now + 3600)),\"roles\":[\"diner\"]}" | b64url)"
+  # openssl signs in DER (SEQUENCE of two INTEGERs); JWS wants r and s as 32 bytes each.
+  read -r r s < <(printf '%s' "$input" | openssl dgst -sha256 -sign "$dir/bench-key.pem" -binary | openssl asn1parse -inform DER 2>/dev/null \
+    | awk -F: '/INTEGER/ { printf "%s ", $NF } END { print "" }')
+  r=$(printf '%064s' "${r: -64}" | tr ' ' 0); s=$(printf '%064s' "${s: -64}" | tr ' ' 0)
+  token="$input.$(printf '%s%s' "$r" "$s" | hex_bytes | b64url)"
+}
 
 cleanup() {
   for pid in "${pids[@]}"; do
@@ -103,6 +128,12 @@ EOF
   last_pid=$!
   pids+=("$last_pid")
 }
+
+token="" jwks="" access=Public wrk_auth=()
+if [[ "$AUTH" == 1 ]]; then
+  mint_token "$work"
+  access=Authenticated wrk_auth=(-H "Authorization: Bearer $token")
+fi
 
 # --- backend: a small JSON answer, plus the readiness path the gateway probes
 backend_url="${BACKEND_URL:-}"
@@ -150,7 +181,8 @@ if [[ -z "$gateway_url" ]]; then
     Gateway__RateLimits__Enabled=false \
     Gateway__Routes__bench__Prefix="$prefix" \
     Gateway__Routes__bench__Cluster=bench \
-    Gateway__Routes__bench__Access=Public \
+    Gateway__Routes__bench__Access="$access" \
+    Security__Jwks="$jwks" \
     Services__bench__0="$backend_url" \
     exec "${proxy_cpu[@]}" dotnet Brigade.Gateway.dll >"$work/gateway.log" 2>&1
   ) &
@@ -178,14 +210,14 @@ proc_tree() { # pid → pid and its descendants
 
 measure() { # label url pid-or-empty warm-up
   local label=$1 url=$2 pid=${3:-} warmup=$4
-  "${load_cpu[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$warmup" "$url" >/dev/null 2>&1 || true
+  "${load_cpu[@]}" wrk "${wrk_auth[@]}" -t"$THREADS" -c"$CONNECTIONS" -d"$warmup" "$url" >/dev/null 2>&1 || true
   local procs=() before=0 after=0
   if [[ -n "$pid" ]]; then
     mapfile -t procs < <(proc_tree "$pid")
     before=$(cpu_ticks "${procs[@]}")
   fi
   local out
-  out=$("${load_cpu[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
+  out=$("${load_cpu[@]}" wrk "${wrk_auth[@]}" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
   if [[ -n "$pid" ]]; then after=$(cpu_ticks "${procs[@]}"); fi
   local rps p50 p99 requests errors
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -222,7 +254,7 @@ done
 
 single() { # label url → p50 with one connection, appended to results as "<label>-1"
   local out p50 p99
-  out=$("${load_cpu[@]}" wrk -t1 -c1 -d"$LATENCY_DURATION" --latency "$2")
+  out=$("${load_cpu[@]}" wrk "${wrk_auth[@]}" -t1 -c1 -d"$LATENCY_DURATION" --latency "$2")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   echo "$1-1 $p50" >>"$work/results"

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -35,12 +36,19 @@ public sealed record TokenValidationResult(ClaimsPrincipal? Principal, TokenFail
 /// Validates ES256 access tokens strictly: size first, then strict base64url and JSON, <c>alg</c> exactly
 /// ES256, a known <c>kid</c>, the signature, then <c>iss</c>, <c>aud</c>, <c>exp</c>, <c>nbf</c>, <c>iat</c>
 /// within the clock skew, the claim types, and finally revocation of the <c>jti</c>.
+/// A client sends the same token with every request until it expires, and an ES256 verification costs
+/// more than forwarding the request: a token that passed is remembered (exactly, by its full text), and a
+/// repeat is checked only for what can change — its key still being the one it was verified with, expiry
+/// and revocation — with a fresh principal each time.
 /// </summary>
 public sealed class AccessTokenValidator(IValidationKeys keys, RevokedTokens revoked, IOptions<SecurityOptions> options, TimeProvider clock)
 {
     public const string AuthenticationType = "Bearer";
 
     private static readonly JsonDocumentOptions StrictJson = new() { MaxDepth = 8, AllowDuplicateProperties = false };
+
+    private readonly ConcurrentDictionary<string, Verified> _verified = new(StringComparer.Ordinal);
+    private int _verifiedCount;
 
     /// <summary>Validates against the keys known now; an unknown <c>kid</c> fails with <see cref="TokenFailure.UnknownKey"/>.</summary>
     public TokenValidationResult Validate(string? token)
@@ -54,6 +62,16 @@ public sealed class AccessTokenValidator(IValidationKeys keys, RevokedTokens rev
         if (token.Length > settings.MaxTokenBytes)
         {
             return TokenValidationResult.Fail(TokenFailure.TooLarge, $"token longer than {settings.MaxTokenBytes} bytes");
+        }
+
+        if (_verified.TryGetValue(token, out var verified))
+        {
+            if (ReferenceEquals(keys.Find(verified.KeyId), verified.Key))
+            {
+                return Revalidate(token, verified, settings);
+            }
+
+            Forget(token); // its key was rotated out or replaced: validate from scratch
         }
 
         if (!Jws.TryParseCompact(token, out var parts, out var error))
@@ -119,15 +137,23 @@ public sealed class AccessTokenValidator(IValidationKeys keys, RevokedTokens rev
             return TokenValidationResult.Fail(TokenFailure.InvalidSignature, "invalid signature");
         }
 
+        TokenValidationResult result;
         try
         {
             using var payload = JsonDocument.Parse(parts.Payload, StrictJson);
-            return ValidateClaims(payload.RootElement, settings);
+            result = ValidateClaims(payload.RootElement, settings);
         }
         catch (JsonException)
         {
             return TokenValidationResult.Fail(TokenFailure.Malformed, "payload is not valid JSON");
         }
+
+        if (result.Succeeded)
+        {
+            Remember(token, keyId, key, result.Principal!, settings);
+        }
+
+        return result;
     }
 
     /// <summary>Validates, fetching the key set again (rate limited) when the <c>kid</c> is not known yet.</summary>
@@ -233,6 +259,76 @@ public sealed class AccessTokenValidator(IValidationKeys keys, RevokedTokens rev
         var identity = new ClaimsIdentity(claims, AuthenticationType, ClaimNames.Name, ClaimNames.Role);
         return new TokenValidationResult(new ClaimsPrincipal(identity), TokenFailure.None, "");
     }
+
+    private TokenValidationResult Revalidate(string token, Verified verified, SecurityOptions settings)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        if (now >= verified.ExpiresAt + settings.ClockSkewSeconds)
+        {
+            Forget(token);
+            return TokenValidationResult.Fail(TokenFailure.Expired, "token expired");
+        }
+
+        if (verified.ValidFrom > now + settings.ClockSkewSeconds)
+        {
+            return TokenValidationResult.Fail(TokenFailure.NotYetValid, "token not valid yet");
+        }
+
+        if (revoked.IsRevoked(verified.TokenId))
+        {
+            return TokenValidationResult.Fail(TokenFailure.Revoked, "token revoked");
+        }
+
+        // A new identity (the claims are copied into it): a caller changing its principal changes no one else's.
+        var identity = new ClaimsIdentity(verified.Claims, AuthenticationType, ClaimNames.Name, ClaimNames.Role);
+        return new TokenValidationResult(new ClaimsPrincipal(identity), TokenFailure.None, "");
+    }
+
+    private void Remember(string token, string keyId, ECDsa key, ClaimsPrincipal principal, SecurityOptions settings)
+    {
+        if (settings.VerifiedTokenCacheSize <= 0)
+        {
+            return;
+        }
+
+        if (Volatile.Read(ref _verifiedCount) >= settings.VerifiedTokenCacheSize)
+        {
+            // Full: drop what has expired; if that is not enough (a flood of distinct tokens), start over.
+            var now = clock.GetUtcNow().ToUnixTimeSeconds();
+            foreach (var (cached, entry) in _verified)
+            {
+                if (now >= entry.ExpiresAt + settings.ClockSkewSeconds)
+                {
+                    Forget(cached);
+                }
+            }
+
+            if (Volatile.Read(ref _verifiedCount) >= settings.VerifiedTokenCacheSize)
+            {
+                _verified.Clear();
+                Volatile.Write(ref _verifiedCount, 0);
+            }
+        }
+
+        long Time(string name) => principal.FindFirst(name) is { } claim ? long.Parse(claim.Value, CultureInfo.InvariantCulture) : long.MinValue;
+        var validFrom = Math.Max(Time(ClaimNames.NotBefore), Time(ClaimNames.IssuedAt));
+        var verified = new Verified(keyId, key, Time(ClaimNames.Expires), validFrom, principal.FindFirst(ClaimNames.TokenId)!.Value, [.. principal.Claims]);
+        if (_verified.TryAdd(token, verified))
+        {
+            Interlocked.Increment(ref _verifiedCount);
+        }
+    }
+
+    private void Forget(string token)
+    {
+        if (_verified.TryRemove(token, out _))
+        {
+            Interlocked.Decrement(ref _verifiedCount);
+        }
+    }
+
+    /// <summary>A token that passed: the key it was verified with and what must be checked again on each use.</summary>
+    private sealed record Verified(string KeyId, ECDsa Key, long ExpiresAt, long ValidFrom, string TokenId, Claim[] Claims);
 
     private static bool AudienceMatches(JsonElement p, string expected, List<Claim> claims)
     {

@@ -26,5 +26,12 @@ public sealed class SecurityOptions
     /// <summary>At most one fetch per this many seconds, however many unknown <c>kid</c>s arrive.</summary>
     public int JwksMinRefreshSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// How many verified tokens are remembered (until they expire) so a repeat costs a lookup instead of
+    /// an ES256 verification; 0 turns it off. Expiry, revocation and the signing key are still checked on
+    /// every use.
+    /// </summary>
+    public int VerifiedTokenCacheSize { get; set; } = 10_000;
+
     public TimeSpan ClockSkew => TimeSpan.FromSeconds(ClockSkewSeconds);
 }
