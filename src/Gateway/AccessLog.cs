@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features.Authentication;
 using Brigade.ServiceDefaults;
 
 namespace Brigade.Gateway;
@@ -48,7 +47,7 @@ public sealed class AccessLog(ILoggerFactory loggers)
             {
                 var status = http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted ? 499 : http.Response.StatusCode;
                 var entry = new Entry(http.Request.Method, http.Request.Path.Value ?? "/", status,
-                    Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2), state.Route, state.Upstream, state.RequestId, UserId(http));
+                    Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2), state.Route, state.Upstream, state.RequestId, EdgeUser.Subject(http));
                 _logger.Log(LogLevel.Information, RequestEvent, entry, null, static (e, _) => e.ToString());
             }
         }
@@ -89,10 +88,6 @@ public sealed class AccessLog(ILoggerFactory loggers)
 
         return true;
     }
-
-    /// <summary>Read from the feature authentication sets: <c>HttpContext.User</c> would build an empty principal for every anonymous request.</summary>
-    private static string? UserId(HttpContext http) =>
-        http.Features.Get<IHttpAuthenticationFeature>()?.User is { Identity.IsAuthenticated: true } user ? user.FindFirst("sub")?.Value : null;
 
     /// <summary>
     /// One request's fields and a short message (the request line and status). The JSON log writes the

@@ -26,9 +26,10 @@ public sealed class ForwardedHeaders
             {
                 trusted.Add(range);
             }
-            else if (IPAddress.TryParse(entry, out var address))
+            else if (IPAddress.TryParse(entry, out var parsed))
             {
-                trusted.Add(new IPNetwork(Normalize(address), address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+                var address = Normalize(parsed);
+                trusted.Add(new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
             }
             else
             {

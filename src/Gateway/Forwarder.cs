@@ -333,10 +333,8 @@ public sealed partial class Forwarder : IDisposable
         var response = http.Response;
         response.StatusCode = (int)upstream.StatusCode;
         var headers = response.Headers;
-        // Unvalidated: the names in Connection are only compared, so parsing them into a new array per response buys nothing.
-        var connection = upstream.Headers.NonValidated.TryGetValues("Connection", out var named)
-            ? (named.Count == 1 ? new Microsoft.Extensions.Primitives.StringValues(named.ToString()) : new Microsoft.Extensions.Primitives.StringValues([.. named]))
-            : default;
+        // Unvalidated and as one string: the comma-separated names in Connection are only compared.
+        Microsoft.Extensions.Primitives.StringValues connection = upstream.Headers.NonValidated.TryGetValues("Connection", out var named) ? named.ToString() : default;
         CopyResponseHeaders(upstream.Headers.NonValidated, headers, connection);
         CopyResponseHeaders(upstream.Content.Headers.NonValidated, headers, connection);
 

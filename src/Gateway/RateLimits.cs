@@ -1,7 +1,5 @@
 using System.Net;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace Brigade.Gateway;
 
@@ -40,8 +38,7 @@ public sealed class RateLimits : IDisposable
             return false;
         }
 
-        // The feature authentication sets: HttpContext.User would build an empty principal for every anonymous request.
-        var user = http.Features.Get<IHttpAuthenticationFeature>()?.User is { } principal ? UserOf(principal) : null;
+        var user = EdgeUser.Subject(http);
         return user is not null
             ? Acquire(limiters.PerUser, user, out retryAfter)
             : Acquire(limiters.PerAddress, address, out retryAfter);
@@ -52,11 +49,6 @@ public sealed class RateLimits : IDisposable
         _topology.Changed -= Rebuild;
         _limiters?.Dispose();
     }
-
-    internal static string? UserOf(ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true
-            ? user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value
-            : null;
 
     private static bool Acquire<TKey>(PartitionedRateLimiter<TKey> limiter, TKey key, out TimeSpan retryAfter)
     {

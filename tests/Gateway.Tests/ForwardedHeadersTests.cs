@@ -40,6 +40,16 @@ public sealed class ForwardedHeadersTests
     }
 
     [Fact]
+    public void A_trusted_proxy_written_as_an_ipv4_mapped_address_trusts_that_ipv4_peer()
+    {
+        var http = new DefaultHttpContext();
+        http.Connection.RemoteIpAddress = IPAddress.Parse("10.0.0.1");
+        http.Request.Headers["X-Forwarded-For"] = "198.51.100.7";
+
+        ForwardedHeaders.Parse(["::ffff:10.0.0.1"]).ClientIp(http).ShouldBe(IPAddress.Parse("198.51.100.7"));
+    }
+
+    [Fact]
     public void A_trusted_proxy_entry_that_is_not_an_address_is_a_configuration_error() =>
         Should.Throw<FormatException>(() => ForwardedHeaders.Parse(["10.0.0.0/8", "lb.internal"])).Message.ShouldContain("lb.internal");
 }
