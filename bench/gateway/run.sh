@@ -9,8 +9,9 @@
 #
 # Each round measures the backend directly, through nginx (proxy_pass, upstream keepalive, HTTP/1.1) and
 # through the gateway, one after the other, so background load hits all three alike. Reported per target:
-# requests/s, p50/p99 latency, proxy CPU per request and the gateway's memory; then gateway/nginx ratios
-# (medians over the rounds).
+# requests/s, p50/p99 latency, proxy CPU per request, the whole machine's CPU per request (proxy, wrk and
+# backend together: a proxy that wakes its neighbours more often makes them cost more per request too)
+# and the gateway's memory; then gateway/nginx ratios (medians over the rounds).
 # Warm-up: the first round drives each target for WARMUP (15 s) before measuring, later rounds for
 # WARMUP_NEXT (3 s). The gateway's JIT keeps recompiling hot code with profile data for about 12 s under
 # load; measuring before that measures the compiler, not the gateway.
@@ -203,6 +204,10 @@ cpu_ticks() { # pid… → utime+stime of the processes and their children threa
   echo "$total"
 }
 
+machine_ticks() { # busy CPU time of the whole machine: user, nice, system, irq, softirq (not idle, iowait, steal)
+  awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat
+}
+
 proc_tree() { # pid → pid and its descendants
   echo "$1"
   for child in $(pgrep -P "$1" 2>/dev/null); do proc_tree "$child"; done
@@ -216,8 +221,10 @@ measure() { # label url pid-or-empty warm-up
     mapfile -t procs < <(proc_tree "$pid")
     before=$(cpu_ticks "${procs[@]}")
   fi
-  local out
+  local out machine_before machine_after
+  machine_before=$(machine_ticks)
   out=$("${load_cpu[@]}" wrk "${wrk_auth[@]}" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
+  machine_after=$(machine_ticks)
   if [[ -n "$pid" ]]; then after=$(cpu_ticks "${procs[@]}"); fi
   local rps p50 p99 requests errors
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -225,13 +232,16 @@ measure() { # label url pid-or-empty warm-up
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
   errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
-  local cpu_us="-"
+  local cpu_us="-" machine_us="-" hz
+  hz=$(getconf CLK_TCK)
   if [[ -n "$pid" && "$requests" -gt 0 ]]; then
-    local hz; hz=$(getconf CLK_TCK)
     cpu_us=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN { printf "%.1f", t * 1000000 / hz / n }')
   fi
-  echo "$label $rps $p50 $p99 $cpu_us $errors" >>"$work/results"
-  printf '  %-8s %10s req/s   p50 %8s   p99 %8s   cpu/req %6s us %s\n' "$label" "$rps" "$p50" "$p99" "$cpu_us" "$errors"
+  if [[ "$requests" -gt 0 ]]; then
+    machine_us=$(awk -v t=$((machine_after - machine_before)) -v hz="$hz" -v n="$requests" 'BEGIN { printf "%.1f", t * 1000000 / hz / n }')
+  fi
+  echo "$label $rps $p50 $p99 $cpu_us $machine_us $errors" >>"$work/results"
+  printf '  %-8s %10s req/s   p50 %8s   p99 %8s   cpu/req %6s us   machine/req %6s us %s\n' "$label" "$rps" "$p50" "$p99" "$cpu_us" "$machine_us" "$errors"
 }
 
 to_ms() { # wrk latency (123.45us, 1.23ms, 1.2s) → ms
@@ -281,8 +291,11 @@ p50_of() { # label column → median p50 in ms
 }
 g_p50=$(p50_of gateway 3); n_p50=$(p50_of nginx 3); d_p50=$(p50_of direct 3)
 g_1=$(p50_of gateway-1 2); n_1=$(p50_of nginx-1 2); d_1=$(p50_of direct-1 2)
-awk -v g="$g_rps" -v n="$n_rps" -v d="$d_rps" -v gp="$g_p50" -v np="$n_p50" -v dp="$d_p50" -v g1="$g_1" -v n1="$n_1" -v d1="$d_1" 'BEGIN {
+g_cpu=$(summary gateway 5); n_cpu=$(summary nginx 5); g_m=$(summary gateway 6); n_m=$(summary nginx 6)
+awk -v g="$g_rps" -v n="$n_rps" -v d="$d_rps" -v gp="$g_p50" -v np="$n_p50" -v dp="$d_p50" -v g1="$g_1" -v n1="$n_1" -v d1="$d_1" \
+    -v gc="$g_cpu" -v nc="$n_cpu" -v gm="$g_m" -v nm="$n_m" 'BEGIN {
   printf "throughput gateway/nginx = %.2f  (goal >= 0.80)   gateway/direct = %.2f   nginx/direct = %.2f\n", g / n, g / d, n / d
   printf "p50 added over direct, one connection: gateway %.3f ms, nginx %.3f ms  (goal: gateway <= 0.5 ms)\n", g1 - d1, n1 - d1
   printf "p50 added over direct, saturated: gateway %.3f ms, nginx %.3f ms  (mostly queueing)\n", gp - dp, np - dp
+  printf "CPU per request: gateway %s us, nginx %s us; whole machine: %s us through the gateway, %s us through nginx\n", gc, nc, gm, nm
 }'

@@ -26,29 +26,40 @@ public static class GatewayModule
         services.AddCors();
         services.AddSingleton<ICorsPolicyProvider, GatewayCors>();
         builder.AddTokenRevocations();
-        if (builder.Configuration.GetValue($"Gateway:{nameof(GatewayOptions.InlineIo)}", new GatewayOptions().InlineIo))
+        var defaults = new GatewayOptions();
+        if (builder.Configuration.GetValue($"Gateway:{nameof(GatewayOptions.InlineIo)}", defaults.InlineIo))
         {
-            UseInlineIo(builder);
+            UseInlineIo(builder, builder.Configuration.GetValue($"Gateway:{nameof(GatewayOptions.IoThreads)}", defaults.IoThreads));
         }
 
         return builder;
     }
 
     /// <summary>
-    /// Socket completions run their continuations on the socket's event thread (the runtime reads this
-    /// variable once, when the first socket is made, so an explicit setting in the environment wins), and
-    /// Kestrel runs the request there too. Nothing on the gateway's request path waits on a thread (a log
-    /// line only blocks when it fills the 64 KB batch or is an error, and then for one write to stdout).
+    /// Socket completions run their continuations on the socket's event thread, and Kestrel runs the
+    /// request there too; <paramref name="ioThreads"/> event threads serve every socket. The runtime reads
+    /// both variables once, when the first socket is made, so an explicit setting in the environment wins.
+    /// Nothing on the gateway's request path waits on a thread (log lines are written by the log's own
+    /// timer, errors excepted).
     /// </summary>
-    private static void UseInlineIo(WebApplicationBuilder builder)
+    internal static void UseInlineIo(WebApplicationBuilder builder, int ioThreads)
     {
-        const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
-        if (Environment.GetEnvironmentVariable(InlineCompletions) is null)
+        if (ioThreads < 1)
         {
-            Environment.SetEnvironmentVariable(InlineCompletions, "1");
+            throw new InvalidOperationException($"Gateway:{nameof(GatewayOptions.IoThreads)} must be at least 1 (was {ioThreads}).");
         }
 
+        SetUnlessPresent("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+        SetUnlessPresent("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT", ioThreads.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+    }
+
+    private static void SetUnlessPresent(string variable, string value)
+    {
+        if (Environment.GetEnvironmentVariable(variable) is null)
+        {
+            Environment.SetEnvironmentVariable(variable, value);
+        }
     }
 
     /// <summary>

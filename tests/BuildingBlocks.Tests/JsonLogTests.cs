@@ -68,15 +68,51 @@ public sealed partial class JsonLogTests
     }
 
     [Fact]
-    public void A_full_buffer_is_written_without_waiting_for_the_timer()
+    public async Task A_full_buffer_is_written_by_a_pool_thread_without_waiting_for_the_timer_or_the_caller()
     {
+        _output.Block(); // every write now waits for Unblock()
         var dish = new string('x', 1000);
-        var count = 0;
-        while (Lines().Count == 0)
+        var logged = 0;
+        var caller = Task.Run(() =>
         {
-            TicketFired(_logger, count++, dish);
-            count.ShouldBeLessThan(JsonLogProvider.FlushBytes / 1000 + 10);
+            for (; logged < 2 * JsonLogProvider.FlushBytes / 1000; logged++)
+            {
+                TicketFired(_logger, logged, dish);
+            }
+        });
+
+        // The buffer filled twice over and its write is stuck in stdout, yet the caller went on.
+        await caller.WaitAsync(TimeSpan.FromSeconds(10));
+        _output.Unblock();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (Lines().Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
         }
+
+        Lines().Count.ShouldBeGreaterThan(0);
+        Lines().Count.ShouldBeLessThan(logged + 1);
+    }
+
+    [Fact]
+    public async Task A_caller_waits_for_stdout_once_it_is_far_behind_so_memory_stays_bounded()
+    {
+        _output.Block();
+        var dish = new string('x', 1000);
+        var caller = Task.Run(() =>
+        {
+            for (var i = 0; i < 2 * JsonLogProvider.BlockBytes / 1000; i++)
+            {
+                TicketFired(_logger, i, dish);
+            }
+        });
+
+        await Task.Delay(500);
+        caller.IsCompleted.ShouldBeFalse();
+        _output.Unblock();
+        await caller.WaitAsync(TimeSpan.FromSeconds(10));
+        _provider.Flush();
+        Lines().Count.ShouldBe(2 * JsonLogProvider.BlockBytes / 1000);
     }
 
     [Fact]
@@ -136,9 +172,16 @@ public sealed partial class JsonLogTests
     private sealed class LockedStream : MemoryStream
     {
         private readonly Lock _lock = new();
+        private readonly ManualResetEventSlim _open = new(initialState: true);
+
+        /// <summary>Makes writes wait, like a stdout nobody reads.</summary>
+        public void Block() => _open.Reset();
+
+        public void Unblock() => _open.Set();
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
+            _open.Wait();
             lock (_lock)
             {
                 base.Write(buffer);

@@ -289,6 +289,13 @@ public sealed class EdgeTests : IAsyncLifetime
         error.Message.ShouldNotContain("/health"); // its own endpoints all say who may call them
     }
 
+    [Fact]
+    public async Task The_gateway_refuses_to_start_without_a_socket_thread()
+    {
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => Start(s => s.Set("Gateway:IoThreads", "0")));
+        error.Message.ShouldContain("Gateway:IoThreads");
+    }
+
     private static GatewaySettings Settings() => new GatewaySettings()
         .Route("private", "/api/private", "svc", access: "Authenticated")
         .Route("open", "/api/open", "svc")

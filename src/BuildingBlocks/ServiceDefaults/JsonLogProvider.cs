@@ -9,14 +9,17 @@ namespace Brigade.ServiceDefaults;
 /// logger hands every line to its writer thread and wakes it, one context switch per line: at the
 /// gateway's request rates that cost more CPU than forwarding the request. Here a line is formatted on
 /// the caller's thread into a shared buffer, and the buffer is written every
-/// <see cref="FlushInterval"/> (like nginx's <c>access_log … buffer= flush=</c>), at once when it passes
-/// <see cref="FlushBytes"/>, for errors, and on shutdown.
+/// <see cref="FlushInterval"/> (like nginx's <c>access_log … buffer= flush=</c>), by a pool thread as
+/// soon as it passes <see cref="FlushBytes"/>, and by the caller for errors and on shutdown. The caller
+/// only waits for the write when stdout falls <see cref="BlockBytes"/> behind, which bounds the memory.
+/// (The gateway runs every request on one socket thread: a write there would stall them all.)
 /// </summary>
 [ProviderAlias("Json")]
 public sealed class JsonLogProvider : ILoggerProvider, ISupportExternalScope
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
     public const int FlushBytes = 64 * 1024;
+    public const int BlockBytes = 16 * FlushBytes;
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _scratch;
@@ -29,6 +32,7 @@ public sealed class JsonLogProvider : ILoggerProvider, ISupportExternalScope
     private ArrayBufferWriter<byte> _pending = new(FlushBytes * 2);
     private ArrayBufferWriter<byte> _writing = new(FlushBytes * 2);
     private IExternalScopeProvider? _scopes;
+    private int _flushQueued;
 
     public JsonLogProvider(ServiceIdentity service)
         : this(service, Console.OpenStandardOutput(), FlushInterval)
@@ -90,7 +94,7 @@ public sealed class JsonLogProvider : ILoggerProvider, ISupportExternalScope
         var line = _scratch ?? new ArrayBufferWriter<byte>(1024);
         _scratch = null;
         line.ResetWrittenCount();
-        bool full;
+        int pending;
         try
         {
             if (!JsonLogFormatter.Write(line, _service, category, level, eventId, state, exception, formatter, _scopes))
@@ -101,7 +105,7 @@ public sealed class JsonLogProvider : ILoggerProvider, ISupportExternalScope
             lock (_appendLock)
             {
                 _pending.Write(line.WrittenSpan);
-                full = _pending.WrittenCount >= FlushBytes;
+                pending = _pending.WrittenCount;
             }
         }
         finally
@@ -110,10 +114,20 @@ public sealed class JsonLogProvider : ILoggerProvider, ISupportExternalScope
             _scratch = line.Capacity <= 64 * 1024 ? line : null;
         }
 
-        if (full || level >= LogLevel.Error)
+        if (level >= LogLevel.Error || pending >= BlockBytes)
         {
             Flush();
         }
+        else if (pending >= FlushBytes && Interlocked.Exchange(ref _flushQueued, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static p => p.FlushQueued(), this, preferLocal: false);
+        }
+    }
+
+    private void FlushQueued()
+    {
+        Volatile.Write(ref _flushQueued, 0);
+        Flush();
     }
 
     private sealed class JsonLogger(JsonLogProvider provider, JsonEncodedText category) : ILogger
