@@ -296,6 +296,28 @@ public sealed class EdgeTests : IAsyncLifetime
         error.Message.ShouldContain("Gateway:IoThreads");
     }
 
+    [Fact]
+    public void Inline_io_asks_the_runtime_for_the_configured_socket_threads_unless_the_environment_says_otherwise()
+    {
+        const string Variable = "DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT";
+        var before = Environment.GetEnvironmentVariable(Variable);
+        try
+        {
+            // The runtime reads it once, at the first socket; this process made its sockets long ago.
+            Environment.SetEnvironmentVariable(Variable, null);
+            GatewayModule.UseInlineIo(WebApplication.CreateBuilder(), 3);
+            Environment.GetEnvironmentVariable(Variable).ShouldBe("3");
+
+            Environment.SetEnvironmentVariable(Variable, "2");
+            GatewayModule.UseInlineIo(WebApplication.CreateBuilder(), 1);
+            Environment.GetEnvironmentVariable(Variable).ShouldBe("2");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Variable, before);
+        }
+    }
+
     private static GatewaySettings Settings() => new GatewaySettings()
         .Route("private", "/api/private", "svc", access: "Authenticated")
         .Route("open", "/api/open", "svc")
