@@ -39,8 +39,8 @@ public static class GatewayModule
     /// Socket completions run their continuations on the socket's event thread, and Kestrel runs the
     /// request there too; <paramref name="ioThreads"/> event threads serve every socket. The runtime reads
     /// both variables once, when the first socket is made, so an explicit setting in the environment wins.
-    /// Nothing on the gateway's request path waits on a thread (log lines are written by the log's own
-    /// timer, errors excepted).
+    /// Nothing on the gateway's request path waits on a thread: log lines are written off it (errors, and
+    /// a log 1 MB behind stdout, excepted).
     /// </summary>
     internal static void UseInlineIo(WebApplicationBuilder builder, int ioThreads)
     {

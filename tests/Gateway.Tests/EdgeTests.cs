@@ -305,11 +305,11 @@ public sealed class EdgeTests : IAsyncLifetime
         {
             // The runtime reads it once, at the first socket; this process made its sockets long ago.
             Environment.SetEnvironmentVariable(Variable, null);
-            GatewayModule.UseInlineIo(WebApplication.CreateBuilder(), 3);
+            GatewayModule.UseInlineIo(WebApplication.CreateEmptyBuilder(new WebApplicationOptions()), 3);
             Environment.GetEnvironmentVariable(Variable).ShouldBe("3");
 
             Environment.SetEnvironmentVariable(Variable, "2");
-            GatewayModule.UseInlineIo(WebApplication.CreateBuilder(), 1);
+            GatewayModule.UseInlineIo(WebApplication.CreateEmptyBuilder(new WebApplicationOptions()), 1);
             Environment.GetEnvironmentVariable(Variable).ShouldBe("2");
         }
         finally
