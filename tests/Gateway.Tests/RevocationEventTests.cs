@@ -20,19 +20,64 @@ public sealed class RevocationEventTests
         await using var upstream = await FakeService.StartAsync("svc");
         await using var database = await TestDatabase.CreateAsync("gateway");
         var run = Guid.NewGuid().ToString("N");
-        await using var gateway = await GatewayHost.StartAsync(new GatewaySettings()
-            .Route("private", "/api/private", "svc", access: "Authenticated")
-            .Destinations("svc", upstream.Url)
-            .Set("ConnectionStrings:Database", database.ConnectionString)
-            .Set("ConnectionStrings:RabbitMq", TestInfrastructure.RabbitMqUri)
-            .Set("Messaging:Exchange", $"test.{run}")
-            .Set("Brigade:InstanceId", $"test.{run}.gateway"));
+        await using var gateway = await StartGateway(upstream, database, run, "gateway");
         var jti = Guid.NewGuid().ToString("N");
         var token = TestTokens.Create(Guid.NewGuid().ToString(), ["diner"], [], tokenId: jti);
         (await Send(gateway, token)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // Published the way identity publishes: in a transaction, through the outbox and its relay. Repeated
         // until it lands, because the gateway's queue may still be being declared when the first one goes out.
+        await RevokeUntilRefusedAsync(gateway, jti, token);
+
+        // Another user's token is untouched.
+        (await Send(gateway, TestTokens.For(Guid.NewGuid(), ["diner"]))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_restarted_gateway_still_refuses_a_token_revoked_before_the_restart()
+    {
+        await using var upstream = await FakeService.StartAsync("svc");
+        await using var database = await TestDatabase.CreateAsync("gateway");
+        var run = Guid.NewGuid().ToString("N");
+        var jti = Guid.NewGuid().ToString("N");
+        var token = TestTokens.Create(Guid.NewGuid().ToString(), ["diner"], [], tokenId: jti);
+        await using (var first = await StartGateway(upstream, database, run, "first"))
+        {
+            await Sql(database, "INSERT INTO revoked_tokens (token_id, expires_at) VALUES ('long-expired', now() - interval '1 day')");
+            await RevokeUntilRefusedAsync(first, jti, token);
+            (await Sql(database, "SELECT count(*) FROM revoked_tokens WHERE token_id = 'long-expired'")).ShouldBe(0L); // pruned as new ones come
+        }
+
+        // A new instance has a new queue: the events it would need were consumed by the first one. Any copy
+        // still waiting in the outbox is dropped, so the second instance can only know from what was kept.
+        await Sql(database, "DELETE FROM messaging_outbox");
+
+        await using var second = await StartGateway(upstream, database, run, "second");
+        using var response = await Send(second, token);
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Send(second, TestTokens.For(Guid.NewGuid(), ["diner"]))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static async Task<object?> Sql(TestDatabase database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static Task<GatewayHost> StartGateway(FakeService upstream, TestDatabase database, string run, string instance) =>
+        GatewayHost.StartAsync(new GatewaySettings()
+            .Route("private", "/api/private", "svc", access: "Authenticated")
+            .Destinations("svc", upstream.Url)
+            .Set("ConnectionStrings:Database", database.ConnectionString)
+            .Set("ConnectionStrings:RabbitMq", TestInfrastructure.RabbitMqUri)
+            .Set("Messaging:Exchange", $"test.{run}")
+            .Set("Brigade:InstanceId", $"test.{run}.{instance}"));
+
+    /// <summary>Publishes the revocation the way identity does, through the outbox, until the gateway refuses the token.</summary>
+    private static async Task RevokeUntilRefusedAsync(GatewayHost gateway, string jti, string token)
+    {
         var dataSource = gateway.Services.GetRequiredService<NpgsqlDataSource>();
         var outbox = gateway.Services.GetRequiredService<IOutbox>();
         await GatewayHost.Eventually(async () =>
@@ -48,9 +93,6 @@ public sealed class RevocationEventTests
             using var response = await Send(gateway, token);
             return response.StatusCode == HttpStatusCode.Unauthorized;
         }, TimeSpan.FromSeconds(20), "the revocation event should reach the gateway");
-
-        // Another user's token is untouched.
-        (await Send(gateway, TestTokens.For(Guid.NewGuid(), ["diner"]))).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     private static async Task<HttpResponseMessage> Send(GatewayHost gateway, string token)

@@ -8,7 +8,7 @@ namespace Brigade.Security;
 /// </summary>
 public sealed class RevokedTokens(TimeProvider clock)
 {
-    private static readonly TimeSpan Grace = TimeSpan.FromMinutes(2); // covers the validators' clock skew
+    public static readonly TimeSpan Grace = TimeSpan.FromMinutes(2); // covers the validators' clock skew
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _revoked = new(StringComparer.Ordinal);
     private int _writes;
