@@ -74,3 +74,77 @@ static class Output
         }
     }
 }
+
+/// <summary>
+/// Keeps what a command that starts or stops processes prints (its steps, and the error when it fails)
+/// in <c>logs/launcher.log</c> too, so a failure is still there when the console output is gone. Past
+/// 1 MB the file starts over.
+/// </summary>
+sealed class LauncherLog : IDisposable
+{
+    const long MaxBytes = 1024 * 1024;
+
+    readonly TextWriter _out = Console.Out;
+    readonly TextWriter _error = Console.Error;
+    readonly StreamWriter _file;
+
+    LauncherLog(StreamWriter file)
+    {
+        _file = file;
+        Console.SetOut(new Tee(_out, file));
+        Console.SetError(new Tee(_error, file));
+    }
+
+    public static LauncherLog Start(Settings s, IEnumerable<string> args)
+    {
+        Directory.CreateDirectory(s.LogsDir);
+        var path = Path.Combine(s.LogsDir, "launcher.log");
+        var mode = File.Exists(path) && new FileInfo(path).Length > MaxBytes ? FileMode.Create : FileMode.Append;
+        var file = new StreamWriter(new FileStream(path, mode, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        file.WriteLine($"--- {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss zzz} brigade {string.Join(' ', args)} (pid {Environment.ProcessId})");
+        return new LauncherLog(file);
+    }
+
+    /// <summary>Writes an unexpected exception to the file; false, so the exception goes on as it was.</summary>
+    public bool Record(Exception e)
+    {
+        _file.WriteLine($"unhandled: {e}");
+        return false;
+    }
+
+    public void Dispose()
+    {
+        Console.SetOut(_out);
+        Console.SetError(_error);
+        _file.Dispose();
+    }
+
+    sealed class Tee(TextWriter console, TextWriter file) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => console.Encoding;
+
+        public override void Write(char value)
+        {
+            console.Write(value);
+            file.Write(value);
+        }
+
+        public override void Write(string? value)
+        {
+            console.Write(value);
+            file.Write(value);
+        }
+
+        public override void WriteLine(string? value)
+        {
+            console.WriteLine(value);
+            file.WriteLine(value);
+        }
+
+        public override void Flush()
+        {
+            console.Flush();
+            file.Flush();
+        }
+    }
+}

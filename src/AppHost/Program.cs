@@ -3,6 +3,7 @@ using Brigade.AppHost;
 
 [assembly: SupportedOSPlatform("linux")]
 
+LauncherLog? log = null;
 try
 {
     var command = args.FirstOrDefault() ?? "help";
@@ -13,7 +14,13 @@ try
         return 0;
     }
 
-    var commands = new Commands(Settings.Load());
+    var settings = Settings.Load();
+    var commands = new Commands(settings);
+    if (command is "up" or "down" or "infra")
+    {
+        log = LauncherLog.Start(settings, args);
+    }
+
     switch (command)
     {
         case "up":
@@ -31,11 +38,11 @@ try
         case "infra" when rest is ["status"]:
             return await commands.StatusAsync(infraOnly: true);
         case "events":
-            return await new EventsCommand(Settings.Load()).RunAsync(rest);
+            return await new EventsCommand(settings).RunAsync(rest);
         case "test" when rest.Length <= 1:
             using (var signal = new ShutdownSignal())
             {
-                return await new TestRunner(Settings.Load()).RunAsync(rest.FirstOrDefault(), signal.Token);
+                return await new TestRunner(settings).RunAsync(rest.FirstOrDefault(), signal.Token);
             }
         default:
             Console.Error.WriteLine($"unknown command: {string.Join(' ', args)}\n");
@@ -53,4 +60,12 @@ catch (OperationCanceledException)
 {
     Console.Error.WriteLine("interrupted");
     return 130;
+}
+catch (Exception e) when (log?.Record(e) == true)
+{
+    throw; // never reached: Record only writes the crash to the log before the runtime reports it
+}
+finally
+{
+    log?.Dispose();
 }

@@ -153,6 +153,9 @@ public class LauncherProcessTests
 
         Assert.NotEqual(0, code);
         Assert.Contains($"port {launcher.Settings.AmqpPort} (RabbitMQ AMQP) is already in use by pid {Environment.ProcessId}", output);
+        var kept = File.ReadAllText(Path.Combine(launcher.Settings.LogsDir, "launcher.log")); // the failure outlives the console
+        Assert.Contains("brigade infra up", kept);
+        Assert.Contains($"port {launcher.Settings.AmqpPort} (RabbitMQ AMQP) is already in use", kept);
         Assert.Empty(ProcessControl.ReadPidFiles(launcher.Settings));
         Assert.False(Ports.IsListening(launcher.Settings.PostgresPort));
         Assert.False(Ports.IsListening(launcher.Settings.EpmdPort));
