@@ -191,6 +191,11 @@ if [[ -z "$gateway_url" ]]; then
   pids+=("$gateway_pid")
   gateway_url="http://127.0.0.1:$GATEWAY_PORT"
   wait_for "$gateway_url/health"
+else
+  # A running gateway: its CPU and memory are read from the process listening on its port, when ss may
+  # name it (root, or the same user).
+  gateway_port="${gateway_url##*:}"; gateway_port="${gateway_port%%/*}"
+  gateway_pid=$(ss -Htlnp "sport = :$gateway_port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)
 fi
 
 cpu_ticks() { # pid… → utime+stime of the processes and their children threads

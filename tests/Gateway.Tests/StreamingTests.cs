@@ -15,6 +15,7 @@ public sealed class StreamingTests : IAsyncLifetime
     private readonly TaskCompletionSource _downloadFirstChunkRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstEventRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _clientGone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _flooded;
     private FakeService _upstream = null!;
     private GatewayHost _gateway = null!;
 
@@ -62,6 +63,23 @@ public sealed class StreamingTests : IAsyncLifetime
                 await http.Response.Body.FlushAsync();
                 await _firstEventRead.Task.WaitAsync(TimeSpan.FromSeconds(10));
                 await http.Response.WriteAsync("data: second\n\n");
+            });
+            app.MapGet("/api/files/raw/flood", async (HttpContext http) =>
+            {
+                // As fast as the gateway takes it: 200 MB, counting what it took.
+                http.Response.ContentType = "application/octet-stream";
+                var chunk = new byte[1024 * 1024];
+                try
+                {
+                    for (var i = 0; i < 200; i++)
+                    {
+                        await http.Response.Body.WriteAsync(chunk, http.RequestAborted);
+                        Interlocked.Add(ref _flooded, chunk.Length);
+                    }
+                }
+                catch (Exception e) when (e is OperationCanceledException or IOException)
+                {
+                }
             });
             app.MapGet("/api/files/raw/endless", async (HttpContext http) =>
             {
@@ -160,6 +178,28 @@ public sealed class StreamingTests : IAsyncLifetime
         _firstEventRead.SetResult();
         await reader.ReadLineAsync();
         (await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10))).ShouldBe("data: second");
+    }
+
+    [Fact]
+    public async Task A_slow_client_holds_the_service_back_instead_of_filling_the_gateways_memory()
+    {
+        using var response = await _gateway.Client.GetAsync("/api/files/raw/flood", HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await body.ReadExactlyAsync(new byte[1024 * 1024]).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The client stops reading. Once the socket buffers and the gateway's bounded output are full, the
+        // service must be stuck; a gateway that gathered reads without flushing would keep taking more.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        long before;
+        do
+        {
+            before = Interlocked.Read(ref _flooded);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        while (Interlocked.Read(ref _flooded) != before && DateTime.UtcNow < deadline);
+
+        Interlocked.Read(ref _flooded).ShouldBe(before, "the service kept writing with nobody reading");
+        before.ShouldBeLessThan(64L * 1024 * 1024);
     }
 
     [Fact]
