@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -246,7 +245,7 @@ public sealed partial class Forwarder : IDisposable
 
             // The timeout covers waiting for the answer; a streamed body may take as long as it takes.
             cancellation.CancelAfter(Timeout.InfiniteTimeSpan);
-            await CopyResponseAsync(http, response, cancellation);
+            await CopyResponseAsync(http, response, cancellation.Token);
             return Attempt.Done;
         }
         finally
@@ -329,7 +328,7 @@ public sealed partial class Forwarder : IDisposable
         }
     }
 
-    private static async Task CopyResponseAsync(HttpContext http, HttpResponseMessage upstream, CancellationTokenSource cancellation)
+    private static async Task CopyResponseAsync(HttpContext http, HttpResponseMessage upstream, CancellationToken cancellationToken)
     {
         var response = http.Response;
         response.StatusCode = (int)upstream.StatusCode;
@@ -350,7 +349,7 @@ public sealed partial class Forwarder : IDisposable
         Stream body;
         try
         {
-            body = await upstream.Content.ReadAsStreamAsync(cancellation.Token);
+            body = await upstream.Content.ReadAsStreamAsync(cancellationToken);
         }
         catch (Exception) when (!http.RequestAborted.IsCancellationRequested)
         {
@@ -360,38 +359,20 @@ public sealed partial class Forwarder : IDisposable
 
         var writer = response.BodyWriter;
         var length = upstream.Content.Headers.ContentLength;
-        var buffer = ArrayPool<byte>.Shared.Rent(length is > 0 and < LargeBufferSize ? (int)length.Value : LargeBufferSize);
-        var pending = default(ValueTask<int>);
-        var reading = false; // a read was started and not awaited yet
+        var sizeHint = length is > 0 and < LargeBufferSize ? (int)length.Value : LargeBufferSize;
         try
         {
-            // What the upstream has already sent is gathered and goes out in one write; the gateway flushes
-            // when the next read would wait (or past 64 KB, which is where Kestrel's back-pressure starts).
-            // A chunked answer arriving in pieces costs one send instead of one per piece, and nothing is
-            // held back while the upstream is quiet, so Server-Sent Events still pass at once.
-            pending = body.ReadAsync(buffer, cancellation.Token);
-            reading = true;
-            var unflushed = 0;
             while (true)
             {
-                reading = false;
-                var read = await pending;
+                var memory = writer.GetMemory(sizeHint);
+                var read = await body.ReadAsync(memory, cancellationToken);
                 if (read == 0)
                 {
                     break;
                 }
 
-                writer.Write(buffer.AsSpan(0, read));
-                unflushed += read;
-                pending = body.ReadAsync(buffer, cancellation.Token);
-                reading = true;
-                if (pending.IsCompleted && unflushed < LargeBufferSize)
-                {
-                    continue;
-                }
-
-                unflushed = 0;
-                var flush = await writer.FlushAsync(cancellation.Token);
+                writer.Advance(read);
+                var flush = await writer.FlushAsync(cancellationToken);
                 if (flush.IsCompleted || flush.IsCanceled)
                 {
                     break;
@@ -410,28 +391,7 @@ public sealed partial class Forwarder : IDisposable
         }
         finally
         {
-            if (reading)
-            {
-                // The client is gone with a read still out: cancel it and wait, so neither the stream nor the
-                // buffer is let go under it.
-                await cancellation.CancelAsync();
-                await DrainAsync(pending);
-            }
-
             await body.DisposeAsync();
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static async Task DrainAsync(ValueTask<int> pending)
-    {
-        try
-        {
-            await pending;
-        }
-        catch (Exception)
-        {
-            // cancelled, or the upstream failed: nobody is listening either way
         }
     }
 

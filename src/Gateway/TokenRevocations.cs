@@ -60,15 +60,12 @@ public sealed class RememberRevokedToken(RevokedTokens revoked, TimeProvider clo
     }
 }
 
-/// <summary>At start-up, before the gateway serves: forgets expired revocations and loads the rest.</summary>
-public sealed class RevokedTokensLoader(NpgsqlDataSource db, RevokedTokens revoked, TimeProvider clock) : IHostedService
+/// <summary>At start-up, before the gateway serves: loads the kept revocations (the list skips expired ones).</summary>
+public sealed class RevokedTokensLoader(NpgsqlDataSource db, RevokedTokens revoked) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM revoked_tokens WHERE expires_at < @before", new { before = now - RevokedTokens.Grace }, cancellationToken: cancellationToken));
         var tokens = await connection.QueryAsync<Row>(new CommandDefinition(
             "SELECT token_id AS TokenId, expires_at AS ExpiresAt FROM revoked_tokens", cancellationToken: cancellationToken));
         foreach (var token in tokens)
