@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Brigade.Messaging.Tests;
 
 public sealed class ShutdownTests
@@ -18,5 +20,19 @@ public sealed class ShutdownTests
         (await consumer.EffectsAsync(order.OrderId)).ShouldBe(1);
         (await bus.ReadyCountAsync(consumer.QueuePrefix)).ShouldBe(0u); // acknowledged, not returned to the queue
         script.CallsFor(order.OrderId).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Stopping_a_consumer_again_or_after_it_was_disposed_is_harmless()
+    {
+        await using var bus = new TestBus();
+        var host = await bus.ConsumerAsync(await bus.DatabaseAsync("kitchen"), new HandlerScript());
+        var consumer = host.App.Services.GetRequiredService<EventConsumer>();
+
+        // Hosts do both: stop twice, or stop services they already disposed (a test factory disposed two ways).
+        await consumer.StopAsync(CancellationToken.None);
+        await consumer.StopAsync(CancellationToken.None);
+        consumer.Dispose();
+        await consumer.StopAsync(CancellationToken.None);
     }
 }

@@ -43,6 +43,7 @@ internal sealed class EventConsumer(
     private string? _consumerTag;
     private int _inFlight;
     private volatile bool _stopRequested;
+    private int _stopped; // 1 once stopping began or the consumer was disposed: stopping again is a no-op
 
     private enum Outcome { Handled, Duplicate }
 
@@ -325,6 +326,12 @@ internal sealed class EventConsumer(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host may stop its services twice, or after disposing them (a test factory disposed both ways).
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         _stopRequested = true;
         await _stopping.CancelAsync();
         await _run;
@@ -383,6 +390,13 @@ internal sealed class EventConsumer(
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            // Disposed without being stopped: end the consuming loop rather than leave it running.
+            _stopRequested = true;
+            _stopping.Cancel();
+        }
+
         _stopping.Dispose();
         _abort.Dispose();
     }
