@@ -69,7 +69,8 @@ public sealed class ReviewTests(RestaurantsFactory factory) : IClassFixture<Rest
         using var client = factory.ClientFor(diner);
         await factory.CompleteReservationAsync(id, diner);
         var orderId = Guid.CreateVersion7();
-        await factory.PublishAsync(new OrderCompleted(orderId, id, diner.Id, DateTimeOffset.UtcNow));
+        var closedAt = DateTimeOffset.UtcNow;
+        await factory.PublishAsync(new OrderClosed(orderId, id, diner.Id, new OrderSource("dine_in", null, null, null, 2), [], 0, 0, 0, "KRW", closedAt.AddHours(-1), closedAt));
         await RestaurantsFactory.EventuallyAsync(async () => await factory.CountAsync("SELECT count(*) FROM visits WHERE source_id = @orderId", new { orderId }) == 1, "the order visit");
 
         await (await client.PostAsJsonAsync($"/api/restaurants/{id}/reviews", new { rating = 5, text = "first", orderId })).ShouldBeAsync(HttpStatusCode.Created);

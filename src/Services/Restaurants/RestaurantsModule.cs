@@ -33,7 +33,7 @@ public static class RestaurantsModule
         builder.AddDatabase(typeof(RestaurantsModule).Assembly);
         builder.AddMessaging(m => m
             .Handle<ReservationCompleted, RecordReservationVisit>()
-            .Handle<OrderCompleted, RecordOrderVisit>()
+            .Handle<OrderClosed, RecordOrderVisit>()
             .Handle<MembershipChanged, MirrorIdentityMembership>()
             .Handle<UserDeleted, ForgetDeletedUser>());
         builder.Services.AddValidation();

@@ -16,12 +16,12 @@ public sealed class RecordReservationVisit(TimeProvider clock) : IEventHandler<R
             : Task.CompletedTask;
 }
 
-/// <summary>A completed order is a visit its diner may review.</summary>
-public sealed class RecordOrderVisit(TimeProvider clock) : IEventHandler<OrderCompleted>
+/// <summary>A closed order (served or picked up, and paid) is a visit its diner may review.</summary>
+public sealed class RecordOrderVisit(TimeProvider clock) : IEventHandler<OrderClosed>
 {
-    public Task HandleAsync(OrderCompleted @event, EventContext context, CancellationToken ct) =>
+    public Task HandleAsync(OrderClosed @event, EventContext context, CancellationToken ct) =>
         @event.DinerId is { } diner
             ? VisitLog.RecordAsync(context.Connection, context.Transaction, VisitSources.Order, @event.OrderId,
-                @event.RestaurantId, diner, @event.CompletedAt, clock.GetUtcNow(), ct)
+                @event.RestaurantId, diner, @event.ClosedAt, clock.GetUtcNow(), ct)
             : Task.CompletedTask;
 }
