@@ -20,9 +20,21 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             return true;
         }
 
+        var fieldErrors = exception switch
+        {
+            ProblemException { Errors: { } errors } => errors,
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => Brigade.Api.BindingErrors.Describe(bad),
+            _ => null,
+        };
         var problem = exception switch
         {
             ProblemException p => new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message },
+            BadHttpRequestException bad when fieldErrors is not null => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = Brigade.Api.Localized.Text("One or more validation errors occurred.", "입력값을 확인해 주세요."),
+                Detail = fieldErrors.First().Value[0],
+            },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode), Detail = DescribeBadRequest(bad) },
             _ => null,
         };
@@ -38,9 +50,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             };
         }
 
-        if (exception is ProblemException { Errors: { } errors })
+        if (fieldErrors is not null)
         {
-            problem.Extensions["errors"] = errors;
+            problem.Extensions["errors"] = fieldErrors;
         }
 
         http.Response.StatusCode = problem.Status!.Value;

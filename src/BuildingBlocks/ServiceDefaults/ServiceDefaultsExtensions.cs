@@ -55,6 +55,7 @@ public static class ServiceDefaultsExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
+        Brigade.Api.ApiDefaults.AddApiDefaults(services);
 
         services.AddOpenApi(o => o.AddDocumentTransformer<BrigadeOpenApiTransformer>());
         services.AddHealthChecks();
@@ -74,6 +75,7 @@ public static class ServiceDefaultsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        Brigade.Api.ApiDefaults.UseApiDefaults(app);
 
         // Routing and auth run after the error pipeline so 401/403/404/405 become problem+json too.
         app.UseRouting();
