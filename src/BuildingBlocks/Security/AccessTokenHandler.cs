@@ -65,14 +65,9 @@ public sealed class AccessTokenHandler : JsonWebTokenHandler
             return Refused(TokenFailure.TooLarge, $"token longer than {_settings.MaxTokenBytes} bytes");
         }
 
-        if (_verified.TryGetValue(token, out var verified))
+        if (Remembered(token) is { } verified)
         {
-            if (ReferenceEquals(_keys.Find(verified.Token.KeyId), verified.Key))
-            {
-                return Revalidate(token, verified);
-            }
-
-            Forget(token); // its key was rotated out or replaced: validate from scratch
+            return Revalidate(token, verified);
         }
 
         var parsed = TokenShape.Parse(token);
@@ -102,6 +97,30 @@ public sealed class AccessTokenHandler : JsonWebTokenHandler
         var jwt = (JsonWebToken)result.SecurityToken;
         Remember(token, new Verified(parsed, key, jwt));
         return Valid(parsed, jwt);
+    }
+
+    /// <summary>
+    /// The identity of a token verified before, if it is still within its lifetime and its key is still the
+    /// one it was verified with; else null (validate it in full). JwtBearer's <c>OnMessageReceived</c> asks
+    /// this first, so a repeat skips the handler's per-request set-up as well.
+    /// </summary>
+    public ClaimsIdentity? TryRemembered(string token) =>
+        Remembered(token) is { } verified && Revalidate(token, verified) is { IsValid: true } result ? result.ClaimsIdentity : null;
+
+    private Verified? Remembered(string token)
+    {
+        if (!_verified.TryGetValue(token, out var verified))
+        {
+            return null;
+        }
+
+        if (ReferenceEquals(_keys.Find(verified.Token.KeyId), verified.Key))
+        {
+            return verified;
+        }
+
+        Forget(token); // its key was rotated out or replaced: validate from scratch
+        return null;
     }
 
     private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -51,7 +53,7 @@ public static class SecurityExtensions
                 o.TokenHandlers.Clear();
                 o.TokenHandlers.Add(handler);
                 o.TokenValidationParameters = handler.Parameters;
-                o.Events = BearerEvents(validator);
+                o.Events = BearerEvents(handler, validator);
             });
 
         // JwtBearer logs every refused token at Information; a client with a stale token is no news.
@@ -75,21 +77,27 @@ public static class SecurityExtensions
         return services;
     }
 
-    private static JwtBearerEvents BearerEvents(AccessTokenValidator validator) => new()
+    private static JwtBearerEvents BearerEvents(AccessTokenHandler handler, AccessTokenValidator validator) => new()
     {
-        // Browsers cannot set headers on WebSocket requests; SignalR sends the token in the query instead.
         OnMessageReceived = context =>
         {
-            context.Token = BearerAuthenticationHandler.ReadToken(context.Request);
+            // Browsers cannot set headers on WebSocket requests; SignalR sends the token in the query instead.
+            var token = BearerAuthenticationHandler.ReadToken(context.Request);
+            context.Token = token;
+
+            // A token verified before (its key unchanged, still in its lifetime) is answered here: every
+            // request of a client repeats its token, and JwtBearer's per-request set-up costs more than the lookup.
+            if (token is not null && handler.TryRemembered(token) is { } identity)
+            {
+                context.Principal = new ClaimsPrincipal(identity);
+                CheckRevocation(context, validator);
+            }
+
             return Task.CompletedTask;
         },
         OnTokenValidated = context =>
         {
-            if (validator.Revocation(context.Principal!) is { } revoked)
-            {
-                context.Fail(revoked);
-            }
-
+            CheckRevocation(context, validator);
             return Task.CompletedTask;
         },
         OnChallenge = context =>
@@ -108,6 +116,19 @@ public static class SecurityExtensions
             TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Your account is not allowed to do this.")
                 .ExecuteAsync(context.HttpContext),
     };
+
+    /// <summary>The revocation hook: a revoked <c>jti</c> fails authentication (logout, lock, password change).</summary>
+    private static void CheckRevocation(ResultContext<JwtBearerOptions> context, AccessTokenValidator validator)
+    {
+        if (validator.Revocation(context.Principal!) is { } revoked)
+        {
+            context.Fail(revoked);
+        }
+        else
+        {
+            context.Success();
+        }
+    }
 }
 
 /// <summary>
