@@ -21,7 +21,7 @@ public class LoginTests(IdentityFactory factory) : IClassFixture<IdentityFactory
         var byUsername = await factory.LoginAsync(username, "Galbi-Jjim-2026");
 
         byEmail.StatusCode.ShouldBe(HttpStatusCode.OK);
-        Jws.TryParseCompact(byUsername.AccessToken, out var parts, out _).ShouldBeTrue();
+        var parts = JwtParts.Of(byUsername.AccessToken);
         var header = JsonDocument.Parse(parts.Header).RootElement;
         header.GetProperty("alg").GetString().ShouldBe("ES256");
         header.GetProperty("typ").GetString().ShouldBe("JWT");

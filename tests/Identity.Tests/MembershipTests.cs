@@ -134,7 +134,7 @@ public class MembershipTests(IdentityFactory factory) : IClassFixture<IdentityFa
 
     private static IReadOnlyList<Membership> Memberships(string token)
     {
-        Jws.TryParseCompact(token, out var parts, out _).ShouldBeTrue();
+        var parts = JwtParts.Of(token);
         return JsonDocument.Parse(parts.Payload).RootElement.GetProperty("memberships").EnumerateArray()
             .Select(m => new Membership(m.GetProperty("restaurantId").GetGuid(), m.GetProperty("role").GetString()!)).ToList();
     }

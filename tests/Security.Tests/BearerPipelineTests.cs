@@ -66,6 +66,28 @@ public sealed class BearerPipelineTests : IAsyncLifetime
         (await Get("/me", "not-a-token")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    [Theory]
+    [InlineData("none", "alg must be ES256")]
+    [InlineData("kid", "unknown signing key")]
+    [InlineData("tampered", "invalid signature")]
+    public async Task A_hostile_token_is_a_401_naming_the_reason_whether_or_not_a_good_one_was_seen_before(string attack, string reason)
+    {
+        var genuine = TestTokens.For(Guid.CreateVersion7(), [Roles.Diner]);
+        (await Get("/me", genuine)).StatusCode.ShouldBe(HttpStatusCode.OK); // now remembered as verified
+        var parts = genuine.Split('.');
+        var hostile = attack switch
+        {
+            "none" => TokenFactory.B64("""{"alg":"none","typ":"JWT"}""") + "." + parts[1] + ".",
+            "kid" => TokenFactory.B64($$"""{"alg":"ES256","kid":"{{Guid.NewGuid()}}","typ":"JWT"}""") + "." + parts[1] + "." + parts[2],
+            _ => parts[0] + "." + TokenFactory.B64(System.Text.Encoding.UTF8.GetString(TokenFactory.Decode(parts[1])).Replace("\"diner\"", "\"admin\"", StringComparison.Ordinal)) + "." + parts[2],
+        };
+
+        var response = await Get("/me", hostile);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain(reason);
+    }
+
     [Fact]
     public async Task A_valid_user_token_reaches_the_endpoint()
     {

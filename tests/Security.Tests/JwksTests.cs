@@ -13,7 +13,7 @@ public class JwksTests
     public void A_key_set_keeps_only_usable_ES256_keys()
     {
         using var good = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var jwk = JsonWebKey.FromPublicKey("good", good);
+        var jwk = PublicJwk.Of("good", good);
         var json = $$"""
             {"keys":[
               {"kty":"EC","crv":"P-256","x":"{{jwk.X}}","y":"{{jwk.Y}}","kid":"good","use":"sig","alg":"ES256"},
@@ -27,7 +27,7 @@ public class JwksTests
             ]}
             """;
 
-        var keys = JsonWebKeySet.ParseKeys(json);
+        var keys = SigningKeys.Parse(json);
 
         keys.Keys.ShouldBe(["good"]);
     }
@@ -36,12 +36,15 @@ public class JwksTests
     public void A_key_round_trips_through_its_JWK()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var set = new JsonWebKeySet([JsonWebKey.FromPublicKey("k", key)]);
+        var json = new JwksDocument([PublicJwk.Of("k", key)]).ToJson();
+        json.ShouldContain("\"kty\":\"EC\"");
+        json.ShouldContain("\"alg\":\"ES256\"");
 
-        var parsed = JsonWebKeySet.ParseKeys(set.ToJson());
+        var parsed = (Microsoft.IdentityModel.Tokens.ECDsaSecurityKey)SigningKeys.Parse(json)["k"];
 
         var signature = key.SignData("hello"u8.ToArray(), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        parsed["k"].VerifyData("hello"u8.ToArray(), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation).ShouldBeTrue();
+        parsed.ECDsa.VerifyData("hello"u8.ToArray(), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation).ShouldBeTrue();
+        parsed.KeyId.ShouldBe("k");
     }
 
     [Fact]
@@ -50,7 +53,7 @@ public class JwksTests
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         using var first = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var second = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var server = new JwksServer(new JsonWebKeySet([JsonWebKey.FromPublicKey("k1", first)]).ToJson());
+        var server = new JwksServer(new JwksDocument([PublicJwk.Of("k1", first)]).ToJson());
         var client = Client(server, clock, new Dictionary<string, string?> { ["Services:identity:0"] = "http://identity.test:5001/" });
 
         client.JwksUrl.ShouldBe("http://identity.test:5001/api/auth/jwks");
@@ -60,7 +63,7 @@ public class JwksTests
         server.Requests.ShouldBe(1);
 
         // A rotated key appears; unknown kids within the minimum interval do not reach identity.
-        server.Body = new JsonWebKeySet([JsonWebKey.FromPublicKey("k1", first), JsonWebKey.FromPublicKey("k2", second)]).ToJson();
+        server.Body = new JwksDocument([PublicJwk.Of("k1", first), PublicJwk.Of("k2", second)]).ToJson();
         for (var i = 0; i < 20; i++)
         {
             await client.RefreshAsync(CancellationToken.None);
@@ -73,6 +76,35 @@ public class JwksTests
         await client.RefreshAsync(CancellationToken.None);
         server.Requests.ShouldBe(2);
         client.Find("k2").ShouldNotBeNull();
+        client.Find("k1").ShouldNotBeNull(); // two keys live at once
+    }
+
+    [Fact]
+    public async Task A_token_under_a_new_kid_is_accepted_after_one_fetch_and_forged_kids_fetch_no_more()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var f = new TokenFactory();
+        using var old = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var server = new JwksServer(new JwksDocument([PublicJwk.Of("old", old)]).ToJson());
+        var client = Client(server, clock, new Dictionary<string, string?> { ["Security:JwksUrl"] = "http://identity.test/jwks" });
+        var validator = new TestValidator(client, f.Revoked, new SecurityOptions(), clock);
+        await client.RefreshAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(11));
+
+        // Identity rotates: the new key (f.Key as "k1") is published beside the old one.
+        server.Body = new JwksDocument([PublicJwk.Of("old", old), PublicJwk.Of(TokenFactory.KeyId, f.Key)]).ToJson();
+        var descriptor = f.Descriptor() with { IssuedAt = clock.GetUtcNow(), ExpiresAt = clock.GetUtcNow().AddMinutes(15) };
+
+        (await validator.ValidateAsync(f.Issue(descriptor))).Failure.ShouldBe(TokenFailure.None);
+        server.Requests.ShouldBe(2);
+
+        for (var i = 0; i < 10; i++)
+        {
+            var forged = f.Sign(TokenFactory.Header($"forged-{i}"), f.Payload(exp: clock.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds()));
+            (await validator.ValidateAsync(forged)).Failure.ShouldBe(TokenFailure.UnknownKey);
+        }
+
+        server.Requests.ShouldBe(2);
     }
 
     [Fact]
@@ -80,7 +112,7 @@ public class JwksTests
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var server = new JwksServer(new JsonWebKeySet([JsonWebKey.FromPublicKey("k1", key)]).ToJson());
+        var server = new JwksServer(new JwksDocument([PublicJwk.Of("k1", key)]).ToJson());
         var client = Client(server, clock, new Dictionary<string, string?> { ["Security:JwksUrl"] = "http://identity.test/jwks" });
         await client.RefreshAsync(CancellationToken.None);
 
@@ -88,7 +120,12 @@ public class JwksTests
         clock.Advance(TimeSpan.FromMinutes(1));
         await client.RefreshAsync(CancellationToken.None);
 
-        server.Requests.ShouldBe(2);
+        server.Body = "not json";
+        server.Status = HttpStatusCode.OK;
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await client.RefreshAsync(CancellationToken.None);
+
+        server.Requests.ShouldBe(3);
         client.Find("k1").ShouldNotBeNull();
     }
 

@@ -1,12 +1,11 @@
 using Brigade.Testing;
-using Microsoft.Extensions.Options;
 
 namespace Brigade.Security.Tests;
 
 public class TestTokensTests
 {
-    private static AccessTokenValidator Validator() => new(
-        StaticValidationKeys.Parse(TestTokens.Jwks), new RevokedTokens(TimeProvider.System), Options.Create(new SecurityOptions()), TimeProvider.System);
+    private static TestValidator Validator() => new(
+        StaticValidationKeys.Parse(TestTokens.Jwks), new RevokedTokens(TimeProvider.System), new SecurityOptions(), TimeProvider.System);
 
     [Fact]
     public void Test_tokens_pass_real_validation_with_the_test_key_set()
@@ -26,8 +25,8 @@ public class TestTokensTests
     public void Test_tokens_are_not_trusted_without_the_test_key_set()
     {
         using var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
-        var keys = new StaticValidationKeys(new Dictionary<string, System.Security.Cryptography.ECDsa> { [TestTokens.KeyId] = other });
-        var validator = new AccessTokenValidator(keys, new RevokedTokens(TimeProvider.System), Options.Create(new SecurityOptions()), TimeProvider.System);
+        var keys = new StaticValidationKeys(new Dictionary<string, Microsoft.IdentityModel.Tokens.SecurityKey> { [TestTokens.KeyId] = TokenFactory.PublicKey(other) });
+        var validator = new TestValidator(keys, new RevokedTokens(TimeProvider.System), new SecurityOptions(), TimeProvider.System);
 
         validator.Validate(TestTokens.Admin()).Failure.ShouldBe(TokenFailure.InvalidSignature);
     }

@@ -1,6 +1,8 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Brigade.Security.Tests;
 
@@ -11,16 +13,16 @@ public sealed class TokenFactory
 
     public TokenFactory()
     {
-        Keys = new Dictionary<string, ECDsa> { [KeyId] = PublicOnly(Key) };
-        Validator = new AccessTokenValidator(new StaticValidationKeys(Keys), Revoked, Options.Create(Settings), Clock);
+        Keys = new Dictionary<string, SecurityKey> { [KeyId] = PublicKey(Key) };
+        Validator = new TestValidator(new StaticValidationKeys(Keys), Revoked, Settings, Clock);
     }
 
     public ECDsa Key { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     public SecurityOptions Settings { get; } = new();
-    public Dictionary<string, ECDsa> Keys { get; }
+    public Dictionary<string, SecurityKey> Keys { get; }
     public RevokedTokens Revoked => _revoked ??= new RevokedTokens(Clock);
-    public AccessTokenValidator Validator { get; }
+    public TestValidator Validator { get; }
 
     private RevokedTokens? _revoked;
 
@@ -40,16 +42,42 @@ public sealed class TokenFactory
 
     public string Issue(AccessTokenDescriptor? descriptor = null) => AccessTokens.Issue(descriptor ?? Descriptor(), KeyId, Key);
 
-    /// <summary>Signs arbitrary header and payload text with the trusted key.</summary>
-    public string Sign(string headerJson, string payloadJson) =>
-        Jws.SignEs256(Encoding.UTF8.GetBytes(headerJson), Encoding.UTF8.GetBytes(payloadJson), Key);
+    /// <summary>Signs arbitrary header and payload text with the trusted key, as an attacker holding it would (ES256, R || S).</summary>
+    public string Sign(string headerJson, string payloadJson)
+    {
+        var input = B64(headerJson) + "." + B64(payloadJson);
+        var signature = Key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return input + "." + Base64Url.EncodeToString(signature);
+    }
 
     public string Payload(string extra = "", long? exp = null) =>
         $$"""{"sub":"{{Guid.CreateVersion7()}}","jti":"j1","iss":"brigade","aud":"brigade","iat":{{Clock.Now.ToUnixTimeSeconds()}},"exp":{{exp ?? Clock.Now.AddMinutes(15).ToUnixTimeSeconds()}}{{extra}}}""";
 
     public static string Header(string kid = KeyId) => $$"""{"alg":"ES256","kid":"{{kid}}","typ":"JWT"}""";
 
-    public static string B64(string text) => Base64UrlStrict.Encode(Encoding.UTF8.GetBytes(text));
+    public static string B64(string text) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
 
-    private static ECDsa PublicOnly(ECDsa key) => ECDsa.Create(key.ExportParameters(false));
+    public static string B64(byte[] bytes) => Base64Url.EncodeToString(bytes);
+
+    public static byte[] Decode(string part) => Base64Url.DecodeFromChars(part);
+
+    public static SecurityKey PublicKey(ECDsa key) => new ECDsaSecurityKey(ECDsa.Create(key.ExportParameters(false)));
+}
+
+/// <summary>
+/// The production <see cref="AccessTokenValidator"/> over a handler with these keys, settings and clock. Its
+/// validation completes at once when no key set must be fetched, so the hostile-token tests read as before.
+/// </summary>
+public sealed class TestValidator(IValidationKeys keys, RevokedTokens revoked, SecurityOptions settings, TimeProvider clock)
+{
+    private readonly AccessTokenValidator _validator = new(new AccessTokenHandler(keys, Options.Create(settings), clock), revoked);
+
+    public AccessTokenResult Validate(string? token)
+    {
+        var pending = _validator.ValidateAsync(token);
+        pending.IsCompleted.ShouldBeTrue("validation with a fixed key set must not wait");
+        return pending.GetAwaiter().GetResult();
+    }
+
+    public Task<AccessTokenResult> ValidateAsync(string? token) => _validator.ValidateAsync(token);
 }

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Brigade.Security.Tests;
 
@@ -14,9 +14,9 @@ public class VerifiedTokenCacheTests
     [InlineData(0, 3)]
     public void A_repeated_token_is_verified_once(int cacheSize, int verifications)
     {
-        var key = new CountingKey(_f.Keys[TokenFactory.KeyId]);
-        var validator = new AccessTokenValidator(new StaticValidationKeys(new Dictionary<string, ECDsa> { [TokenFactory.KeyId] = key }), _f.Revoked,
-            Options.Create(new SecurityOptions { VerifiedTokenCacheSize = cacheSize }), _f.Clock);
+        var key = new CountingKey(ECDsa.Create(_f.Key.ExportParameters(false)));
+        var validator = new TestValidator(new StaticValidationKeys(new Dictionary<string, SecurityKey> { [TokenFactory.KeyId] = new ECDsaSecurityKey(key) }), _f.Revoked,
+            new SecurityOptions { VerifiedTokenCacheSize = cacheSize }, _f.Clock);
         var token = _f.Issue();
 
         for (var i = 0; i < 3; i++)
@@ -57,7 +57,7 @@ public class VerifiedTokenCacheTests
         _f.Validator.Validate(token).Succeeded.ShouldBeTrue();
 
         var original = _f.Keys[TokenFactory.KeyId];
-        _f.Keys[TokenFactory.KeyId] = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        _f.Keys[TokenFactory.KeyId] = TokenFactory.PublicKey(ECDsa.Create(ECCurve.NamedCurves.nistP256));
         _f.Validator.Validate(token).Failure.ShouldBe(TokenFailure.InvalidSignature);
 
         _f.Keys.Remove(TokenFactory.KeyId);

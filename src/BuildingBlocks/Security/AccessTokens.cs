@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Security.Cryptography;
-using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Brigade.Security;
 
@@ -23,75 +23,59 @@ public sealed record AccessTokenDescriptor
     public string Id { get; init; } = Guid.CreateVersion7().ToString("N");
 }
 
-/// <summary>Writes ES256 access tokens: header <c>{ alg, kid, typ }</c> and the claims of <see cref="AccessTokenDescriptor"/>.</summary>
+/// <summary>
+/// Writes ES256 access tokens with IdentityModel's <see cref="JsonWebTokenHandler"/>: header
+/// <c>{ alg, kid, typ }</c> and the claims of <see cref="AccessTokenDescriptor"/>.
+/// </summary>
 public static class AccessTokens
 {
     public const string ServiceSubjectPrefix = "service:";
 
-    public static string Issue(AccessTokenDescriptor token, string keyId, ECDsa signingKey)
+    private static readonly JsonWebTokenHandler Writer = new() { SetDefaultTimesOnTokenCreation = false };
+
+    /// <summary>Signing credentials for an ES256 key named <paramref name="keyId"/> (the token's <c>kid</c>).</summary>
+    public static SigningCredentials Credentials(string keyId, ECDsa signingKey) =>
+        new(new ECDsaSecurityKey(signingKey) { KeyId = keyId }, SecurityAlgorithms.EcdsaSha256);
+
+    public static string Issue(AccessTokenDescriptor token, string keyId, ECDsa signingKey) => Issue(token, Credentials(keyId, signingKey));
+
+    public static string Issue(AccessTokenDescriptor token, SigningCredentials credentials)
     {
-        var header = Write(json =>
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
         {
-            json.WriteString("alg", Jws.Algorithm);
-            json.WriteString("kid", keyId);
-            json.WriteString("typ", "JWT");
-        });
-        var payload = Write(json =>
+            [ClaimNames.Subject] = token.Subject,
+            [ClaimNames.Roles] = token.Roles.ToArray(),
+            [ClaimNames.Memberships] = token.Memberships
+                .Select(m => new Dictionary<string, object> { ["restaurantId"] = m.RestaurantId.ToString(), ["role"] = m.Role })
+                .ToArray(),
+            [ClaimNames.TokenId] = token.Id,
+        };
+        if (token.Name is not null)
         {
-            json.WriteString(ClaimNames.Subject, token.Subject);
-            if (token.Name is not null)
-            {
-                json.WriteString(ClaimNames.Name, token.Name);
-            }
-
-            if (token.Email is not null)
-            {
-                json.WriteString(ClaimNames.Email, token.Email);
-            }
-
-            json.WriteStartArray(ClaimNames.Roles);
-            foreach (var role in token.Roles)
-            {
-                json.WriteStringValue(role);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray(ClaimNames.Memberships);
-            foreach (var m in token.Memberships)
-            {
-                json.WriteStartObject();
-                json.WriteString("restaurantId", m.RestaurantId);
-                json.WriteString("role", m.Role);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            if (token.SessionId is not null)
-            {
-                json.WriteString(ClaimNames.SessionId, token.SessionId);
-            }
-
-            json.WriteString(ClaimNames.TokenId, token.Id);
-            json.WriteString(ClaimNames.Issuer, token.Issuer);
-            json.WriteString(ClaimNames.Audience, token.Audience);
-            json.WriteNumber(ClaimNames.IssuedAt, token.IssuedAt.ToUnixTimeSeconds());
-            json.WriteNumber(ClaimNames.NotBefore, token.IssuedAt.ToUnixTimeSeconds());
-            json.WriteNumber(ClaimNames.Expires, token.ExpiresAt.ToUnixTimeSeconds());
-        });
-        return Jws.SignEs256(header, payload, signingKey);
-    }
-
-    private static byte[] Write(Action<Utf8JsonWriter> body)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            body(json);
-            json.WriteEndObject();
+            claims[ClaimNames.Name] = token.Name;
         }
 
-        return buffer.WrittenSpan.ToArray();
+        if (token.Email is not null)
+        {
+            claims[ClaimNames.Email] = token.Email;
+        }
+
+        if (token.SessionId is not null)
+        {
+            claims[ClaimNames.SessionId] = token.SessionId;
+        }
+
+        return Writer.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = token.Issuer,
+            Audience = token.Audience,
+            IssuedAt = token.IssuedAt.UtcDateTime,
+            NotBefore = token.IssuedAt.UtcDateTime,
+            Expires = token.ExpiresAt.UtcDateTime,
+            Claims = claims,
+            SigningCredentials = credentials,
+            TokenType = "JWT",
+        });
     }
 }
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Brigade.Security;
 
-/// <summary>Reading the caller from a principal built by <see cref="AccessTokenValidator"/>.</summary>
+/// <summary>Reading the caller from a principal built by <see cref="AccessTokenHandler"/>.</summary>
 public static class ClaimsPrincipalExtensions
 {
     /// <summary>The signed-in user's id (<c>sub</c>); throws for anonymous callers and service tokens.</summary>

@@ -1,9 +1,7 @@
-using System.Buffers;
-using System.Buffers.Text;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
+using Brigade.Security;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Brigade.Testing;
 
@@ -23,10 +21,10 @@ public static class TestTokens
     public const string KeyId = "brigade-test-key";
 
     private static readonly ECDsa Key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private static readonly Lock SigningLock = new();
+    private static readonly SigningCredentials Credentials = AccessTokens.Credentials(KeyId, Key);
 
     /// <summary>The JWK Set with this run's public key.</summary>
-    public static string Jwks { get; } = BuildJwks();
+    public static string Jwks { get; } = new JwksDocument([PublicJwk.Of(KeyId, Key)]).ToJson();
 
     /// <summary>Settings that make a service trust these tokens; merge them into a factory's settings.</summary>
     public static IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
@@ -67,50 +65,19 @@ public static class TestTokens
         string? tokenId = null)
     {
         var iat = issuedAt ?? DateTimeOffset.UtcNow;
-        var header = Json(w =>
+        return AccessTokens.Issue(new AccessTokenDescriptor
         {
-            w.WriteString("alg", "ES256");
-            w.WriteString("kid", KeyId);
-            w.WriteString("typ", "JWT");
-        });
-        var payload = Json(w =>
-        {
-            w.WriteString("sub", subject);
-            w.WriteString("name", name ?? "Test User");
-            w.WriteString("email", email ?? $"{subject.Replace(':', '-')}@test.brigade");
-            w.WriteStartArray("roles");
-            foreach (var role in roles)
-            {
-                w.WriteStringValue(role);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("memberships");
-            foreach (var (restaurantId, role) in memberships)
-            {
-                w.WriteStartObject();
-                w.WriteString("restaurantId", restaurantId);
-                w.WriteString("role", role);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteString("jti", tokenId ?? Guid.NewGuid().ToString("N"));
-            w.WriteString("iss", Issuer);
-            w.WriteString("aud", Audience);
-            w.WriteNumber("iat", iat.ToUnixTimeSeconds());
-            w.WriteNumber("nbf", iat.ToUnixTimeSeconds());
-            w.WriteNumber("exp", (iat + (lifetime ?? TimeSpan.FromMinutes(15))).ToUnixTimeSeconds());
-        });
-
-        var signingInput = Base64Url.EncodeToString(header) + "." + Base64Url.EncodeToString(payload);
-        byte[] signature;
-        lock (SigningLock)
-        {
-            signature = Key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        }
-
-        return signingInput + "." + Base64Url.EncodeToString(signature);
+            Subject = subject,
+            Name = name ?? "Test User",
+            Email = email ?? $"{subject.Replace(':', '-')}@test.brigade",
+            Roles = [.. roles],
+            Memberships = [.. memberships.Select(m => new Membership(m.RestaurantId, m.Role))],
+            Id = tokenId ?? Guid.NewGuid().ToString("N"),
+            Issuer = Issuer,
+            Audience = Audience,
+            IssuedAt = iat,
+            ExpiresAt = iat + (lifetime ?? TimeSpan.FromMinutes(15)),
+        }, Credentials);
     }
 
     /// <summary>Sends <paramref name="token"/> as the bearer token on every request of this client.</summary>
@@ -125,37 +92,5 @@ public static class TestTokens
     {
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;
-    }
-
-    private static string BuildJwks()
-    {
-        var p = Key.ExportParameters(false);
-        return Encoding.UTF8.GetString(Json(w =>
-        {
-            w.WriteStartArray("keys");
-            w.WriteStartObject();
-            w.WriteString("kty", "EC");
-            w.WriteString("crv", "P-256");
-            w.WriteString("x", Base64Url.EncodeToString(p.Q.X));
-            w.WriteString("y", Base64Url.EncodeToString(p.Q.Y));
-            w.WriteString("kid", KeyId);
-            w.WriteString("use", "sig");
-            w.WriteString("alg", "ES256");
-            w.WriteEndObject();
-            w.WriteEndArray();
-        }));
-    }
-
-    private static byte[] Json(Action<Utf8JsonWriter> body)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            body(w);
-            w.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -51,6 +51,7 @@ public static class IdentityModule
     public static WebApplication MapIdentity(this WebApplication app)
     {
         app.UseRateLimiter();
+        app.RefuseNulCharacters();
         app.MapAuthApi();
         app.MapUsersApi();
         app.MapMembershipsApi();

@@ -39,6 +39,13 @@ public sealed record PasswordResetRequested(
     string Token,
     DateTimeOffset ExpiresAt) : IIntegrationEvent;
 
+/// <summary>
+/// The signed-in person changed their password (knowing the current one); their other sessions were
+/// ended. The notifications service can tell them, in case it was not them.
+/// </summary>
+[IntegrationEvent("identity.password.changed")]
+public sealed record PasswordChanged(Guid UserId, string Email, string Name, DateTimeOffset ChangedAt) : IIntegrationEvent;
+
 /// <summary>The person proved they own their email address.</summary>
 [IntegrationEvent("identity.user.verified")]
 public sealed record UserVerified(Guid UserId, string Email, DateTimeOffset VerifiedAt) : IIntegrationEvent;
@@ -77,6 +84,7 @@ public sealed record MembershipChanged(Guid UserId, Guid RestaurantId, string? R
 [JsonSerializable(typeof(UserRegistered))]
 [JsonSerializable(typeof(EmailVerificationRequested))]
 [JsonSerializable(typeof(PasswordResetRequested))]
+[JsonSerializable(typeof(PasswordChanged))]
 [JsonSerializable(typeof(UserVerified))]
 [JsonSerializable(typeof(UserDeleted))]
 [JsonSerializable(typeof(TokenRevoked))]

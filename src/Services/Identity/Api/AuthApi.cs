@@ -187,7 +187,7 @@ public static class AuthApi
         return TypedResults.Ok(await sessions.IssueServiceTokenAsync(body.ClientId!, ct));
     }
 
-    public static async Task<Ok<JsonWebKeySet>> Jwks(SigningKeyRing keys, HttpContext http, CancellationToken ct)
+    public static async Task<Ok<JwksDocument>> Jwks(SigningKeyRing keys, HttpContext http, CancellationToken ct)
     {
         http.Response.Headers.CacheControl = "public, max-age=300";
         return TypedResults.Ok(await keys.GetPublishedAsync(ct));

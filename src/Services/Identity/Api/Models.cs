@@ -21,6 +21,9 @@ public sealed record ForgotPasswordRequest(string? Email);
 /// <summary><c>newPassword</c> (or <c>password</c>) replaces the forgotten one.</summary>
 public sealed record ResetPasswordRequest(string? Token, string? NewPassword, string? Password);
 
+/// <summary><c>currentPassword</c> proves it is the person, not someone holding their token; <c>newPassword</c> replaces it.</summary>
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
 /// <summary>Fields left out stay as they are; <c>phone: ""</c> removes the phone number.</summary>
 public sealed record UpdateProfileRequest(string? Name, string? Phone, string? Username);
 

@@ -117,6 +117,10 @@ public sealed class Sessions(
     public Task<IReadOnlyList<RevokedAccessToken>> EndAllAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId, string reason, DateTimeOffset now, CancellationToken ct) =>
         store.EndAllSessionsAsync(c, tx, userId, reason, now, ct);
 
+    /// <summary>Ends the user's sessions but <paramref name="keep"/> inside the caller's transaction; call <see cref="Apply"/> after commit.</summary>
+    public Task<IReadOnlyList<RevokedAccessToken>> EndOthersAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId, Guid? keep, string reason, DateTimeOffset now, CancellationToken ct) =>
+        store.EndOtherSessionsAsync(c, tx, userId, keep, reason, now, ct);
+
     /// <summary>Makes this process refuse the tokens at once (other replicas poll, other services get the event).</summary>
     public void Apply(IEnumerable<RevokedAccessToken> tokens)
     {

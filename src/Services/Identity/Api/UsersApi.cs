@@ -6,6 +6,8 @@ using Brigade.Identity.Domain;
 using Brigade.Messaging;
 using Brigade.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Brigade.Identity.Api;
@@ -29,6 +31,9 @@ public static class UsersApi
         users.MapPut("/profile", UpdateProfile).WithName("UpdateProfile")
             .WithSummary("Change the signed-in user's name, phone or username (signed-in user).")
             .RequireAuthorization(Policies.User);
+        users.MapPost("/me/password", ChangePassword).WithName("ChangePassword")
+            .WithSummary("Change the signed-in user's password (signed-in user): send the current one. Every other session of the account ends; this one stays signed in. Wrong current passwords count towards the lockout.")
+            .RequireAuthorization(Policies.User).RequireRateLimiting(RateLimits.Login);
         users.MapDelete("/me", DeleteMe).WithName("DeleteMe")
             .WithSummary("Delete the signed-in user's account, anonymising its personal data (signed-in user).")
             .RequireAuthorization(Policies.User);
@@ -91,6 +96,66 @@ public static class UsersApi
                 _ => TypedResults.NotFound(),
             },
         };
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult, NotFound>> ChangePassword(
+        ChangePasswordRequest body, ClaimsPrincipal caller, UserStore users, Passwords passwords, Sessions sessions, NpgsqlDataSource db, IOutbox outbox,
+        IOptions<IdentityOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new FieldErrors()
+            .Check("currentPassword", string.IsNullOrEmpty(body.CurrentPassword) ? "Send your current password." : body.CurrentPassword.Length > Accounts.MaxPasswordLength ? "Too long." : null)
+            .Check("newPassword", string.IsNullOrEmpty(body.NewPassword) ? "Send the new password." : null);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var now = clock.GetUtcNow();
+        if (await users.FindAsync(caller.UserId(), ct) is not { PasswordHash: { } currentHash } user)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (LockoutPolicy.IsLocked(user.LockedByAdmin, user.LockedUntil, now))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Account locked",
+                detail: "Too many wrong passwords: the account is locked for a while. Try again later or reset the password by email.");
+        }
+
+        // As for sign-in: someone holding the token but not the password gets the same lockout.
+        if (passwords.Verify(currentHash, body.CurrentPassword!) == PasswordVerificationResult.Failed)
+        {
+            await users.RecordFailedLoginAsync(user.Id, new LockoutPolicy(options.Value.MaxFailedLogins, TimeSpan.FromMinutes(options.Value.LockoutMinutes)), ct);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is wrong."] });
+        }
+
+        var newPasswordError = Accounts.CheckPassword(body.NewPassword, user.Email, user.Username)
+            ?? (body.NewPassword == body.CurrentPassword ? "The new password must differ from the current one." : null);
+        if (newPasswordError is not null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = [newPasswordError] });
+        }
+
+        var newHash = passwords.Hash(body.NewPassword!);
+        IReadOnlyList<RevokedAccessToken> ended = [];
+        var changed = await db.InTransactionAsync(async (c, tx) =>
+        {
+            if (await UserStore.ChangePasswordAsync(c, tx, user.Id, currentHash, newHash, now, ct) != 1)
+            {
+                return false;
+            }
+
+            ended = await sessions.EndOthersAsync(c, tx, user.Id, caller.SessionId(), "password changed", now, ct);
+            await outbox.AddAsync(c, tx, new PasswordChanged(user.Id, user.Email, user.Name, now), ct);
+            return true;
+        }, ct);
+        if (!changed)
+        {
+            return AuthApi.Conflict("currentPassword", "The password was changed meanwhile; sign in again with the new one.");
+        }
+
+        sessions.Apply(ended);
+        return TypedResults.NoContent();
     }
 
     public static async Task<Ok<Page<UserSummary>>> List([AsParameters] ListUsersQuery query, UserStore users, TimeProvider clock, CancellationToken ct)

@@ -65,6 +65,10 @@ public sealed class SessionStore(IOutbox outbox)
     public Task<IReadOnlyList<RevokedAccessToken>> EndAllSessionsAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId, string reason, DateTimeOffset now, CancellationToken ct) =>
         EndAsync(c, tx, "user_id = @userId", new { userId }, reason, now, ct);
 
+    /// <summary>Ends every session of the user but <paramref name="keep"/> (a password change keeps the session that made it).</summary>
+    public Task<IReadOnlyList<RevokedAccessToken>> EndOtherSessionsAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId, Guid? keep, string reason, DateTimeOffset now, CancellationToken ct) =>
+        EndAsync(c, tx, "user_id = @userId AND id IS DISTINCT FROM @keep", new { userId, keep }, reason, now, ct);
+
     /// <summary>Revokes one access token (logout with a token whose session is unknown).</summary>
     public async Task<IReadOnlyList<RevokedAccessToken>> RevokeAccessTokenAsync(NpgsqlConnection c, NpgsqlTransaction tx, string tokenId, Guid? userId, DateTimeOffset expiresAt, string reason, DateTimeOffset now, CancellationToken ct) =>
         await RecordAsync(c, tx, [(tokenId, userId, expiresAt)], reason, now, ct);

@@ -4,14 +4,16 @@ using Brigade.Security;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 
 namespace Brigade.Identity.Data;
 
-/// <summary>A private key that signs access tokens now.</summary>
+/// <summary>A private key that signs access tokens now (with IdentityModel's JsonWebTokenHandler; <c>kid</c> in the header).</summary>
 public sealed class SigningKey(string keyId, ECDsa key)
 {
     private readonly Lock _lock = new();
+    private readonly SigningCredentials _credentials = AccessTokens.Credentials(keyId, key);
 
     public string KeyId { get; } = keyId;
 
@@ -19,7 +21,7 @@ public sealed class SigningKey(string keyId, ECDsa key)
     {
         lock (_lock)
         {
-            return AccessTokens.Issue(token, KeyId, key);
+            return AccessTokens.Issue(token, _credentials);
         }
     }
 }
@@ -47,7 +49,7 @@ public sealed class SigningKeyRing(
 
     private TimeSpan TokenLifetime => options.Value.AccessTokenLifetime;
 
-    public ECDsa? Find(string keyId)
+    public SecurityKey? Find(string keyId)
     {
         if (clock.GetUtcNow() - _loadedAt > CacheFor)
         {
@@ -76,13 +78,13 @@ public sealed class SigningKeyRing(
     }
 
     /// <summary>The keys validators must know: waiting, signing, and recently replaced.</summary>
-    public async Task<JsonWebKeySet> GetPublishedAsync(CancellationToken ct)
+    public async Task<JwksDocument> GetPublishedAsync(CancellationToken ct)
     {
         await ReloadAsync(CacheFor, ct);
         var keys = _keys;
         var schedules = Schedules(keys);
         var now = clock.GetUtcNow();
-        return new JsonWebKeySet(keys.Where(k => KeySchedule.IsPublished(k.Schedule, schedules, now, TokenLifetime))
+        return new JwksDocument(keys.Where(k => KeySchedule.IsPublished(k.Schedule, schedules, now, TokenLifetime))
             .OrderByDescending(k => k.Schedule.ActivatesAt)
             .Select(k => k.Jwk)
             .ToList());
@@ -150,7 +152,7 @@ public sealed class SigningKeyRing(
 
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var kid = $"{now:yyyyMMdd}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
-            var jwk = JsonWebKey.FromPublicKey(kid, key);
+            var jwk = PublicJwk.Of(kid, key);
             var pkcs8 = key.ExportPkcs8PrivateKey();
             try
             {
@@ -208,8 +210,8 @@ public sealed class SigningKeyRing(
 
     private StoredKey? Load(KeyRow row)
     {
-        var jwk = new JsonWebKey("EC", "P-256", row.X, row.Y, row.Kid);
-        if (jwk.ToPublicKey() is not { } publicKey)
+        var jwk = new PublicJwk(JsonWebAlgorithmsKeyTypes.EllipticCurve, JsonWebKeyECTypes.P256, row.X, row.Y, row.Kid, JsonWebKeyUseNames.Sig, SecurityAlgorithms.EcdsaSha256);
+        if (SigningKeys.ToPublicKey(new JsonWebKey { Kty = jwk.Kty, Crv = jwk.Crv, X = jwk.X, Y = jwk.Y, Kid = jwk.Kid }) is not { } publicKey)
         {
             logger.LogError("Signing key {KeyId} has an unusable public key; ignoring it", row.Kid);
             return null;
@@ -233,7 +235,7 @@ public sealed class SigningKeyRing(
 
     private static List<ScheduledKey> Schedules(IReadOnlyList<StoredKey> keys) => keys.Select(k => k.Schedule).ToList();
 
-    private sealed record StoredKey(ScheduledKey Schedule, JsonWebKey Jwk, ECDsa PublicKey, Lazy<SigningKey> Signer);
+    private sealed record StoredKey(ScheduledKey Schedule, PublicJwk Jwk, SecurityKey PublicKey, Lazy<SigningKey> Signer);
 
     private sealed class KeyRow
     {

@@ -143,6 +143,13 @@ public sealed class UserStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider 
              WHERE id = @id
             """, new { id, passwordHash, now }, tx, cancellationToken: ct));
 
+    /// <summary>Replaces the password if it is still <paramref name="currentHash"/> (a concurrent change wins once); 1 when changed.</summary>
+    public static Task<int> ChangePasswordAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, string currentHash, string passwordHash, DateTimeOffset now, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition("""
+            UPDATE users SET password_hash = @passwordHash, failed_logins = 0, updated_at = @now
+             WHERE id = @id AND password_hash = @currentHash AND deleted_at IS NULL
+            """, new { id, currentHash, passwordHash, now }, tx, cancellationToken: ct));
+
     public static Task<int> MarkEmailVerifiedAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, DateTimeOffset now, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
             "UPDATE users SET email_verified_at = @now, updated_at = @now WHERE id = @id AND email_verified_at IS NULL AND deleted_at IS NULL",

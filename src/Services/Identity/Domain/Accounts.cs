@@ -26,7 +26,11 @@ public static partial class Accounts
     /// <summary>How an address is compared and stored for uniqueness: trimmed, NFC, lower case.</summary>
     public static string NormalizeEmail(string email) => email.Trim().Normalize(NormalizationForm.FormC).ToLowerInvariant();
 
-    public static string NormalizeUsername(string username) => username.Trim().ToLowerInvariant();
+    /// <summary>
+    /// How a username is compared and stored for uniqueness: trimmed, NFKC (so full-width "ｋｉｍ" is "kim" and
+    /// decomposed Hangul is the precomposed syllable), lower case (Hangul has no case; Latin, Greek, Cyrillic do).
+    /// </summary>
+    public static string NormalizeUsername(string username) => username.Trim().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
 
     /// <summary>A login identifier is an email when it has an <c>@</c> (usernames never do).</summary>
     public static string NormalizeLogin(string identifier) =>
@@ -82,9 +86,10 @@ public static partial class Accounts
             return null;
         }
 
-        return UsernamePattern().IsMatch(username.Trim())
+        // Letters of any script (김민수, minji, Μαρία), so checked in NFKC, the form it is compared in.
+        return UsernamePattern().IsMatch(username.Trim().Normalize(NormalizationForm.FormKC))
             ? null
-            : "Username must be 3 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit.";
+            : "Username must be 2 to 32 letters (any script, such as 김민수 or minji), digits, '.', '_' or '-', starting with a letter or digit.";
     }
 
     public static string? CheckPhone(string? phone)
@@ -101,7 +106,8 @@ public static partial class Accounts
 
     /// <summary>
     /// At least <see cref="MinPasswordLength"/> characters, at least two kinds of character (lower, upper,
-    /// digit, other), not one repeated character, and not the email address or username.
+    /// digit, other), not one repeated character, and not dominated by the email address or username (NIST
+    /// SP 800-63B: refuse context-specific words and their derivatives) — see <see cref="DominatedBy"/>.
     /// </summary>
     public static string? CheckPassword(string? password, string? email, string? username)
     {
@@ -132,15 +138,41 @@ public static partial class Accounts
             return "Password must not repeat the same few characters.";
         }
 
-        foreach (var personal in new[] { email?.Trim(), email?.Split('@')[0], username?.Trim() })
+        return DominatedBy(password, [email, email?.Split('@')[0], username])
+            ? "Password must not be mostly your email address or username (alone or with only digits or symbols added)."
+            : null;
+    }
+
+    /// <summary>
+    /// True when the personal words (3 characters or more, compared without case) cover a third or more of
+    /// the password, or leave nothing but digits and symbols: "minji2026!" for minji, "kim@example.com1" for
+    /// that address. A word that is merely part of a longer password is fine: "Kimchi-Jjigae-2026" for kim@….
+    /// </summary>
+    public static bool DominatedBy(string password, IEnumerable<string?> personal)
+    {
+        var text = password.ToLowerInvariant();
+        var covered = new bool[text.Length];
+        foreach (var word in personal)
         {
-            if (personal is { Length: >= 3 } && password.Contains(personal, StringComparison.OrdinalIgnoreCase))
+            var w = word?.Trim().ToLowerInvariant();
+            if (w is not { Length: >= 3 })
             {
-                return "Password must not contain your email address or username.";
+                continue;
+            }
+
+            for (var at = text.IndexOf(w, StringComparison.Ordinal); at >= 0; at = text.IndexOf(w, at + 1, StringComparison.Ordinal))
+            {
+                Array.Fill(covered, true, at, w.Length);
             }
         }
 
-        return null;
+        var coveredCount = covered.Count(c => c);
+        if (coveredCount == 0)
+        {
+            return false;
+        }
+
+        return coveredCount * 3 >= text.Length || !text.Where((_, i) => !covered[i]).Any(char.IsLetter);
     }
 
     /// <summary>Roles an admin may assign (everything but <c>service</c>, which only client credentials carry).</summary>
@@ -164,7 +196,7 @@ public static partial class Accounts
     public static (string Email, string Name) Anonymised(Guid userId) =>
         ($"deleted-{userId.ToString("N", CultureInfo.InvariantCulture)}@deleted.invalid", "Deleted user");
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$")]
+    [GeneratedRegex(@"^[\p{L}\p{Nd}][\p{L}\p{M}\p{Nd}._-]{1,31}$")]
     private static partial Regex UsernamePattern();
 
     [GeneratedRegex(@"^\+?[0-9][0-9 ()\-]{4,24}$")]
