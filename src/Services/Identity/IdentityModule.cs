@@ -51,7 +51,6 @@ public static class IdentityModule
     public static WebApplication MapIdentity(this WebApplication app)
     {
         app.UseRateLimiter();
-        app.RefuseNulCharacters();
         app.MapAuthApi();
         app.MapUsersApi();
         app.MapMembershipsApi();
