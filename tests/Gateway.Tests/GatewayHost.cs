@@ -68,6 +68,13 @@ public sealed class GatewaySettings : Dictionary<string, string?>
         this[key] = value;
         return this;
     }
+
+    /// <summary>Opens the operators' listener (/metrics) on a free loopback port.</summary>
+    public GatewaySettings WithManagementPort()
+    {
+        this["Gateway:Management:Url"] = GatewayHost.DeadUrl();
+        return this;
+    }
 }
 
 /// <summary>The real gateway pipeline (the same AddGateway/MapGateway Program uses) on real Kestrel sockets.</summary>
@@ -76,11 +83,12 @@ public sealed class GatewayHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _contentRoot;
 
-    private GatewayHost(WebApplication app, string contentRoot, string url)
+    private GatewayHost(WebApplication app, string contentRoot, string url, string? managementUrl)
     {
         _app = app;
         _contentRoot = contentRoot;
         Url = url;
+        ManagementUrl = managementUrl;
         Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false })
         {
             BaseAddress = new Uri(url),
@@ -89,6 +97,9 @@ public sealed class GatewayHost : IAsyncDisposable
     }
 
     public string Url { get; }
+
+    /// <summary>The operators' listener, when the settings open one (<see cref="GatewaySettings.WithManagementPort"/>).</summary>
+    public string? ManagementUrl { get; }
 
     public HttpClient Client { get; }
 
@@ -112,8 +123,9 @@ public sealed class GatewayHost : IAsyncDisposable
         app.MapGateway();
         mapMore?.Invoke(app);
         await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new GatewayHost(app, root, url);
+        var management = settings.GetValueOrDefault("Gateway:Management:Url");
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a != management);
+        return new GatewayHost(app, root, url, management);
     }
 
     public HttpClient NewClient(HttpMessageHandler? handler = null) => new(handler ?? new SocketsHttpHandler { UseCookies = false, UseProxy = false })

@@ -5,15 +5,14 @@ using Yarp.ReverseProxy.Model;
 namespace Brigade.Gateway.Proxy;
 
 /// <summary>
-/// YARP's power of two choices (two replicas at random, the one with fewer requests in flight), except on a
-/// route with <c>Affinity: ClientAddress</c> (the SignalR hubs), where a client's address always picks the
-/// same replica among the available ones, so a hub's negotiate and connect meet.
+/// Power of two choices, as YARP's own policy of that name does it (two replicas at random, the one with
+/// fewer requests in flight by YARP's count), except on a route with <c>Affinity: ClientAddress</c> (the
+/// SignalR hubs), where a client's address always picks the same replica among the available ones, so a
+/// hub's negotiate and connect meet. YARP calls it only when there are two replicas or more to choose from.
 /// </summary>
-public sealed class ReplicaBalancer(IEnumerable<ILoadBalancingPolicy> policies, Topology topology) : ILoadBalancingPolicy
+public sealed class ReplicaBalancer(Topology topology) : ILoadBalancingPolicy
 {
     public const string PolicyName = "BrigadeReplicas";
-
-    private readonly ILoadBalancingPolicy _powerOfTwo = policies.Single(p => p.Name == LoadBalancingPolicies.PowerOfTwoChoices);
 
     public string Name => PolicyName;
 
@@ -24,6 +23,21 @@ public sealed class ReplicaBalancer(IEnumerable<ILoadBalancingPolicy> policies, 
             return availableDestinations.Count == 0 ? null : availableDestinations[(int)((uint)client.GetHashCode() % (uint)availableDestinations.Count)];
         }
 
-        return _powerOfTwo.PickDestination(context, cluster, availableDestinations);
+        var count = availableDestinations.Count;
+        if (count < 2)
+        {
+            return count == 0 ? null : availableDestinations[0];
+        }
+
+        var first = Random.Shared.Next(count);
+        var second = Random.Shared.Next(count - 1);
+        if (second >= first)
+        {
+            second++;
+        }
+
+        var a = availableDestinations[first];
+        var b = availableDestinations[second];
+        return b.ConcurrentRequestCount < a.ConcurrentRequestCount ? b : a;
     }
 }
