@@ -18,7 +18,13 @@ public static class ApiDocs
     public static void MapApiDocs(this WebApplication app, Topology topology)
     {
         // The UI's assets live under /api/docs/; the bare /api/docs answers with the page itself, whose
-        // <base> makes the relative asset links resolve there.
+        // <base> makes the relative asset links resolve there. Other requests do not pass the UI's middleware.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(UiPath, StringComparison.OrdinalIgnoreCase)
+            || http.Request.Path.StartsWithSegments("/api/gateway/docs", StringComparison.OrdinalIgnoreCase), branch => Branch(branch, topology));
+    }
+
+    private static void Branch(IApplicationBuilder app, Topology topology)
+    {
         app.Use((http, next) =>
         {
             if (HttpMethods.IsGet(http.Request.Method) && (http.Request.Path.Value is UiPath or UiPath + "/"))

@@ -45,21 +45,13 @@ public sealed class GatewayMetrics
         _forwarded.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, tags);
     }
 
-    /// <summary>Times one forwarding attempt, after YARP's proxy pipeline has picked the replica.</summary>
-    public async Task InvokeAsync(HttpContext http, RequestDelegate next)
+    /// <summary>Records a proxied request that reached (or tried to reach) a replica.</summary>
+    public void Forwarded(HttpContext http, long startTimestamp)
     {
-        var started = Stopwatch.GetTimestamp();
-        try
+        var proxy = http.GetReverseProxyFeature();
+        if (proxy.ProxiedDestination is { } destination)
         {
-            await next(http);
-        }
-        finally
-        {
-            var proxy = http.GetReverseProxyFeature();
-            if (proxy.ProxiedDestination is { } destination)
-            {
-                Forwarded(proxy.Cluster.Config.ClusterId, destination.Model.Config.Address, http.Response.StatusCode, started);
-            }
+            Forwarded(proxy.Cluster.Config.ClusterId, destination.Model.Config.Address, http.Response.StatusCode, startTimestamp);
         }
     }
 

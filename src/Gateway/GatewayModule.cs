@@ -84,8 +84,8 @@ public static class GatewayModule
     /// <summary>
     /// Access log → management port → errors → URI length → CORS → authentication (requests with a token) →
     /// docs page → web app files → routing → edge policy (per route: auth, limits, body size) → the endpoint:
-    /// YARP (upstream problems → retries → balancing → passive health → metrics → forwarding) or the gateway's
-    /// own (health, status, the web app's fallback).
+    /// YARP (retries → balancing → passive health → forwarding; then metrics and upstream problems) or the
+    /// gateway's own (status code pages, authorization; health, status, the web app's fallback).
     /// </summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
@@ -109,10 +109,17 @@ public static class GatewayModule
 
         app.MapApiDocs(topology);
         app.UseWebApp(files);
-        app.UseStatusCodePages();
         app.UseRouting();
         app.Use(app.Services.GetRequiredService<EdgePolicy>().InvokeAsync);
-        app.UseAuthorization();
+        // The gateway's own endpoints get problem bodies for bare statuses and endpoint authorization; proxied
+        // requests need neither (an upstream's answer passes as it is, EdgePolicy has decided who may call),
+        // and skip both middlewares' per-request work. The marker stops WebApplication adding authorization again.
+        app.UseWhen(http => !IsProxied(http), own =>
+        {
+            own.UseStatusCodePages();
+            own.UseAuthorization();
+        });
+        ((IApplicationBuilder)app).Properties["__AuthorizationMiddlewareSet"] = true;
 
         // Everything the gateway answers itself is public; the start-up check holds it to saying so.
         app.MapGet("/health", () => TypedResults.Ok(new { status = "healthy" })).AllowAnonymous()
@@ -129,11 +136,16 @@ public static class GatewayModule
         var upstreamProblems = app.Services.GetRequiredService<UpstreamProblems>();
         app.MapReverseProxy(proxy =>
         {
-            proxy.Use(upstreamProblems.InvokeAsync);
-            proxy.Use(Attempts.InvokeAsync);
+            // One frame around all attempts (each is balancing, passive health, forwarding).
+            proxy.Use(async (http, next) =>
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                await Attempts.RunAsync(http, next);
+                metrics.Forwarded(http, started);
+                await upstreamProblems.WriteIfFailedAsync(http);
+            });
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
-            proxy.Use(metrics.InvokeAsync);
         })
             // Who may call a proxied route is the edge policy's decision (EdgePolicy, per route), made before this.
             .AllowAnonymous();
@@ -141,4 +153,6 @@ public static class GatewayModule
         app.MapFallback("/{**path}", (HttpContext http) => WebApp.FallbackAsync(http, files)).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
+
+    private static bool IsProxied(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<Yarp.ReverseProxy.Model.RouteModel>() is not null;
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Brigade.Gateway.Edge;
@@ -7,25 +6,24 @@ namespace Brigade.Gateway.Edge;
 /// Upstream failures as problems: YARP sets the status (refused or broken connection → 502, no answer within
 /// the cluster's <c>RequestTimeout</c> → 504, no configured or no healthy replica → 503, a client body too
 /// large → 413) and leaves the body empty; this writes the <c>application/problem+json</c> body. An upstream's
-/// own answers, errors included, pass through untouched (status code pages are off for proxied requests).
+/// own answers, errors included, pass through untouched (status code pages never see proxied requests).
 /// A failure after the response started can only abort the connection, which YARP does.
 /// </summary>
 public sealed class UpstreamProblems(GatewayMetrics metrics)
 {
-    public async Task InvokeAsync(HttpContext http, RequestDelegate next)
+    /// <summary>After forwarding: writes the problem body when YARP reported a failure and nothing was sent yet.</summary>
+    public Task WriteIfFailedAsync(HttpContext http)
     {
-        if (http.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
-        {
-            statusPages.Enabled = false;
-        }
-
-        await next(http);
-
         if (http.Features.Get<IForwarderErrorFeature>() is not { } failure || http.Response.HasStarted || http.RequestAborted.IsCancellationRequested)
         {
-            return;
+            return Task.CompletedTask;
         }
 
+        return WriteAsync(http, failure);
+    }
+
+    private Task WriteAsync(HttpContext http, IForwarderErrorFeature failure)
+    {
         var cluster = http.Features.Get<GatewayRequestState>()?.Route?.Cluster ?? "the service";
         var status = http.Response.StatusCode;
         var (reason, title, detail) = failure.Error switch
@@ -50,7 +48,7 @@ public sealed class UpstreamProblems(GatewayMetrics metrics)
         }
 
         metrics.Rejected(reason);
-        await Problem.WriteAsync(http, status, title, detail);
+        return Problem.WriteAsync(http, status, title, detail);
     }
 
     /// <summary>The connection could not be opened: nothing reached the replica.</summary>

@@ -15,7 +15,8 @@ public static class Attempts
 {
     private const int MaxAttempts = 3;
 
-    public static async Task InvokeAsync(HttpContext http, RequestDelegate next)
+    /// <summary>Runs <paramref name="next"/> (balancing, passive health, forwarding) once, or again on another replica.</summary>
+    public static async Task RunAsync(HttpContext http, RequestDelegate next)
     {
         var proxy = http.GetReverseProxyFeature();
         var candidates = InRotation(proxy.AvailableDestinations, null);
