@@ -17,6 +17,9 @@ public sealed class GatewayMetrics
     public const string MeterName = "Brigade.Gateway";
     public const string HostingMeter = "Microsoft.AspNetCore.Hosting";
 
+    /// <summary>Its per-request match counter says again what the access log and the forwarded histogram say.</summary>
+    public const string RoutingMeter = "Microsoft.AspNetCore.Routing";
+
     private static readonly string[] StatusText = Enumerable.Range(0, 600).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
     private readonly Histogram<double> _forwarded;

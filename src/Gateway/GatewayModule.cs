@@ -29,7 +29,7 @@ public static class GatewayModule
         services.AddSingleton<IPassiveHealthCheckPolicy, ReplicaHealthPolicy>();
 
         services.AddSingleton<GatewayMetrics>();
-        services.Configure<MetricsOptions>(o => o.ExcludedMeters.Add(GatewayMetrics.HostingMeter));
+        services.Configure<MetricsOptions>(o => o.ExcludedMeters.AddRange([GatewayMetrics.HostingMeter, GatewayMetrics.RoutingMeter]));
         services.AddSingleton<RateLimits>();
         services.AddSingleton<EdgePolicy>();
         services.AddSingleton<UpstreamProblems>();
