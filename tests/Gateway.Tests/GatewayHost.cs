@@ -20,7 +20,8 @@ public sealed class GatewaySettings : Dictionary<string, string?>
         this["Logging:LogLevel:Default"] = "Warning";
         this["Gateway:RateLimits:Enabled"] = "false";
         this["Gateway:HealthChecks:Interval"] = "00:00:01";
-        this["Gateway:HealthChecks:Timeout"] = "00:00:01";
+        // Generous: on a loaded machine two slow probes in a row would take a healthy replica out mid-test.
+        this["Gateway:HealthChecks:Timeout"] = "00:00:03";
         this["Gateway:Ejection:ConsecutiveFailures"] = "0";
         this["Gateway:Circuit:MinimumThroughput"] = "100000";
         this["Gateway:Forwarder:ConnectTimeout"] = "00:00:02";
