@@ -195,22 +195,30 @@ wait_for "$yarp_url$TARGET_PATH"
 
 # --- the gateway, every edge feature on
 prefix="/$(echo "$TARGET_PATH" | cut -d/ -f2-3)"
+# Run from a directory of its own, so the shipped appsettings.json (whose route table would claim the
+# target path for a cluster without destinations) is not loaded; its log levels are given here instead.
+mkdir -p "$work/gateway-root"
 start_gateway() { # bin-dir port log → last_pid
   (
-    cd "$1"
-    ASPNETCORE_URLS="http://127.0.0.1:$2" \
-    ASPNETCORE_ENVIRONMENT=Production \
-    Gateway__RateLimits__Enabled=true \
-    Gateway__RateLimits__PerAddress__TokenLimit=1000000000 \
-    Gateway__RateLimits__PerAddress__TokensPerPeriod=1000000000 \
-    Gateway__RateLimits__PerUser__TokenLimit=1000000000 \
-    Gateway__RateLimits__PerUser__TokensPerPeriod=1000000000 \
-    Gateway__Routes__bench__Prefix="$prefix" \
-    Gateway__Routes__bench__Cluster=bench \
-    Gateway__Routes__bench__Access="$access" \
-    Security__Jwks="$jwks" \
-    Services__bench__0="$backend_url" \
-    exec "${proxy_cpu[@]}" dotnet Brigade.Gateway.dll >"$3" 2>&1
+    cd "$work/gateway-root"
+    # env: some of these names have dots, which a shell assignment cannot.
+    exec env \
+      ASPNETCORE_URLS="http://127.0.0.1:$2" \
+      ASPNETCORE_ENVIRONMENT=Production \
+      Logging__LogLevel__Default=Warning \
+      Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=None \
+      Logging__LogLevel__Brigade.Gateway.AccessLog=Information \
+      Gateway__RateLimits__Enabled=true \
+      Gateway__RateLimits__PerAddress__TokenLimit=1000000000 \
+      Gateway__RateLimits__PerAddress__TokensPerPeriod=1000000000 \
+      Gateway__RateLimits__PerUser__TokenLimit=1000000000 \
+      Gateway__RateLimits__PerUser__TokensPerPeriod=1000000000 \
+      Gateway__Routes__bench__Prefix="$prefix" \
+      Gateway__Routes__bench__Cluster=bench \
+      Gateway__Routes__bench__Access="$access" \
+      Security__Jwks="$jwks" \
+      Services__bench__0="$backend_url" \
+      "${proxy_cpu[@]}" dotnet "$1/Brigade.Gateway.dll" >"$3" 2>&1
   ) &
   last_pid=$!
   pids+=("$last_pid")
