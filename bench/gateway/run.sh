@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Gateway vs nginx in front of the same small backend, measured with wrk.
+# Gateway vs nginx vs a bare YARP proxy in front of the same backend, measured with wrk.
 #
-#   bench/gateway/run.sh                 # build, start backend + nginx + gateway on loopback, measure, stop
+#   bench/gateway/run.sh                 # build, start backend + nginx + bare YARP + gateway on loopback, measure, stop
 #   DURATION=30s CONNECTIONS=128 ROUNDS=5 bench/gateway/run.sh
-#   GATEWAY_URL=http://127.0.0.1:5000 TARGET_PATH=/api/restaurants BACKEND_URL=http://127.0.0.1:5002 bench/gateway/run.sh
-#       # against a running platform: start its gateway with Gateway__RateLimits__Enabled=false so the
-#       # limits do not distort the numbers; nginx is put in front of BACKEND_URL for the comparison.
+#   BACKEND_URL=http://127.0.0.1:5002 TARGET_PATH=/api/restaurants bench/gateway/run.sh
+#       # a real service route: nginx, the bare proxy and a gateway of this build all put in front of a
+#       # running platform's service (./brigade up --detach)
+#   BEFORE_BIN=/path/to/other/build/bin/Brigade.Gateway/release bench/gateway/run.sh
+#       # also measures another build of the gateway (e.g. an earlier commit) in the same rounds
+#   GATEWAY_URL=http://127.0.0.1:5000 … # measure an already running gateway instead of starting one
 #
-# Each round measures the backend directly, through nginx (proxy_pass, upstream keepalive, HTTP/1.1) and
-# through the gateway, one after the other, so background load hits all three alike. Reported per target:
-# requests/s, p50/p99 latency, proxy CPU per request, the whole machine's CPU per request (proxy, wrk and
-# backend together: a proxy that wakes its neighbours more often makes them cost more per request too)
-# and the gateway's memory; then gateway/nginx ratios (medians over the rounds).
+# Each round measures the backend directly, through nginx (proxy_pass, upstream keepalive, HTTP/1.1),
+# through a bare YARP proxy (bench/gateway/BareYarp: one catch-all route, YARP's defaults, the gateway's host
+# settings) and through the gateway, one after the other, so background load hits all of them alike.
+# The gateway runs with every edge feature on: access log, security and forwarded headers, request ids,
+# active and passive health, metrics, and rate limits (with budgets no bench exhausts, so they are counted,
+# not hit). Reported per target: requests/s, p50/p99 latency, proxy CPU per request, the whole machine's CPU
+# per request (proxy, wrk and backend together: a proxy that wakes its neighbours more often makes them
+# cost more per request too) and the proxies' memory; then gateway/YARP and gateway/nginx ratios (medians
+# over the rounds).
 # Warm-up: the first round drives each target for WARMUP (15 s) before measuring, later rounds for
 # WARMUP_NEXT (3 s). The gateway's JIT keeps recompiling hot code with profile data for about 12 s under
 # load; measuring before that measures the compiler, not the gateway.
@@ -39,6 +46,9 @@ LATENCY_DURATION="${LATENCY_DURATION:-5s}"
 BACKEND_PORT="${BACKEND_PORT:-18180}"
 NGINX_PORT="${NGINX_PORT:-18181}"
 GATEWAY_PORT="${GATEWAY_PORT:-18182}"
+YARP_PORT="${YARP_PORT:-18183}"
+BEFORE_PORT="${BEFORE_PORT:-18184}"
+BEFORE_BIN="${BEFORE_BIN:-}"
 TARGET_PATH="${TARGET_PATH:-/api/bench/hello}"
 ARTIFACTS="${ARTIFACTS:-$repo/artifacts}"
 PIN="${PIN:-0}"
@@ -57,9 +67,10 @@ for tool in nginx wrk $([[ "$AUTH" == 1 ]] && echo openssl); do
 done
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in $([[ -z "${BACKEND_URL:-}" ]] && echo "$BACKEND_PORT") "$NGINX_PORT" $([[ -z "${GATEWAY_URL:-}" ]] && echo "$GATEWAY_PORT"); do
+for port in $([[ -z "${BACKEND_URL:-}" ]] && echo "$BACKEND_PORT") "$NGINX_PORT" "$YARP_PORT" $([[ -n "$BEFORE_BIN" ]] && echo "$BEFORE_PORT") \
+    $([[ -z "${GATEWAY_URL:-}" ]] && echo "$GATEWAY_PORT $((GATEWAY_PORT + 90))"); do
   if port_busy "$port"; then
-    echo "port $port is in use: something else would be measured (set BACKEND_PORT, NGINX_PORT, GATEWAY_PORT)" >&2
+    echo "port $port is in use: something else would be measured (set BACKEND_PORT, NGINX_PORT, YARP_PORT, GATEWAY_PORT, BEFORE_PORT)" >&2
     exit 2
   fi
 done
@@ -166,29 +177,58 @@ nginx_pid=$last_pid
 nginx_url="http://127.0.0.1:$NGINX_PORT"
 wait_for "$nginx_url$TARGET_PATH"
 
-# --- the gateway
+# --- the bare YARP proxy
+echo "building the gateway and the bare YARP proxy (Release, $ARTIFACTS)…"
+for project in "$here/BareYarp/Brigade.Bench.BareYarp.csproj" "$repo/src/Gateway/Brigade.Gateway.csproj"; do
+  dotnet build "$project" -c Release -p:ArtifactsPath="$ARTIFACTS" -v quiet -nologo >"$work/build.log" 2>&1 \
+    || { cat "$work/build.log"; exit 1; }
+done
+(
+  cd "$ARTIFACTS/bin/Brigade.Bench.BareYarp/release"
+  ASPNETCORE_URLS="http://127.0.0.1:$YARP_PORT" BACKEND_URL="$backend_url" \
+    exec "${proxy_cpu[@]}" dotnet Brigade.Bench.BareYarp.dll >"$work/yarp.log" 2>&1
+) &
+yarp_pid=$!
+pids+=("$yarp_pid")
+yarp_url="http://127.0.0.1:$YARP_PORT"
+wait_for "$yarp_url$TARGET_PATH"
+
+# --- the gateway, every edge feature on
+prefix="/$(echo "$TARGET_PATH" | cut -d/ -f2-3)"
+# Run from a directory of its own, so the shipped appsettings.json (whose route table would claim the
+# target path for a cluster without destinations) is not loaded; its log levels are given here instead.
+mkdir -p "$work/gateway-root"
+start_gateway() { # bin-dir port log → last_pid
+  (
+    cd "$work/gateway-root"
+    # env: some of these names have dots, which a shell assignment cannot.
+    exec env \
+      ASPNETCORE_URLS="http://127.0.0.1:$2" \
+      ASPNETCORE_ENVIRONMENT=Production \
+      Logging__LogLevel__Default=Warning \
+      Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=None \
+      Logging__LogLevel__Brigade.Gateway.AccessLog=Information \
+      Gateway__RateLimits__Enabled=true \
+      Gateway__RateLimits__PerAddress__TokenLimit=1000000000 \
+      Gateway__RateLimits__PerAddress__TokensPerPeriod=1000000000 \
+      Gateway__RateLimits__PerUser__TokenLimit=1000000000 \
+      Gateway__RateLimits__PerUser__TokensPerPeriod=1000000000 \
+      Gateway__Routes__bench__Prefix="$prefix" \
+      Gateway__Routes__bench__Cluster=bench \
+      Gateway__Routes__bench__Access="$access" \
+      Security__Jwks="$jwks" \
+      Services__bench__0="$backend_url" \
+      "${proxy_cpu[@]}" dotnet "$1/Brigade.Gateway.dll" >"$3" 2>&1
+  ) &
+  last_pid=$!
+  pids+=("$last_pid")
+}
+
 gateway_url="${GATEWAY_URL:-}"
 gateway_pid=""
 if [[ -z "$gateway_url" ]]; then
-  echo "building the gateway (Release, $ARTIFACTS)…"
-  dotnet build "$repo/src/Gateway/Brigade.Gateway.csproj" -c Release -p:ArtifactsPath="$ARTIFACTS" -v quiet -nologo >"$work/build.log" 2>&1 \
-    || { cat "$work/build.log"; exit 1; }
-  bin="$ARTIFACTS/bin/Brigade.Gateway/release"
-  prefix="/$(echo "$TARGET_PATH" | cut -d/ -f2-3)"
-  (
-    cd "$bin"
-    ASPNETCORE_URLS="http://127.0.0.1:$GATEWAY_PORT" \
-    ASPNETCORE_ENVIRONMENT=Production \
-    Gateway__RateLimits__Enabled=false \
-    Gateway__Routes__bench__Prefix="$prefix" \
-    Gateway__Routes__bench__Cluster=bench \
-    Gateway__Routes__bench__Access="$access" \
-    Security__Jwks="$jwks" \
-    Services__bench__0="$backend_url" \
-    exec "${proxy_cpu[@]}" dotnet Brigade.Gateway.dll >"$work/gateway.log" 2>&1
-  ) &
-  gateway_pid=$!
-  pids+=("$gateway_pid")
+  start_gateway "$ARTIFACTS/bin/Brigade.Gateway/release" "$GATEWAY_PORT" "$work/gateway.log"
+  gateway_pid=$last_pid
   gateway_url="http://127.0.0.1:$GATEWAY_PORT"
   wait_for "$gateway_url/health"
 else
@@ -196,6 +236,14 @@ else
   # name it (root, or the same user).
   gateway_port="${gateway_url##*:}"; gateway_port="${gateway_port%%/*}"
   gateway_pid=$(ss -Htlnp "sport = :$gateway_port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)
+fi
+
+before_url="" before_pid=""
+if [[ -n "$BEFORE_BIN" ]]; then
+  start_gateway "$BEFORE_BIN" "$BEFORE_PORT" "$work/before.log"
+  before_pid=$last_pid
+  before_url="http://127.0.0.1:$BEFORE_PORT"
+  wait_for "$before_url/health"
 fi
 
 cpu_ticks() { # pid… → utime+stime of the processes and their children threads
@@ -264,7 +312,9 @@ for round in $(seq 1 "$ROUNDS"); do
   warmup=$([[ $round == 1 ]] && echo "$WARMUP" || echo "$WARMUP_NEXT")
   measure direct "$backend_url$TARGET_PATH" "" "$warmup"
   measure nginx "$nginx_url$TARGET_PATH" "$nginx_pid" "$warmup"
+  measure yarp "$yarp_url$TARGET_PATH" "$yarp_pid" "$warmup"
   measure gateway "$gateway_url$TARGET_PATH" "$gateway_pid" "$warmup"
+  if [[ -n "$before_url" ]]; then measure before "$before_url$TARGET_PATH" "$before_pid" "$warmup"; fi
 done
 
 single() { # label url → p50 with one connection, appended to results as "<label>-1"
@@ -278,29 +328,36 @@ single() { # label url → p50 with one connection, appended to results as "<lab
 echo "one connection, $LATENCY_DURATION each"
 single direct "$backend_url$TARGET_PATH"
 single nginx "$nginx_url$TARGET_PATH"
+single yarp "$yarp_url$TARGET_PATH"
 single gateway "$gateway_url$TARGET_PATH"
+if [[ -n "$before_url" ]]; then single before "$before_url$TARGET_PATH"; fi
 
-if [[ -n "$gateway_pid" ]]; then
-  rss=$(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$gateway_pid/status" 2>/dev/null || echo "?")
-  echo "gateway memory (RSS after the run): $rss"
-fi
+rss() { awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
+echo "memory (RSS after the run): gateway $([[ -n "$gateway_pid" ]] && rss "$gateway_pid" || echo "?"), bare YARP $(rss "$yarp_pid")$([[ -n "$before_pid" ]] && echo ", before $(rss "$before_pid")")"
 
 # Medians over rounds, then the ratios the goal is stated in.
 summary() { # label column
   awk -v l="$1" -v c="$2" '$1 == l { print $c }' "$work/results" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
 }
-g_rps=$(summary gateway 2); n_rps=$(summary nginx 2); d_rps=$(summary direct 2)
 p50_of() { # label column → median p50 in ms
   awk -v l="$1" -v c="$2" '$1 == l { print $c }' "$work/results" | while read -r v; do to_ms "$v"; echo; done \
     | sort -g | awk 'NF { a[++n] = $1 } END { print a[int((n + 1) / 2)] }'
 }
-g_p50=$(p50_of gateway 3); n_p50=$(p50_of nginx 3); d_p50=$(p50_of direct 3)
-g_1=$(p50_of gateway-1 2); n_1=$(p50_of nginx-1 2); d_1=$(p50_of direct-1 2)
-g_cpu=$(summary gateway 5); n_cpu=$(summary nginx 5); g_m=$(summary gateway 6); n_m=$(summary nginx 6)
-awk -v g="$g_rps" -v n="$n_rps" -v d="$d_rps" -v gp="$g_p50" -v np="$n_p50" -v dp="$d_p50" -v g1="$g_1" -v n1="$n_1" -v d1="$d_1" \
-    -v gc="$g_cpu" -v nc="$n_cpu" -v gm="$g_m" -v nm="$n_m" 'BEGIN {
-  printf "throughput gateway/nginx = %.2f  (goal >= 0.80)   gateway/direct = %.2f   nginx/direct = %.2f\n", g / n, g / d, n / d
-  printf "p50 added over direct, one connection: gateway %.3f ms, nginx %.3f ms  (goal: gateway <= 0.5 ms)\n", g1 - d1, n1 - d1
-  printf "p50 added over direct, saturated: gateway %.3f ms, nginx %.3f ms  (mostly queueing)\n", gp - dp, np - dp
-  printf "CPU per request: gateway %s us, nginx %s us; whole machine: %s us through the gateway, %s us through nginx\n", gc, nc, gm, nm
+g_rps=$(summary gateway 2); n_rps=$(summary nginx 2); d_rps=$(summary direct 2); y_rps=$(summary yarp 2)
+g_p50=$(p50_of gateway 3); n_p50=$(p50_of nginx 3); d_p50=$(p50_of direct 3); y_p50=$(p50_of yarp 3)
+g_1=$(p50_of gateway-1 2); n_1=$(p50_of nginx-1 2); d_1=$(p50_of direct-1 2); y_1=$(p50_of yarp-1 2)
+g_cpu=$(summary gateway 5); n_cpu=$(summary nginx 5); y_cpu=$(summary yarp 5)
+g_m=$(summary gateway 6); n_m=$(summary nginx 6); y_m=$(summary yarp 6)
+awk -v g="$g_rps" -v n="$n_rps" -v d="$d_rps" -v y="$y_rps" -v gp="$g_p50" -v np="$n_p50" -v dp="$d_p50" -v yp="$y_p50" \
+    -v g1="$g_1" -v n1="$n_1" -v d1="$d_1" -v y1="$y_1" -v gc="$g_cpu" -v nc="$n_cpu" -v yc="$y_cpu" -v gm="$g_m" -v nm="$n_m" -v ym="$y_m" 'BEGIN {
+  printf "throughput gateway/YARP = %.2f (goal >= 0.95)   gateway/nginx = %.2f (goal >= 0.80)   YARP/nginx = %.2f   gateway/direct = %.2f\n", g / y, g / n, y / n, g / d
+  printf "p50 added over direct, one connection: gateway %.3f ms, bare YARP %.3f ms, nginx %.3f ms\n", g1 - d1, y1 - d1, n1 - d1
+  printf "p50 added over direct, saturated: gateway %.3f ms, bare YARP %.3f ms, nginx %.3f ms  (mostly queueing)\n", gp - dp, yp - dp, np - dp
+  printf "CPU per request: gateway %s us, bare YARP %s us, nginx %s us; whole machine: %s / %s / %s us\n", gc, yc, nc, gm, ym, nm
 }'
+if [[ -n "$before_url" ]]; then
+  b_rps=$(summary before 2); b_cpu=$(summary before 5); b_m=$(summary before 6); b_1=$(p50_of before-1 2)
+  awk -v b="$b_rps" -v g="$g_rps" -v n="$n_rps" -v y="$y_rps" -v b1="$b_1" -v d1="$d_1" -v bc="$b_cpu" -v bm="$b_m" 'BEGIN {
+    printf "before: %.0f req/s = %.2f x YARP, %.2f x nginx; gateway/before = %.2f; p50 added (one connection) %.3f ms; CPU %s us, machine %s us\n", b, b / y, b / n, g / b, b1 - d1, bc, bm
+  }'
+fi

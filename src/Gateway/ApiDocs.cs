@@ -7,22 +7,24 @@ namespace Brigade.Gateway;
 
 /// <summary>
 /// <c>GET /api/docs</c>: one Swagger UI page listing every service's OpenAPI document, each fetched
-/// through the gateway at <c>/api/&lt;service&gt;/docs</c>, which proxies that service's
-/// <c>/openapi/v1.json</c>. The list follows the configured clusters, reloads included.
+/// through the gateway at <c>/api/&lt;service&gt;/docs</c>, a YARP route per cluster (see <see cref="Topology"/>)
+/// to that service's <c>/openapi/v1.json</c>. The list follows the configured clusters, reloads included.
 /// </summary>
 public static class ApiDocs
 {
     public const string UiPath = "/api/docs";
     public const string ServiceDocumentPath = "/openapi/v1.json";
 
-    /// <summary><c>/api/&lt;cluster&gt;/docs</c> for a known cluster (or the gateway itself).</summary>
-    public static bool IsServiceDocsPath(PathString path, Topology topology) =>
-        TryGetService(path, out var service) && (service == "gateway" || topology.FindCluster(service) is not null);
-
     public static void MapApiDocs(this WebApplication app, Topology topology)
     {
         // The UI's assets live under /api/docs/; the bare /api/docs answers with the page itself, whose
-        // <base> makes the relative asset links resolve there.
+        // <base> makes the relative asset links resolve there. Other requests do not pass the UI's middleware.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(UiPath, StringComparison.OrdinalIgnoreCase)
+            || http.Request.Path.StartsWithSegments("/api/gateway/docs", StringComparison.OrdinalIgnoreCase), branch => Branch(branch, topology));
+    }
+
+    private static void Branch(IApplicationBuilder app, Topology topology)
+    {
         app.Use((http, next) =>
         {
             if (HttpMethods.IsGet(http.Request.Method) && (http.Request.Path.Value is UiPath or UiPath + "/"))
@@ -71,37 +73,6 @@ public static class ApiDocs
         return template
             .Replace("<head>", $"<head>\n    <base href=\"{UiPath}/\">", StringComparison.OrdinalIgnoreCase)
             .Replace("<body>", "<body>\n    " + links, StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>Serves <c>/api/&lt;service&gt;/docs</c>: the gateway's own document, or the service's through the forwarder.</summary>
-    public static async Task ServeServiceDocumentAsync(HttpContext http, string service, Topology topology, Forwarder forwarder)
-    {
-        if (topology.FindCluster(service) is { } cluster)
-        {
-            await forwarder.ForwardAsync(http, cluster, route: null, pathOverride: ServiceDocumentPath);
-            return;
-        }
-
-        await Problem.WriteAsync(http, StatusCodes.Status404NotFound, "Not Found", $"There is no service named '{service}'.");
-    }
-
-    private static bool TryGetService(PathString path, out string service)
-    {
-        service = "";
-        var value = path.Value;
-        if (value is null || !value.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || !value.EndsWith("/docs", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var middle = value.AsSpan(5, value.Length - 5 - 5);
-        if (middle.IsEmpty || middle.Contains('/'))
-        {
-            return false;
-        }
-
-        service = middle.ToString();
-        return true;
     }
 
     /// <summary>Enumerated each time the page is rendered, so a reloaded cluster list shows up at once.</summary>

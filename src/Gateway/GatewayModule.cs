@@ -1,7 +1,13 @@
-using Brigade.Security;
+using Brigade.Gateway.Edge;
+using Brigade.Gateway.Proxy;
 using Brigade.ServiceDefaults;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.LoadBalancing;
 
 namespace Brigade.Gateway;
 
@@ -11,25 +17,38 @@ public static class GatewayModule
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var settings = new GatewayOptions();
+        builder.Configuration.GetSection("Gateway").Bind(settings);
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Topology>();
+        services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<Topology>());
+        services.AddReverseProxy().AddTransforms<EdgeTransforms>();
+        services.AddSingleton<IForwarderHttpClientFactory, UpstreamClientFactory>();
+        services.AddSingleton<ILoadBalancingPolicy, ReplicaBalancer>();
+        services.AddSingleton<IPassiveHealthCheckPolicy, ReplicaHealthPolicy>();
+
         services.AddSingleton<GatewayMetrics>();
-        services.Configure<MetricsOptions>(o => o.ExcludedMeters.Add(GatewayMetrics.HostingMeter));
-        services.AddSingleton<WebSocketTunnel>();
-        services.AddSingleton<Forwarder>();
+        services.Configure<MetricsOptions>(o => o.ExcludedMeters.AddRange([GatewayMetrics.HostingMeter, GatewayMetrics.RoutingMeter]));
         services.AddSingleton<RateLimits>();
-        services.AddSingleton<EdgeProxy>();
+        services.AddSingleton<EdgePolicy>();
+        services.AddSingleton<UpstreamProblems>();
         services.AddSingleton<AccessLog>();
-        services.AddSingleton<HealthProber>();
-        services.AddHostedService(sp => sp.GetRequiredService<HealthProber>());
         services.AddSingleton<ServiceStatus>();
         services.AddCors();
         services.AddSingleton<ICorsPolicyProvider, GatewayCors>();
+        services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestLineSize = UriLength.KestrelRequestLineLimit);
         builder.AddTokenRevocations();
-        var defaults = new GatewayOptions();
-        if (builder.Configuration.GetValue($"Gateway:{nameof(GatewayOptions.InlineIo)}", defaults.InlineIo))
+
+        var management = ManagementPort.Listen(builder, settings.Management);
+        if (management is not null)
         {
-            UseInlineIo(builder, builder.Configuration.GetValue($"Gateway:{nameof(GatewayOptions.IoThreads)}", defaults.IoThreads));
+            services.AddSingleton(management);
+        }
+
+        if (settings.InlineIo)
+        {
+            UseInlineIo(builder, settings.IoThreads);
         }
 
         return builder;
@@ -63,8 +82,10 @@ public static class GatewayModule
     }
 
     /// <summary>
-    /// Access log → errors → CORS → authentication → edge proxy (routes, limits, forwarding) → the
-    /// gateway's own endpoints (health, metrics, status, docs) → the web app.
+    /// Access log → management port → errors → URI length → CORS → authentication (requests with a token) →
+    /// docs page → web app files → routing → edge policy (per route: auth, limits, body size) → the endpoint:
+    /// YARP (retries → balancing → passive health → forwarding; then metrics and upstream problems) or the
+    /// gateway's own (status code pages, authorization; health, status, the web app's fallback).
     /// </summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
@@ -72,23 +93,33 @@ public static class GatewayModule
         var files = WebApp.FileProvider(app.Environment, topology.Options);
 
         app.Use(app.Services.GetRequiredService<AccessLog>().InvokeAsync);
-        app.UseExceptionHandler();
-        app.UseCors();
-        if (app.Services.GetService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>() is not null)
+        if (app.Services.GetService<ManagementPort>() is { } management)
         {
-            // Without a token there is nothing to authenticate: anonymous requests skip the handler. The
-            // marker stops WebApplication from adding an unconditional UseAuthentication() in front.
-            app.UseWhen(http => BearerAuthenticationHandler.HasToken(http.Request), branch => branch.UseAuthentication());
-            ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
+            app.Use(management.InvokeAsync);
+        }
+        else
+        {
+            app.Use(ManagementPort.HideMetrics);
         }
 
-        app.Use(app.Services.GetRequiredService<EdgeProxy>().InvokeAsync);
+        app.UseExceptionHandler();
+        app.Use((http, next) => UriLength.InvokeAsync(http, next, topology.Options.MaxUriLength));
+        app.UseCors();
+        app.UseEdgeAuthentication();
 
         app.MapApiDocs(topology);
         app.UseWebApp(files);
-        app.UseStatusCodePages();
         app.UseRouting();
-        app.UseAuthorization();
+        app.Use(app.Services.GetRequiredService<EdgePolicy>().InvokeAsync);
+        // The gateway's own endpoints get problem bodies for bare statuses and endpoint authorization; proxied
+        // requests need neither (an upstream's answer passes as it is, EdgePolicy has decided who may call),
+        // and skip both middlewares' per-request work. The marker stops WebApplication adding authorization again.
+        app.UseWhen(http => !IsProxied(http), own =>
+        {
+            own.UseStatusCodePages();
+            own.UseAuthorization();
+        });
+        ((IApplicationBuilder)app).Properties["__AuthorizationMiddlewareSet"] = true;
 
         // Everything the gateway answers itself is public; the start-up check holds it to saying so.
         app.MapGet("/health", () => TypedResults.Ok(new { status = "healthy" })).AllowAnonymous()
@@ -100,11 +131,28 @@ public static class GatewayModule
         app.MapGet("/api/services/status", async (HttpContext http, ServiceStatus status) =>
                 TypedResults.Ok(await status.GetAsync($"{http.Request.Scheme}://{http.Request.Host}", http.RequestAborted)))
             .AllowAnonymous().WithName("ServicesStatus").WithSummary("Every service and replica with status and probe latency.").WithTags("Gateway");
-        app.MapGet("/api/{service}/docs", (HttpContext http, string service, Forwarder forwarder) =>
-                ApiDocs.ServeServiceDocumentAsync(http, service, topology, forwarder))
-            .AllowAnonymous().WithName("ServiceOpenApiDocument").WithSummary("A service's OpenAPI document, fetched through the gateway.").WithTags("Gateway");
+
+        var metrics = app.Services.GetRequiredService<GatewayMetrics>();
+        var upstreamProblems = app.Services.GetRequiredService<UpstreamProblems>();
+        app.MapReverseProxy(proxy =>
+        {
+            // One frame around all attempts (each is balancing, passive health, forwarding).
+            proxy.Use(async (http, next) =>
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                await Attempts.RunAsync(http, next);
+                metrics.Forwarded(http, started);
+                await upstreamProblems.WriteIfFailedAsync(http);
+            });
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        })
+            // Who may call a proxied route is the edge policy's decision (EdgePolicy, per route), made before this.
+            .AllowAnonymous();
 
         app.MapFallback("/{**path}", (HttpContext http) => WebApp.FallbackAsync(http, files)).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
+
+    private static bool IsProxied(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<Yarp.ReverseProxy.Model.RouteModel>() is not null;
 }

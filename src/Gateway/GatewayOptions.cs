@@ -13,8 +13,18 @@ public sealed class GatewayOptions
     /// <summary>Cluster name (a service name) → cluster settings. Clusters a route names but not listed here use the defaults.</summary>
     public Dictionary<string, ClusterOptions> Clusters { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Default request body limit; a route may raise or lower it. Zero or less means no limit.</summary>
-    public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+    /// <summary>
+    /// Default request body limit; a route may raise or lower it (zero or less: no limit). Unset, it is the
+    /// services' own limit (<c>Brigade:Limits:MaxRequestBodyBytes</c>, 1 MiB by default), so a body the
+    /// services would refuse is refused here, before it travels.
+    /// </summary>
+    public long? MaxRequestBodyBytes { get; set; }
+
+    /// <summary>
+    /// Longest path and query the gateway takes; longer ones get a 414 problem. Kestrel's own request-line
+    /// limit is raised above it (<see cref="GatewayModule"/>) so the refusal is ours and has a body.
+    /// </summary>
+    public int MaxUriLength { get; set; } = 8 * 1024;
 
     /// <summary>Client headers removed before forwarding: only the gateway and services may assert them.</summary>
     public List<string> InternalHeaderPrefixes { get; set; } = ["X-Internal-", "X-User-", "X-Service-", "X-Brigade-"];
@@ -26,6 +36,8 @@ public sealed class GatewayOptions
     public List<string> TrustedProxies { get; set; } = [];
 
     public ForwarderOptions Forwarder { get; set; } = new();
+
+    public ManagementOptions Management { get; set; } = new();
 
     public ActiveHealthCheckOptions HealthChecks { get; set; } = new();
 
@@ -92,8 +104,27 @@ public sealed class RouteOptions
 
 public sealed class ClusterOptions
 {
-    /// <summary>Time allowed for the upstream to send response headers; the body may then stream for as long as it needs.</summary>
+    /// <summary>
+    /// Longest the upstream may stay silent: before its response headers, and then between reads of a
+    /// streamed body or WebSocket (YARP's activity timeout). A body that keeps moving may take as long as it
+    /// needs; SignalR's 15 s keep-alives keep a quiet hub connection open.
+    /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// The operators' listener: <c>/metrics</c> and <c>/health/*</c>, and nothing else. <c>/metrics</c> is
+/// never served on the public listener (it names internal addresses).
+/// </summary>
+public sealed class ManagementOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Where it listens. Unset: loopback, at the public port + 90 (5090 locally). Its port must be a fixed
+    /// one, since requests are told apart by the port they arrive on.
+    /// </summary>
+    public string? Url { get; set; }
 }
 
 public sealed class ForwarderOptions
@@ -106,6 +137,12 @@ public sealed class ForwarderOptions
     public TimeSpan PooledConnectionIdleTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     public int MaxConnectionsPerServer { get; set; } = int.MaxValue;
+
+    /// <summary>
+    /// Bodies larger than this (or of unknown length) are sent with <c>Expect: 100-continue</c>: a service that
+    /// refuses one (413, 401, …) answers before any of it is sent, instead of cutting the upload off mid-way.
+    /// </summary>
+    public long ExpectContinueAbove { get; set; } = 64 * 1024;
 }
 
 public sealed class ActiveHealthCheckOptions
@@ -122,14 +159,21 @@ public sealed class ActiveHealthCheckOptions
     public int UnhealthyThreshold { get; set; } = 2;
 }
 
+/// <summary>Passive health, trigger one: failures in a row take a replica out of rotation for <see cref="Duration"/>.</summary>
 public sealed class EjectionOptions
 {
-    /// <summary>Consecutive transport failures, timeouts or 502/503/504 answers that take a destination out of rotation.</summary>
+    /// <summary>Consecutive transport failures, timeouts or 502/503/504 answers that take a destination out of rotation (0: off).</summary>
     public int ConsecutiveFailures { get; set; } = 5;
 
     public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(15);
 }
 
+/// <summary>
+/// Passive health, trigger two, what a circuit breaker per replica would do: when at least
+/// <see cref="FailureRatio"/> of the last <see cref="SamplingDuration"/>'s requests (and no fewer than
+/// <see cref="MinimumThroughput"/>) failed, the replica is left alone for <see cref="BreakDuration"/>, then
+/// tried again.
+/// </summary>
 public sealed record CircuitOptions
 {
     public double FailureRatio { get; init; } = 0.5;

@@ -1,19 +1,35 @@
+using System.Collections.Frozen;
+using Brigade.Gateway.Edge;
+using Brigade.Gateway.Proxy;
 using Microsoft.Extensions.Primitives;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
 
 namespace Brigade.Gateway;
 
+/// <summary>One service as the gateway sees it: its replicas (from <c>Services:&lt;name&gt;</c>, in order) and its settings.</summary>
+public sealed record ServiceCluster(string Name, IReadOnlyList<string> Urls, ClusterOptions Options);
+
 /// <summary>
-/// The live routing state: settings, route table and clusters, rebuilt whenever the configuration
-/// reloads (appsettings, environment, the launcher's <c>services.json</c>) without a restart. Clusters and
-/// destinations keep their identity across rebuilds, so counters, health and circuits survive.
+/// The live routing state, rebuilt whenever the configuration reloads (appsettings, environment, the
+/// launcher's <c>services.json</c>) without a restart: our settings, our routes with their edge policy, and
+/// the YARP routes and clusters made from them (<see cref="IProxyConfigProvider"/>). A route is a path prefix
+/// (optionally for some methods) sent to a cluster; the longest prefix wins, by whole segments,
+/// case-insensitively, and among equal prefixes a method-specific route wins over a catch-all one. A cluster
+/// is named after a service; its destinations are the URLs in <c>Services:&lt;name&gt;</c>, each one's id is
+/// its URL, so YARP keeps a replica's health and counters across reloads that keep it.
 /// </summary>
-public sealed partial class Topology : IDisposable
+public sealed partial class Topology : IProxyConfigProvider, IDisposable
 {
+    /// <summary>Services' own body limit (ServiceDefaults reads the same key), the default here too.</summary>
+    private const long ServiceBodyLimit = 1024 * 1024;
+
+    /// <summary>Route orders: the docs routes before any prefix route; longer prefixes before shorter ones.</summary>
+    private const int DocsOrder = -1_000_000;
+
     private readonly IConfiguration _configuration;
     private readonly ILogger<Topology> _logger;
     private readonly IDisposable _subscription;
-    private readonly Dictionary<string, Cluster> _clusters = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Lock _rebuildLock = new();
     private volatile Snapshot _current;
 
     public Topology(IConfiguration configuration, ILogger<Topology> logger)
@@ -29,26 +45,19 @@ public sealed partial class Topology : IDisposable
 
     public GatewayOptions Options => _current.Options;
 
-    public RouteTable Routes => _current.Routes;
+    /// <summary>Every route by name (YARP's route id), the per-service document routes (<c>docs:&lt;cluster&gt;</c>) included.</summary>
+    public FrozenDictionary<string, GatewayRoute> Routes => _current.Routes;
 
     /// <summary>The client's address and the forwarded headers, per <see cref="GatewayOptions.TrustedProxies"/>.</summary>
     public ForwardedHeaders Forwarded => _current.Forwarded;
 
     /// <summary>Every cluster, in name order; a cluster exists when a route or the <c>Clusters</c> section names it.</summary>
-    public IReadOnlyList<Cluster> Clusters => _current.Clusters;
+    public IReadOnlyList<ServiceCluster> Clusters => _current.Clusters;
 
-    public Cluster? FindCluster(string name)
-    {
-        foreach (var cluster in _current.Clusters)
-        {
-            if (string.Equals(cluster.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return cluster;
-            }
-        }
+    public ServiceCluster? FindCluster(string name) =>
+        _current.Clusters.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 
-        return null;
-    }
+    public IProxyConfig GetConfig() => _current.Proxy;
 
     public void Dispose() => _subscription.Dispose();
 
@@ -56,8 +65,10 @@ public sealed partial class Topology : IDisposable
     {
         try
         {
+            var previous = _current;
             _current = Build();
-            LogReloaded(_logger, _current.Routes.Routes.Count, _current.Clusters.Count, _current.Clusters.Sum(c => c.Destinations.Length));
+            previous.Proxy.SignalChange();
+            LogReloaded(_logger, _current.Routes.Count, _current.Clusters.Count, _current.Clusters.Sum(c => c.Urls.Count));
             Changed?.Invoke(_current.Options);
         }
         catch (Exception e)
@@ -72,72 +83,133 @@ public sealed partial class Topology : IDisposable
         var options = new GatewayOptions();
         _configuration.GetSection("Gateway").Bind(options);
         var forwarded = ForwardedHeaders.Parse(options.TrustedProxies);
+        var defaultBodyLimit = options.MaxRequestBodyBytes ?? _configuration.GetValue<long?>("Brigade:Limits:MaxRequestBodyBytes") ?? ServiceBodyLimit;
 
-        lock (_rebuildLock)
+        var names = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var route in options.Routes.Values.Where(r => !string.IsNullOrWhiteSpace(r.Cluster)))
         {
-            var names = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var route in options.Routes.Values)
-            {
-                if (!string.IsNullOrWhiteSpace(route.Cluster))
-                {
-                    names.Add(route.Cluster.Trim());
-                }
-            }
-
-            foreach (var name in options.Clusters.Keys)
-            {
-                names.Add(name);
-            }
-
-            var clusters = new List<Cluster>(names.Count);
-            foreach (var name in names)
-            {
-                if (!_clusters.TryGetValue(name, out var cluster))
-                {
-                    cluster = new Cluster(name);
-                    _clusters[name] = cluster;
-                }
-
-                var urls = _configuration.GetSection($"Services:{name}").GetChildren()
-                    .Select(c => c.Value)
-                    .Where(v => !string.IsNullOrWhiteSpace(v))
-                    .Select(v => v!)
-                    .ToList();
-                if (urls.Count == 0 && _configuration[$"Services:{name}"] is { Length: > 0 } single)
-                {
-                    urls.Add(single);
-                }
-
-                cluster.Update(urls, options.Clusters.GetValueOrDefault(name) ?? new ClusterOptions(), options.Circuit);
-                clusters.Add(cluster);
-            }
-
-            var routes = new List<GatewayRoute>();
-            foreach (var (name, route) in options.Routes)
-            {
-                if (string.IsNullOrWhiteSpace(route.Prefix) || string.IsNullOrWhiteSpace(route.Cluster))
-                {
-                    LogInvalidRoute(_logger, name);
-                    continue;
-                }
-
-                var prefix = "/" + route.Prefix.Trim().Trim('/');
-                routes.Add(new GatewayRoute(
-                    name,
-                    new PathString(prefix),
-                    _clusters[route.Cluster.Trim()],
-                    route.Methods is { Count: > 0 } methods ? [.. methods.Select(m => m.Trim().ToUpperInvariant())] : null,
-                    route.Access,
-                    string.IsNullOrWhiteSpace(route.RateLimitPolicy) ? null : route.RateLimitPolicy,
-                    route.MaxRequestBodyBytes ?? options.MaxRequestBodyBytes,
-                    string.Equals(route.Affinity, "ClientAddress", StringComparison.OrdinalIgnoreCase)));
-            }
-
-            return new Snapshot(options, new RouteTable(routes), clusters, forwarded);
+            names.Add(route.Cluster.Trim());
         }
+
+        names.UnionWith(options.Clusters.Keys);
+        var clusters = names.Select(name => new ServiceCluster(name, Urls(name), options.Clusters.GetValueOrDefault(name) ?? new ClusterOptions())).ToList();
+
+        var routes = new Dictionary<string, GatewayRoute>(StringComparer.Ordinal);
+        foreach (var (name, route) in options.Routes)
+        {
+            if (string.IsNullOrWhiteSpace(route.Prefix) || string.IsNullOrWhiteSpace(route.Cluster))
+            {
+                LogInvalidRoute(_logger, name);
+                continue;
+            }
+
+            var prefix = "/" + route.Prefix.Trim().Trim('/');
+            routes[name] = new GatewayRoute(
+                name,
+                prefix,
+                clusters.First(c => string.Equals(c.Name, route.Cluster.Trim(), StringComparison.OrdinalIgnoreCase)).Name,
+                route.Methods is { Count: > 0 } methods ? [.. methods.Select(m => m.Trim().ToUpperInvariant())] : null,
+                route.Access,
+                string.IsNullOrWhiteSpace(route.RateLimitPolicy) ? null : route.RateLimitPolicy,
+                route.MaxRequestBodyBytes ?? defaultBodyLimit,
+                string.Equals(route.Affinity, "ClientAddress", StringComparison.OrdinalIgnoreCase));
+        }
+
+        var yarpRoutes = routes.Values.Select(ToYarp).ToList();
+        foreach (var cluster in clusters)
+        {
+            // /api/<service>/docs: the service's OpenAPI document, public even where its routes are not.
+            var docs = new GatewayRoute($"docs:{cluster.Name}", $"/api/{cluster.Name}/docs", cluster.Name, ["GET", "HEAD"], RouteAccess.Public, null, defaultBodyLimit, false);
+            routes[docs.Name] = docs;
+            yarpRoutes.Add(new RouteConfig
+            {
+                RouteId = docs.Name,
+                ClusterId = cluster.Name,
+                Order = DocsOrder,
+                Match = new RouteMatch { Path = docs.Prefix, Methods = docs.Methods },
+                Transforms = [new Dictionary<string, string> { ["PathSet"] = ApiDocs.ServiceDocumentPath }],
+            });
+        }
+
+        var proxy = new ProxyConfig(yarpRoutes, [.. clusters.Select(c => ToYarp(c, options))]);
+        return new Snapshot(options, routes.ToFrozenDictionary(StringComparer.Ordinal), clusters, forwarded, proxy);
     }
 
-    private sealed record Snapshot(GatewayOptions Options, RouteTable Routes, IReadOnlyList<Cluster> Clusters, ForwardedHeaders Forwarded);
+    private List<string> Urls(string cluster)
+    {
+        var urls = _configuration.GetSection($"Services:{cluster}").GetChildren().Select(c => c.Value).ToList();
+        if (urls.Count == 0)
+        {
+            urls.Add(_configuration[$"Services:{cluster}"]);
+        }
+
+        var valid = new List<string>();
+        foreach (var url in urls)
+        {
+            var trimmed = url?.Trim().TrimEnd('/');
+            if (!string.IsNullOrEmpty(trimmed) && !valid.Contains(trimmed, StringComparer.OrdinalIgnoreCase)
+                && Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            {
+                valid.Add(trimmed);
+            }
+        }
+
+        return valid;
+    }
+
+    /// <summary>
+    /// Order makes routing pick as our table always did: ASP.NET Core routing takes the lowest order first,
+    /// so a longer prefix gets a lower one, and a method-specific route one lower still than a catch-all.
+    /// </summary>
+    private static RouteConfig ToYarp(GatewayRoute route) => new()
+    {
+        RouteId = route.Name,
+        ClusterId = route.Cluster,
+        Order = -(route.Prefix.TrimEnd('/').Length * 2 + (route.Methods is null ? 0 : 1)),
+        Match = new RouteMatch { Path = route.Prefix.TrimEnd('/') + "/{**rest}", Methods = route.Methods },
+        MaxRequestBodySize = route.MaxRequestBodyBytes > 0 ? route.MaxRequestBodyBytes : -1,
+    };
+
+    private static ClusterConfig ToYarp(ServiceCluster cluster, GatewayOptions options) => new()
+    {
+        ClusterId = cluster.Name,
+        LoadBalancingPolicy = ReplicaBalancer.PolicyName,
+        Destinations = cluster.Urls.ToDictionary(url => url, url => new DestinationConfig { Address = url }, StringComparer.OrdinalIgnoreCase),
+        HealthCheck = new HealthCheckConfig
+        {
+            Active = new ActiveHealthCheckConfig
+            {
+                Enabled = options.HealthChecks.Enabled,
+                Interval = options.HealthChecks.Interval > TimeSpan.Zero ? options.HealthChecks.Interval : TimeSpan.FromSeconds(5),
+                Timeout = options.HealthChecks.Timeout > TimeSpan.Zero ? options.HealthChecks.Timeout : TimeSpan.FromSeconds(2),
+                Policy = "ConsecutiveFailures",
+                Path = options.HealthChecks.Path,
+            },
+            Passive = new PassiveHealthCheckConfig { Enabled = true, Policy = ReplicaHealthPolicy.PolicyName },
+        },
+        HttpClient = new HttpClientConfig { MaxConnectionsPerServer = options.Forwarder.MaxConnectionsPerServer, EnableMultipleHttp2Connections = true },
+        HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { ActivityTimeout = cluster.Options.RequestTimeout },
+        // One passing probe brings a replica back; this many failing ones in a row take it out.
+        Metadata = new Dictionary<string, string>
+        {
+            [ConsecutiveFailuresHealthPolicyOptions.ThresholdMetadataName] = Math.Max(1, options.HealthChecks.UnhealthyThreshold).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        },
+    };
+
+    private sealed record Snapshot(GatewayOptions Options, FrozenDictionary<string, GatewayRoute> Routes, IReadOnlyList<ServiceCluster> Clusters, ForwardedHeaders Forwarded, ProxyConfig Proxy);
+
+    private sealed class ProxyConfig(IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters) : IProxyConfig
+    {
+        private readonly CancellationTokenSource _changed = new();
+
+        public IReadOnlyList<RouteConfig> Routes { get; } = routes;
+
+        public IReadOnlyList<ClusterConfig> Clusters { get; } = clusters;
+
+        public IChangeToken ChangeToken => new CancellationChangeToken(_changed.Token);
+
+        public void SignalChange() => _changed.Cancel();
+    }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Gateway configuration reloaded: {routes} routes, {clusters} clusters, {destinations} destinations")]
     private static partial void LogReloaded(ILogger logger, int routes, int clusters, int destinations);

@@ -1,3 +1,4 @@
+using Brigade.Gateway.Edge;
 using Microsoft.Extensions.FileProviders;
 
 namespace Brigade.Gateway;
@@ -5,7 +6,8 @@ namespace Brigade.Gateway;
 /// <summary>
 /// The web app at <c>/</c>: files from <c>Gateway:WebRoot</c> (a plain landing page until the app is
 /// built), fingerprinted assets under <c>/assets/</c> cached for a year, everything else revalidated, and
-/// client-side routes answered with <c>index.html</c>. API paths no route claims get a 404 problem.
+/// client-side routes answered with <c>index.html</c>. Paths under <c>/api</c>, <c>/hubs</c>, <c>/admin</c> and
+/// <c>/metrics</c> are never the web app's: when no route claims them they get a 404 problem, not the page.
 /// </summary>
 public static class WebApp
 {
@@ -58,5 +60,7 @@ public static class WebApp
 
     private static bool IsApiPath(PathString path) =>
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
+        || path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Brigade.Gateway.Edge;
 using Brigade.Security;
 using Brigade.Testing;
 using Microsoft.AspNetCore.Authentication;

@@ -21,6 +21,7 @@ public sealed record SeenRequest(string Method, string Path, string Query, Dicti
 public sealed class FakeService : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _refused;
 
     private FakeService(WebApplication app, string name)
     {
@@ -44,12 +45,14 @@ public sealed class FakeService : IAsyncDisposable
 
     public int Hits => Requests.Count;
 
-    public static async Task<FakeService> StartAsync(string name = "svc", Action<WebApplication, FakeService>? map = null, int port = 0)
+    /// <param name="maxBody">A body limit like every Brigade service's (ServiceDefaults): a declared larger body is
+    /// refused before it is read, a chunked one when it crosses the limit, both with a 413 problem.</param>
+    public static async Task<FakeService> StartAsync(string name = "svc", Action<WebApplication, FakeService>? map = null, int port = 0, long? maxBody = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
         var app = builder.Build();
         var service = new FakeService(app, name);
 
@@ -78,15 +81,29 @@ public sealed class FakeService : IAsyncDisposable
                 return;
             }
 
+            if (http.Request.ContentLength > maxBody)
+            {
+                await TooLarge(http, service);
+                return;
+            }
+
             // Hash the body as it streams in, so a 100 MB upload is never held in memory here either.
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = new byte[64 * 1024];
             long length = 0;
             int read;
-            while ((read = await http.Request.Body.ReadAsync(buffer)) > 0)
+            try
             {
-                sha.AppendData(buffer, 0, read);
-                length += read;
+                while ((read = await http.Request.Body.ReadAsync(buffer)) > 0)
+                {
+                    sha.AppendData(buffer, 0, read);
+                    length += read;
+                }
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                await TooLarge(http, service);
+                return;
             }
 
             service.Record(http, length, Convert.ToHexString(sha.GetHashAndReset()));
@@ -107,6 +124,18 @@ public sealed class FakeService : IAsyncDisposable
     }
 
     public Task StopAsync() => _app.StopAsync();
+
+    /// <summary>How many bodies this service refused as too large.</summary>
+    public int Refused => _refused;
+
+    private static Task TooLarge(HttpContext http, FakeService service)
+    {
+        Interlocked.Increment(ref service._refused);
+        http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        http.Response.Headers["X-Served-By"] = service.Name;
+        return http.Response.WriteAsJsonAsync(new { status = 413, title = "Content Too Large", detail = $"{service.Name} takes smaller bodies." },
+            (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
+    }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 

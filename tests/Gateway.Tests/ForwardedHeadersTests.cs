@@ -1,4 +1,5 @@
 using System.Net;
+using Brigade.Gateway.Edge;
 using Microsoft.AspNetCore.Http;
 
 namespace Brigade.Gateway.Tests;

@@ -27,7 +27,8 @@ public sealed class ForwardingTests : IAsyncLifetime
         });
         _gateway = await GatewayHost.StartAsync(new GatewaySettings()
             .Route("orders", "/api/orders", "orders")
-            .Destinations("orders", _upstream.Url));
+            .Destinations("orders", _upstream.Url)
+            .WithManagementPort());
     }
 
     public async Task DisposeAsync()
@@ -203,7 +204,8 @@ public sealed class ForwardingTests : IAsyncLifetime
     public async Task Forwarded_requests_are_counted_in_the_gateway_metrics()
     {
         (await _gateway.Client.GetAsync("/api/orders/metrics-probe")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var metrics = await _gateway.Client.GetStringAsync("/metrics");
+        using var operators = new HttpClient();
+        var metrics = await operators.GetStringAsync(_gateway.ManagementUrl + "/metrics");
         metrics.ShouldContain($"brigade_gateway_forwarded_duration_seconds_count{{cluster=\"orders\",destination=\"{_upstream.Url}\",status=\"200\"}} 1");
         // The forwarder's own HttpClient metrics would only repeat these (the test's clients share the process, hence the port filter).
         metrics.Split('\n').ShouldNotContain(l => l.StartsWith("http_client_request_duration_seconds_count{", StringComparison.Ordinal) && l.Contains($"server_port=\"{_upstream.Port}\"", StringComparison.Ordinal));

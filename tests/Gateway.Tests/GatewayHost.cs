@@ -20,7 +20,8 @@ public sealed class GatewaySettings : Dictionary<string, string?>
         this["Logging:LogLevel:Default"] = "Warning";
         this["Gateway:RateLimits:Enabled"] = "false";
         this["Gateway:HealthChecks:Interval"] = "00:00:01";
-        this["Gateway:HealthChecks:Timeout"] = "00:00:01";
+        // Generous: on a loaded machine two slow probes in a row would take a healthy replica out mid-test.
+        this["Gateway:HealthChecks:Timeout"] = "00:00:03";
         this["Gateway:Ejection:ConsecutiveFailures"] = "0";
         this["Gateway:Circuit:MinimumThroughput"] = "100000";
         this["Gateway:Forwarder:ConnectTimeout"] = "00:00:02";
@@ -68,6 +69,13 @@ public sealed class GatewaySettings : Dictionary<string, string?>
         this[key] = value;
         return this;
     }
+
+    /// <summary>Opens the operators' listener (/metrics) on a free loopback port.</summary>
+    public GatewaySettings WithManagementPort()
+    {
+        this["Gateway:Management:Url"] = GatewayHost.DeadUrl();
+        return this;
+    }
 }
 
 /// <summary>The real gateway pipeline (the same AddGateway/MapGateway Program uses) on real Kestrel sockets.</summary>
@@ -76,11 +84,12 @@ public sealed class GatewayHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _contentRoot;
 
-    private GatewayHost(WebApplication app, string contentRoot, string url)
+    private GatewayHost(WebApplication app, string contentRoot, string url, string? managementUrl)
     {
         _app = app;
         _contentRoot = contentRoot;
         Url = url;
+        ManagementUrl = managementUrl;
         Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false })
         {
             BaseAddress = new Uri(url),
@@ -89,6 +98,9 @@ public sealed class GatewayHost : IAsyncDisposable
     }
 
     public string Url { get; }
+
+    /// <summary>The operators' listener, when the settings open one (<see cref="GatewaySettings.WithManagementPort"/>).</summary>
+    public string? ManagementUrl { get; }
 
     public HttpClient Client { get; }
 
@@ -112,8 +124,9 @@ public sealed class GatewayHost : IAsyncDisposable
         app.MapGateway();
         mapMore?.Invoke(app);
         await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new GatewayHost(app, root, url);
+        var management = settings.GetValueOrDefault("Gateway:Management:Url");
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a != management);
+        return new GatewayHost(app, root, url, management);
     }
 
     public HttpClient NewClient(HttpMessageHandler? handler = null) => new(handler ?? new SocketsHttpHandler { UseCookies = false, UseProxy = false })

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Model;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -106,8 +108,9 @@ public sealed class ResilienceTests
             .Route("orders", "/api/orders", "orders")
             .Destinations("orders", healthy.Url, sick.Url)
             .Set("Gateway:HealthChecks:Interval", "00:00:00.100"));
-        var sickDestination = gateway.Services.GetRequiredService<Topology>().FindCluster("orders")!.Destinations.Single(d => d.Url == sick.Url);
-        await GatewayHost.Eventually(() => Task.FromResult(sickDestination.Health == DestinationHealth.Unhealthy), TimeSpan.FromSeconds(5), "the probe should mark it");
+        gateway.Services.GetRequiredService<IProxyStateLookup>().TryGetCluster("orders", out var cluster).ShouldBeTrue();
+        var sickDestination = cluster.Destinations[sick.Url];
+        await GatewayHost.Eventually(() => Task.FromResult(sickDestination.Health.Active == DestinationHealth.Unhealthy), TimeSpan.FromSeconds(5), "the probe should mark it");
 
         var before = sick.Hits;
         for (var i = 0; i < 30; i++)
@@ -118,7 +121,7 @@ public sealed class ResilienceTests
         sick.Hits.ShouldBe(before);
 
         sick.Ready = true;
-        await GatewayHost.Eventually(() => Task.FromResult(sickDestination.Health == DestinationHealth.Healthy), TimeSpan.FromSeconds(5), "a passing probe should bring it back");
+        await GatewayHost.Eventually(() => Task.FromResult(sickDestination.Health.Active == DestinationHealth.Healthy), TimeSpan.FromSeconds(5), "a passing probe should bring it back");
         await GatewayHost.Eventually(async () =>
         {
             await gateway.Client.GetAsync("/api/orders");

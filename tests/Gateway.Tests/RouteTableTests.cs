@@ -1,15 +1,53 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Brigade.Gateway.Tests;
 
-/// <summary>The shipped route table (src/Gateway/appsettings.json) sends every public prefix to the right service.</summary>
-public sealed class RouteTableTests
+/// <summary>
+/// A gateway running the shipped route table (src/Gateway/appsettings.json). Which route YARP's routing
+/// picked for a request is read from the request's access log line.
+/// </summary>
+public sealed class ShippedGateway : IAsyncLifetime
 {
-    private static readonly Topology Shipped = new(
-        new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryRoot(), "src", "Gateway", "appsettings.json")).Build(),
-        NullLogger<Topology>.Instance);
+    private readonly LogCapture _lines = new();
+    private GatewayHost _gateway = null!;
 
+    public Topology Topology => _gateway.Services.GetRequiredService<Topology>();
+
+    public async Task InitializeAsync() =>
+        _gateway = await GatewayHost.StartAsync(new GatewaySettings(), builder =>
+        {
+            builder.Configuration.AddJsonFile(Path.Combine(RouteTableTests.RepositoryRoot(), "src", "Gateway", "appsettings.json"));
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Brigade.Gateway.AccessLog"] = "Information",
+                ["Gateway:RateLimits:Enabled"] = "false",
+            });
+            builder.Logging.AddProvider(_lines);
+        });
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    /// <summary>The route that claimed <paramref name="method"/> <paramref name="path"/>, or null when none did.</summary>
+    public async Task<GatewayRoute?> MatchAsync(string method, string path)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Add("X-Request-Id", id);
+        using var response = await _gateway.Client.SendAsync(request);
+        LogEntry? line = null;
+        await GatewayHost.Eventually(() => Task.FromResult((line = _lines.Entries.FirstOrDefault(e => e.Values.GetValueOrDefault("requestId") as string == id)) is not null),
+            TimeSpan.FromSeconds(5), "the access log line should be written");
+        return line!.Values.GetValueOrDefault("route") is string name ? Topology.Routes[name] : null;
+    }
+}
+
+/// <summary>The shipped route table sends every public prefix to the right service.</summary>
+public sealed class RouteTableTests(ShippedGateway shipped) : IClassFixture<ShippedGateway>
+{
     [Theory]
     [InlineData("GET", "/api/auth/jwks", "identity")]
     [InlineData("GET", "/api/users/me", "identity")]
@@ -36,17 +74,17 @@ public sealed class RouteTableTests
     [InlineData("GET", "/api/forecasts/sales", "forecasting")]
     [InlineData("GET", "/api/recommendations", "forecasting")]
     [InlineData("GET", "/API/Orders/7", "ordering")]
-    public void Every_prefix_goes_to_its_service(string method, string path, string cluster)
+    public async Task Every_prefix_goes_to_its_service(string method, string path, string cluster)
     {
-        var route = Shipped.Routes.Match(path, method);
+        var route = await shipped.MatchAsync(method, path);
         route.ShouldNotBeNull();
-        route.Cluster.Name.ShouldBe(cluster);
+        route.Cluster.ShouldBe(cluster);
     }
 
     [Fact]
     public void Every_service_of_the_architecture_has_a_cluster()
     {
-        Shipped.Clusters.Select(c => c.Name).Order().ShouldBe(
+        shipped.Topology.Clusters.Select(c => c.Name).Order().ShouldBe(
             ["analytics", "chat", "forecasting", "identity", "inventory", "iot", "jobs", "notifications", "ordering", "payments", "reservations", "restaurants", "search", "staff"]);
     }
 
@@ -59,9 +97,9 @@ public sealed class RouteTableTests
     [InlineData("POST", "/api/restaurants", "restaurants", RouteAccess.Authenticated)]
     [InlineData("GET", "/api/reservations/availability", "reservations-availability", RouteAccess.Public)]
     [InlineData("GET", "/api/reservations/mine", "reservations", RouteAccess.Authenticated)]
-    public void The_longest_prefix_for_the_method_wins(string method, string path, string routeName, RouteAccess access)
+    public async Task The_longest_prefix_for_the_method_wins(string method, string path, string routeName, RouteAccess access)
     {
-        var route = Shipped.Routes.Match(path, method);
+        var route = await shipped.MatchAsync(method, path);
         route.ShouldNotBeNull();
         route.Name.ShouldBe(routeName);
         route.Access.ShouldBe(access);
@@ -73,15 +111,15 @@ public sealed class RouteTableTests
     [InlineData("/health")]
     [InlineData("/api/services/status")]
     [InlineData("/")]
-    public void Paths_of_no_route_match_nothing(string path) => Shipped.Routes.Match(path, "GET").ShouldBeNull();
+    public async Task Paths_of_no_route_match_nothing(string path) => (await shipped.MatchAsync("GET", path)).ShouldBeNull();
 
     [Fact]
-    public void Login_and_registration_use_the_tight_limits()
+    public async Task Login_and_registration_use_the_tight_limits()
     {
-        Shipped.Routes.Match("/api/auth/login", "POST")!.RateLimitPolicy.ShouldBe("login");
-        Shipped.Routes.Match("/api/auth/register", "POST")!.RateLimitPolicy.ShouldBe("registration");
-        Shipped.Routes.Match("/api/users/register", "POST")!.RateLimitPolicy.ShouldBe("registration");
-        Shipped.Options.RateLimits.Policies["login"].TokenLimit.ShouldBeLessThan(60);
+        (await shipped.MatchAsync("POST", "/api/auth/login"))!.RateLimitPolicy.ShouldBe("login");
+        (await shipped.MatchAsync("POST", "/api/auth/register"))!.RateLimitPolicy.ShouldBe("registration");
+        (await shipped.MatchAsync("POST", "/api/users/register"))!.RateLimitPolicy.ShouldBe("registration");
+        shipped.Topology.Options.RateLimits.Policies["login"].TokenLimit.ShouldBeLessThan(60);
     }
 
     [Fact]
@@ -100,7 +138,7 @@ public sealed class RouteTableTests
     }
 
     /// <summary>Found from the test binaries or, when they are built elsewhere (an artifacts path), from this source file.</summary>
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "")
+    internal static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "")
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(source) ?? "" })
         {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 
-namespace Brigade.Gateway;
+namespace Brigade.Gateway.Edge;
 
 /// <summary>
 /// Token buckets, partitioned: anonymous requests per client address, authenticated ones per user

@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Brigade.ServiceDefaults;
+using Yarp.ReverseProxy.Model;
 
-namespace Brigade.Gateway;
+namespace Brigade.Gateway.Edge;
 
-/// <summary>What the access log line needs to know about a request, filled in as it passes through.</summary>
+/// <summary>What the edge learns about a request as it passes through, for the access log and the balancer.</summary>
 public sealed class GatewayRequestState
 {
-    public string? Route { get; set; }
-
-    public string? Upstream { get; set; }
+    /// <summary>The route that claimed the request; null for the gateway's own endpoints and the web app.</summary>
+    public GatewayRoute? Route { get; set; }
 
     public string RequestId { get; set; } = "";
 }
@@ -22,10 +22,6 @@ public sealed class GatewayRequestState
 public sealed class AccessLog(ILoggerFactory loggers)
 {
     public const string Category = "Brigade.Gateway.AccessLog";
-    public const string RequestIdHeader = "X-Request-Id";
-
-    private static readonly string RequestIdPrefix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
-    private static long _requestCounter;
 
     private static readonly EventId RequestEvent = new(1, "Request");
 
@@ -34,9 +30,9 @@ public sealed class AccessLog(ILoggerFactory loggers)
     public async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
         var started = Stopwatch.GetTimestamp();
-        var state = new GatewayRequestState { RequestId = RequestIdFor(http) };
+        var state = new GatewayRequestState { RequestId = RequestIds.For(http) };
         http.Features.Set(state);
-        http.Response.OnStarting(static s => EdgeHeaders.Apply((HttpContext)s), http);
+        http.Response.OnStarting(static s => SecurityHeaders.Apply((HttpContext)s), http);
         try
         {
             await next(http);
@@ -47,46 +43,11 @@ public sealed class AccessLog(ILoggerFactory loggers)
             {
                 var status = http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted ? 499 : http.Response.StatusCode;
                 var entry = new Entry(http.Request.Method, http.Request.Path.Value ?? "/", status,
-                    Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2), state.Route, state.Upstream, state.RequestId, EdgeUser.Subject(http));
+                    Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2), state.Route?.Name,
+                    http.Features.Get<IReverseProxyFeature>()?.ProxiedDestination?.Model.Config.Address, state.RequestId, EdgeUser.Subject(http));
                 _logger.Log(LogLevel.Information, RequestEvent, entry, null, static (e, _) => e.ToString());
             }
         }
-    }
-
-    /// <summary>The client's X-Request-Id when it is a sane token, otherwise a new one.</summary>
-    private static string RequestIdFor(HttpContext http)
-    {
-        var given = http.Request.Headers[RequestIdHeader];
-        if (given.Count == 1 && given[0] is { Length: > 0 and <= 128 } value && IsToken(value))
-        {
-            return value;
-        }
-
-        return NewRequestId();
-    }
-
-    /// <summary>
-    /// 32 hex digits, like nginx's <c>$request_id</c>: a random prefix drawn once per process and a counter.
-    /// Unique without a random draw per request (on Linux each <see cref="Guid.NewGuid"/> is a system call).
-    /// </summary>
-    internal static string NewRequestId() =>
-        string.Create(32, Interlocked.Increment(ref _requestCounter), static (chars, counter) =>
-        {
-            RequestIdPrefix.AsSpan().CopyTo(chars);
-            counter.TryFormat(chars[16..], out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
-        });
-
-    private static bool IsToken(string value)
-    {
-        foreach (var c in value)
-        {
-            if (c is < '!' or > '~')
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>

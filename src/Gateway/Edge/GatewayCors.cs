@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 
-namespace Brigade.Gateway;
+namespace Brigade.Gateway.Edge;
 
 /// <summary>
 /// CORS for the web app's origins (<c>Gateway:Cors:Origins</c>), rebuilt when the configuration reloads.

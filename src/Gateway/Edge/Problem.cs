@@ -2,11 +2,11 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Brigade.Gateway;
+namespace Brigade.Gateway.Edge;
 
 /// <summary>
 /// Writes RFC 9457 problem responses for failures the gateway itself decides (502/503/504, 401, 413,
-/// 429, 404). Written directly rather than through IProblemDetailsService so the body is there whatever
+/// 414, 429, 404). Written directly rather than through IProblemDetailsService so the body is there whatever
 /// the client's Accept header says.
 /// </summary>
 public static class Problem
@@ -55,7 +55,9 @@ public static class Problem
         401 => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
         403 => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
         404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        408 => "https://tools.ietf.org/html/rfc9110#section-15.5.9",
         413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        414 => "https://tools.ietf.org/html/rfc9110#section-15.5.15",
         429 => "https://tools.ietf.org/html/rfc6585#section-4",
         502 => "https://tools.ietf.org/html/rfc9110#section-15.6.3",
         503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",

@@ -1,7 +1,7 @@
 using Brigade.Security;
 using Microsoft.AspNetCore.Http.Features.Authentication;
 
-namespace Brigade.Gateway;
+namespace Brigade.Gateway.Edge;
 
 /// <summary>Who the edge authenticated, for the per-user limits and the access log.</summary>
 public static class EdgeUser

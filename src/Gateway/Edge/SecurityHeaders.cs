@@ -1,19 +1,18 @@
-
-namespace Brigade.Gateway;
+namespace Brigade.Gateway.Edge;
 
 /// <summary>
 /// Response headers every answer leaving the gateway carries: the request id echoed back and the
 /// browser-hardening headers. Applied when the response starts, so they survive a cleared response and
 /// an upstream that sets its own stricter policy keeps it.
 /// </summary>
-public static class EdgeHeaders
+public static class SecurityHeaders
 {
     public static Task Apply(HttpContext http)
     {
         var headers = http.Response.Headers;
         if (http.Features.Get<GatewayRequestState>() is { } state)
         {
-            headers[AccessLog.RequestIdHeader] = state.RequestId;
+            headers[RequestIds.Header] = state.RequestId;
         }
 
         if (!headers.ContainsKey("X-Content-Type-Options"))

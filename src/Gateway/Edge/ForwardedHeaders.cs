@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Brigade.Gateway;
+namespace Brigade.Gateway.Edge;
 
 /// <summary>
 /// Who the client is, and the <c>X-Forwarded-For/Proto/Host</c> values sent upstream. By default the
@@ -12,6 +12,10 @@ namespace Brigade.Gateway;
 /// </summary>
 public sealed class ForwardedHeaders
 {
+    public const string ForwardedFor = "X-Forwarded-For";
+    public const string ForwardedProto = "X-Forwarded-Proto";
+    public const string ForwardedHost = "X-Forwarded-Host";
+
     private readonly IPNetwork[] _trusted;
 
     private ForwardedHeaders(IPNetwork[] trusted) => _trusted = trusted;
@@ -50,7 +54,7 @@ public sealed class ForwardedHeaders
         }
 
         var client = peer;
-        var chain = http.Request.Headers[HeaderRules.ForwardedFor];
+        var chain = http.Request.Headers[ForwardedFor];
         for (var v = chain.Count - 1; v >= 0; v--)
         {
             var hops = chain[v]!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -84,9 +88,9 @@ public sealed class ForwardedHeaders
             return (peerText, request.Scheme, host);
         }
 
-        return (HeaderRules.Append(request.Headers[HeaderRules.ForwardedFor], peerText),
-            HeaderRules.Append(request.Headers[HeaderRules.ForwardedProto], request.Scheme),
-            HeaderRules.Append(request.Headers[HeaderRules.ForwardedHost], host));
+        return (Append(request.Headers[ForwardedFor], peerText),
+            Append(request.Headers[ForwardedProto], request.Scheme),
+            Append(request.Headers[ForwardedHost], host));
     }
 
     private bool IsTrusted(IPAddress address)
@@ -101,6 +105,10 @@ public sealed class ForwardedHeaders
 
         return false;
     }
+
+    /// <summary>Existing values with ours appended, as one comma-separated header value.</summary>
+    private static string Append(Microsoft.Extensions.Primitives.StringValues existing, string value) =>
+        existing.Count == 0 ? value : existing.ToString() + ", " + value;
 
     private static IPAddress? Peer(HttpContext http) => http.Connection.RemoteIpAddress is { } address ? Normalize(address) : null;
 
