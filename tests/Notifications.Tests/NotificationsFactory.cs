@@ -4,7 +4,6 @@ using System.Text.Json;
 using Brigade.Contracts;
 using Brigade.Contracts.Identity;
 using Brigade.Messaging;
-using Brigade.Notifications.Hubs;
 using Brigade.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,7 +69,7 @@ public class NotificationsFactory : ServiceFactory<Program>
         await WaitUntilConsumingAsync();
     }
 
-    /// <summary>Waits until the event consumer and the live fan-out are bound, so nothing published is missed.</summary>
+    /// <summary>Waits until the event consumer is bound, so nothing published is missed.</summary>
     public async Task WaitUntilConsumingAsync()
     {
         using var client = CreateClient();
@@ -80,7 +79,6 @@ public class NotificationsFactory : ServiceFactory<Program>
             var json = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement;
             return json.GetProperty("checks").TryGetProperty("broker", out var broker) && broker.GetProperty("status").GetString() == "Healthy";
         }, "the broker consumer to be ready", 30);
-        await Services.GetRequiredService<LiveFanout>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     public override async Task DisposeAsync()

@@ -13,7 +13,8 @@ namespace Brigade.Testing;
 
 /// <summary>
 /// Hosts a service in-process (TestServer) against its own database, copied from a per-service
-/// template that was migrated once per test run, and the real test broker with an exchange of its own.
+/// template that was migrated once per test run, the real test broker with an exchange of its own, and the real
+/// test Redis with a key and channel prefix of its own (the exchange's name: replicas sharing an exchange share it).
 /// Use as an xunit class fixture: <c>IClassFixture&lt;ServiceFactory&lt;Program&gt;&gt;</c>, or derive to add settings.
 /// </summary>
 public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncLifetime where TProgram : class
@@ -97,6 +98,8 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
             ["ConnectionStrings:RabbitMq"] = TestInfrastructure.RabbitMqUri,
             ["Messaging:Exchange"] = Exchange,
             ["Messaging:QueuePrefix"] = $"{Exchange}.{typeof(TProgram).Assembly.GetName().Name}",
+            ["ConnectionStrings:Redis"] = TestInfrastructure.RedisConnectionString,
+            ["Redis:Prefix"] = $"{Exchange}:",
         };
         ConfigureSettings(settings);
         builder.UseEnvironment("Testing");
