@@ -71,25 +71,49 @@ public sealed class RedisConnection(IConfiguration configuration, IOptions<Redis
 }
 
 /// <summary>
-/// Drops cached entries by tag in every replica of this service. <see cref="HybridCache"/> keeps a first level in
-/// each process's memory, which its own <c>RemoveByTagAsync</c> clears only in the calling process; so each
-/// invalidation is also published on the service's Redis channel, and every replica removes the tag on receipt.
-/// While Redis is away a replica misses those messages: when the connection comes back, each replica drops its
-/// whole cache once, and <see cref="RedisOptions.LocalCacheExpiration"/> bounds the staleness meanwhile.
+/// <see cref="HybridCache"/> whose invalidation by tag reaches every replica of this service. HybridCache keeps a
+/// first level in each process's memory, which its own <c>RemoveByTagAsync</c> clears only in the calling process;
+/// so each invalidation is also published on the service's Redis channel, and every replica removes the tag on
+/// receipt. While Redis is away a replica misses those messages: when the connection comes back, each replica drops
+/// its whole cache once, and <see cref="RedisOptions.LocalCacheExpiration"/> bounds the staleness meanwhile.
 /// </summary>
-public sealed class CacheInvalidation(
+public sealed class SharedCache(
     HybridCache cache,
     IServiceProvider services,
     IOptions<RedisOptions> options,
-    ILogger<CacheInvalidation> logger) : BackgroundService
+    ILogger<SharedCache> logger) : BackgroundService
 {
+    private const int MaxReads = 3;
+
     /// <summary>Tells this process's own messages from other replicas' (two replicas may share an instance id in tests).</summary>
     private readonly string _sender = Guid.NewGuid().ToString("N");
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
     private RedisChannel Channel => RedisChannel.Literal(options.Value.Prefix + "invalidate");
 
     /// <summary>Completes once this replica listens for other replicas' invalidations (at once without Redis).</summary>
     public Task Subscribed => _subscribed.Task;
+
+    /// <summary>
+    /// The cached value of <paramref name="key"/>, tagged <paramref name="tag"/>, or what <paramref name="load"/> reads.
+    /// A read that an invalidation of the tag overtook may hold data from before the change, and HybridCache would
+    /// keep it (it dates an entry from when it is stored); so the read is repeated until none overtook it.
+    /// </summary>
+    public ValueTask<T> GetOrCreateAsync<T>(string key, string tag, Func<CancellationToken, ValueTask<T>> load, CancellationToken ct) =>
+        cache.GetOrCreateAsync(key, async token =>
+        {
+            for (var read = 1; ; read++)
+            {
+                var generation = Generation(tag);
+                var value = await load(token);
+                if (Generation(tag) == generation || read == MaxReads)
+                {
+                    return value;
+                }
+            }
+        }, tags: [tag], cancellationToken: ct);
+
+    private long Generation(string tag) => _generations.GetValueOrDefault(tag) + _generations.GetValueOrDefault("*");
 
     /// <summary>Removes every entry tagged <paramref name="tag"/> here, in Redis and in the other replicas. Call it after the change committed.</summary>
     public async Task InvalidateAsync(string tag, CancellationToken ct = default)
@@ -114,6 +138,7 @@ public sealed class CacheInvalidation(
     /// <summary>This process's levels; the Redis write of the tag's invalidation time may fail while Redis is away.</summary>
     private async Task RemoveLocallyAsync(string tag)
     {
+        _generations.AddOrUpdate(tag, 1, (_, n) => n + 1);
         try
         {
             // No cancellation: once the data changed, the invalidation must not be abandoned half-way.
@@ -192,8 +217,8 @@ internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
 public static class CachingExtensions
 {
     /// <summary>
-    /// <see cref="HybridCache"/> for every service, with Redis as its second level when <c>ConnectionStrings:Redis</c>
-    /// is set (memory only otherwise), and <see cref="CacheInvalidation"/> to drop entries by tag in every replica.
+    /// <see cref="SharedCache"/> for every service: <see cref="HybridCache"/> with Redis as its second level when
+    /// <c>ConnectionStrings:Redis</c> is set (memory only otherwise), its invalidations by tag reaching every replica.
     /// </summary>
     public static WebApplicationBuilder AddCaching(this WebApplicationBuilder builder)
     {
@@ -211,8 +236,8 @@ public static class CachingExtensions
             Expiration = redis.Value.CacheExpiration,
             LocalCacheExpiration = redis.Value.LocalCacheExpiration,
         });
-        services.AddSingleton<CacheInvalidation>();
-        services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidation>());
+        services.AddSingleton<SharedCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<SharedCache>());
 
         if (RedisConnection.IsConfigured(builder.Configuration))
         {
