@@ -12,9 +12,17 @@ using Npgsql;
 
 namespace Brigade.Bench.Reservations;
 
-/// <summary>A replica of the reservations service; replicas after the first share the first one's database.</summary>
-internal sealed class Replica(string? sharedDatabase) : ServiceFactory<Program>
+/// <summary>A replica of the reservations service; replicas after the first share the first one's database, exchange and Redis prefix.</summary>
+internal sealed class Replica : ServiceFactory<Program>
 {
+    private readonly string? sharedDatabase;
+
+    public Replica(Replica? first)
+    {
+        sharedDatabase = first?.Database.ConnectionString;
+        Exchange = first?.Exchange ?? Exchange;
+    }
+
     protected override void ConfigureSettings(IDictionary<string, string?> settings)
     {
         base.ConfigureSettings(settings);
@@ -45,11 +53,10 @@ internal static class Bench
         var requests = Option(args, "--requests", 2000);
         var first = new Replica(null);
         await first.InitializeAsync();
-        var shared = first.Database.ConnectionString;
         var replicas = new List<Replica> { first };
         for (var i = 0; i < 2; i++)
         {
-            var replica = new Replica(shared);
+            var replica = new Replica(first);
             await replica.InitializeAsync();
             replicas.Add(replica);
         }
