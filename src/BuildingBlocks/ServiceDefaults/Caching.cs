@@ -116,7 +116,7 @@ public sealed class SharedCache(
     private long Generation(string tag) => _generations.GetValueOrDefault(tag) + _generations.GetValueOrDefault("*");
 
     /// <summary>Removes every entry tagged <paramref name="tag"/> here, in Redis and in the other replicas. Call it after the change committed.</summary>
-    public async Task InvalidateAsync(string tag, CancellationToken ct = default)
+    public async Task InvalidateAsync(string tag)
     {
         await RemoveLocallyAsync(tag);
         if (services.GetService<RedisConnection>() is not { } redis)
