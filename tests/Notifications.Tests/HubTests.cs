@@ -62,7 +62,7 @@ public sealed class HubTests(NotificationsFactory factory) : IClassFixture<Notif
     }
 }
 
-/// <summary>Two replicas of the service sharing one database and one events exchange, as behind the gateway.</summary>
+/// <summary>Two replicas of the service sharing one database, one events exchange and one Redis backplane, as behind the gateway.</summary>
 public sealed class ReplicaPair : IAsyncLifetime
 {
     public NotificationsFactory First { get; private set; } = null!;
@@ -72,12 +72,8 @@ public sealed class ReplicaPair : IAsyncLifetime
     {
         First = new NotificationsFactory { InstanceId = "notifications-1" };
         await First.InitializeAsync();
-        Second = new NotificationsFactory
-        {
-            InstanceId = "notifications-2",
-            SharedDatabase = First.Database.ConnectionString,
-            Exchange = First.Exchange,
-        };
+        Second = new NotificationsFactory { InstanceId = "notifications-2" };
+        Second.ReplicaOf(First);
         await Second.InitializeAsync();
     }
 

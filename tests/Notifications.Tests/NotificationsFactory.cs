@@ -40,9 +40,6 @@ public class NotificationsFactory : ServiceFactory<Program>
 
     public const string PublicBaseUrl = "https://brigade.test";
 
-    /// <summary>Another replica's database to share (set before initialisation).</summary>
-    public string? SharedDatabase { get; init; }
-
     public string InstanceId { get; init; } = "notifications";
 
     protected override void ConfigureSettings(IDictionary<string, string?> settings)
@@ -57,10 +54,6 @@ public class NotificationsFactory : ServiceFactory<Program>
         settings["Notifications:Push:Directory"] = FilesDirectory;
         settings["Notifications:Delivery:PollInterval"] = "00:00:00.100";
         settings["Notifications:Delivery:FirstRetryDelay"] = "00:00:00.100";
-        if (SharedDatabase is not null)
-        {
-            settings["ConnectionStrings:Database"] = SharedDatabase;
-        }
     }
 
     public override async Task InitializeAsync()

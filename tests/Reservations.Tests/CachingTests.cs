@@ -4,46 +4,8 @@ using Dapper;
 
 namespace Brigade.Reservations.Tests;
 
-/// <summary>A replica of the service: another host on the first one's database, exchange and Redis prefix.</summary>
-public sealed class ReplicaFactory : ReservationsFactory
-{
-    private readonly string _database;
-
-    public ReplicaFactory(ReservationsFactory first)
-    {
-        _database = first.Database.ConnectionString;
-        Exchange = first.Exchange;
-    }
-
-    protected override void ConfigureSettings(IDictionary<string, string?> settings)
-    {
-        base.ConfigureSettings(settings);
-        settings["ConnectionStrings:Database"] = _database;
-    }
-}
-
-/// <summary>Two replicas of the reservations service sharing the queue of restaurant events, as in production.</summary>
-public sealed class ReservationReplicas : IAsyncLifetime
-{
-    public ReservationsFactory First { get; } = new();
-
-    public ReservationsFactory Second { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await First.InitializeAsync();
-        Second = new ReplicaFactory(First);
-        await Second.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Second.DisposeAsync();
-        await First.DisposeAsync();
-    }
-}
-
-public sealed class CachingTests(ReservationReplicas replicas) : IClassFixture<ReservationReplicas>
+/// <summary>Two replicas sharing the queue of restaurant events, as in production: either may handle an event.</summary>
+public sealed class CachingTests(ReplicaPair<ReservationsFactory, Program> replicas) : IClassFixture<ReplicaPair<ReservationsFactory, Program>>
 {
     private static async Task<int> SlotsAsync(ReservationsFactory replica, Guid restaurantId)
     {

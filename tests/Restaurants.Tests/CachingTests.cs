@@ -5,46 +5,7 @@ using Dapper;
 
 namespace Brigade.Restaurants.Tests;
 
-/// <summary>A replica of the service: another host on the first one's database, exchange and Redis prefix.</summary>
-public sealed class ReplicaFactory : RestaurantsFactory
-{
-    private readonly string _database;
-
-    public ReplicaFactory(RestaurantsFactory first)
-    {
-        _database = first.Database.ConnectionString;
-        Exchange = first.Exchange;
-    }
-
-    protected override void ConfigureSettings(IDictionary<string, string?> settings)
-    {
-        base.ConfigureSettings(settings);
-        settings["ConnectionStrings:Database"] = _database;
-    }
-}
-
-/// <summary>Two replicas of the restaurants service, as behind the gateway.</summary>
-public sealed class RestaurantReplicas : IAsyncLifetime
-{
-    public RestaurantsFactory First { get; } = new();
-
-    public RestaurantsFactory Second { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await First.InitializeAsync();
-        Second = new ReplicaFactory(First);
-        await Second.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Second.DisposeAsync();
-        await First.DisposeAsync();
-    }
-}
-
-public sealed class CachingTests(RestaurantReplicas replicas) : IClassFixture<RestaurantReplicas>
+public sealed class CachingTests(ReplicaPair<RestaurantsFactory, Program> replicas) : IClassFixture<ReplicaPair<RestaurantsFactory, Program>>
 {
     private static async Task<JsonElement> ReadAsync(RestaurantsFactory replica, string path)
     {

@@ -24,6 +24,9 @@ public static class HubsExtensions
             {
                 // A connection of its own: the backplane's subscriptions come and go with every hub connection and group.
                 o.Configuration = RedisConnection.Options(builder.Configuration, redis.Value, service);
+                // A group join waits for its SUBSCRIBE: under load 1 s (right for a cache read, which has the
+                // database to fall back on) failed hub connections in bench/notifications; the client's default is 5 s.
+                o.Configuration.AsyncTimeout = o.Configuration.SyncTimeout = (int)Math.Max(redis.Value.Timeout.TotalMilliseconds, 5000);
                 o.Configuration.ChannelPrefix = RedisChannel.Literal(redis.Value.Prefix + "hubs:");
             });
         }

@@ -23,11 +23,22 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
 
     private TestDatabase? _database;
     private string? _templateConnectionString;
+    private string? _replicaOf;
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("The factory is not initialised yet.");
 
     /// <summary>The topic exchange this factory's service publishes to and consumes from; unique per factory.</summary>
     public string Exchange { get; set; } = $"test.{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Makes this host another replica of <paramref name="first"/> (call before initialising): the same database,
+    /// exchange (so they share the service's queue) and Redis prefix (cache and hub backplane), as behind the gateway.
+    /// </summary>
+    public void ReplicaOf(ServiceFactory<TProgram> first)
+    {
+        _replicaOf = first.Database.ConnectionString;
+        Exchange = first.Exchange;
+    }
 
     public virtual async Task InitializeAsync()
     {
@@ -94,7 +105,7 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
     {
         var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Database"] = _templateConnectionString ?? Database.ConnectionString,
+            ["ConnectionStrings:Database"] = _templateConnectionString ?? _replicaOf ?? Database.ConnectionString,
             ["ConnectionStrings:RabbitMq"] = TestInfrastructure.RabbitMqUri,
             ["Messaging:Exchange"] = Exchange,
             ["Messaging:QueuePrefix"] = $"{Exchange}.{typeof(TProgram).Assembly.GetName().Name}",
