@@ -1,14 +1,14 @@
 # Shared by the bench/*/run.sh scripts that measure against real PostgreSQL and RabbitMQ:
 #   source "$(dirname "$0")/../bench.sh"; run_bench Events "$@"
-# Infrastructure comes from BRIGADE_TEST_POSTGRES / BRIGADE_TEST_RABBITMQ, or from .brigade/infra.env
+# Infrastructure comes from BRIGADE_TEST_POSTGRES / BRIGADE_TEST_RABBITMQ / BRIGADE_TEST_REDIS, or from .brigade/infra.env
 # (written by ./brigade infra up). BRIGADE_BENCH_ARTIFACTS builds elsewhere than artifacts/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-if [[ -z "${BRIGADE_TEST_POSTGRES:-}" || -z "${BRIGADE_TEST_RABBITMQ:-}" ]]; then
+if [[ -z "${BRIGADE_TEST_POSTGRES:-}" || -z "${BRIGADE_TEST_RABBITMQ:-}" || -z "${BRIGADE_TEST_REDIS:-}" ]]; then
   env_file="${BRIGADE_STATE_DIR:-$root/.brigade}/infra.env"
   if [[ ! -f "$env_file" ]]; then
-    echo "Set BRIGADE_TEST_POSTGRES and BRIGADE_TEST_RABBITMQ, or run ./brigade infra up first ($env_file is missing)." >&2
+    echo "Set BRIGADE_TEST_POSTGRES, BRIGADE_TEST_RABBITMQ and BRIGADE_TEST_REDIS, or run ./brigade infra up first ($env_file is missing)." >&2
     exit 2
   fi
   set -a

@@ -4,12 +4,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using Brigade.Testing;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Brigade.Bench.Notifications;
@@ -36,8 +36,9 @@ internal sealed class Instance : ServiceFactory<Program>
 /// 1. Holds <c>--connections</c> hub connections (goal 10,000) and reports the memory they take.
 /// 2. Sends targeted notifications at <c>--rate</c> per second for <c>--seconds</c> through <c>POST /api/notifications/send</c>
 ///    and reports the latency until the targeted connection receives it (p50/p95/p99): HTTP, database transaction,
-///    outbox relay, broker fan-out, hub push.
-/// Client and server share this process, so memory per connection is an upper bound for the server alone.
+///    outbox relay, the service's event consumer, the hub's Redis backplane, hub push.
+/// Clients are the SignalR .NET client over WebSockets. Client and server share this process, so memory per connection
+/// is an upper bound for the server alone (the client objects are the larger part).
 /// </summary>
 internal static class Bench
 {
@@ -52,26 +53,31 @@ internal static class Bench
         await instance.InitializeAsync();
         instance.StartServer();
         var url = new Uri(instance.Url);
-        var ws = new UriBuilder(url) { Scheme = "ws", Path = "/hubs/notifications" }.Uri;
+        var hub = new Uri(url, "hubs/notifications");
         Console.WriteLine($"instance {url}; connections={connections} rate={rate}/s seconds={seconds}");
 
         var before = Memory();
         var users = Enumerable.Range(0, connections).Select(_ => Guid.CreateVersion7()).ToArray();
         var received = new ConcurrentDictionary<string, long>();
-        var clients = new ConcurrentBag<ClientWebSocket>();
+        var clients = new ConcurrentBag<HubConnection>();
         var failures = 0;
         var open = Stopwatch.StartNew();
         await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (user, ct) =>
         {
             try
             {
-                var socket = new ClientWebSocket();
-                socket.Options.KeepAliveInterval = TimeSpan.Zero;
                 var token = TestTokens.For(user, ["diner"]);
-                await socket.ConnectAsync(new Uri(ws + "?access_token=" + Uri.EscapeDataString(token)), ct);
-                await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e"), WebSocketMessageType.Text, true, ct);
-                clients.Add(socket);
-                _ = Task.Run(() => ReceiveAsync(socket, received));
+                var connection = new HubConnectionBuilder()
+                    .WithUrl(hub, o =>
+                    {
+                        o.Transports = HttpTransportType.WebSockets;
+                        o.SkipNegotiation = true;
+                        o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                    })
+                    .Build();
+                connection.On<JsonElement>("notification", item => received[item.GetProperty("title").GetString()!] = Stopwatch.GetTimestamp());
+                await connection.StartAsync(ct);
+                clients.Add(connection);
             }
             catch (Exception e)
             {
@@ -151,46 +157,9 @@ internal static class Bench
             Console.WriteLine($"delivery latency ms: p50 {P(sorted, 0.50):0.0}  p95 {P(sorted, 0.95):0.0}  p99 {P(sorted, 0.99):0.0}  max {sorted[^1]:0.0}");
         }
 
-        foreach (var socket in clients)
-        {
-            socket.Abort();
-            socket.Dispose();
-        }
+        await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (connection, _) => await connection.DisposeAsync());
 
         return sorted.Length == total - sendErrors && failures == 0 ? 0 : 1;
-    }
-
-    private static async Task ReceiveAsync(ClientWebSocket socket, ConcurrentDictionary<string, long> received)
-    {
-        var buffer = new byte[4096];
-        var pending = new List<byte>();
-        try
-        {
-            while (socket.State == WebSocketState.Open)
-            {
-                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-
-                pending.AddRange(buffer.AsSpan(0, result.Count).ToArray());
-                int end;
-                while ((end = pending.IndexOf(0x1e)) >= 0)
-                {
-                    var record = pending.GetRange(0, end).ToArray();
-                    pending.RemoveRange(0, end + 1);
-                    using var json = JsonDocument.Parse(record);
-                    if (json.RootElement.TryGetProperty("type", out var type) && type.GetInt32() == 1)
-                    {
-                        received[json.RootElement.GetProperty("arguments")[0].GetProperty("title").GetString()!] = Stopwatch.GetTimestamp();
-                    }
-                }
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-        }
     }
 
     private static (long WorkingSet, long Heap) Memory()

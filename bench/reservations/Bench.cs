@@ -12,9 +12,17 @@ using Npgsql;
 
 namespace Brigade.Bench.Reservations;
 
-/// <summary>A replica of the reservations service; replicas after the first share the first one's database.</summary>
-internal sealed class Replica(string? sharedDatabase) : ServiceFactory<Program>
+/// <summary>A replica of the reservations service; replicas after the first share the first one's database, exchange and Redis prefix.</summary>
+internal sealed class Replica : ServiceFactory<Program>
 {
+    private readonly string? sharedDatabase;
+
+    public Replica(Replica? first)
+    {
+        sharedDatabase = first?.Database.ConnectionString;
+        Exchange = first?.Exchange ?? Exchange;
+    }
+
     protected override void ConfigureSettings(IDictionary<string, string?> settings)
     {
         base.ConfigureSettings(settings);
@@ -45,11 +53,10 @@ internal static class Bench
         var requests = Option(args, "--requests", 2000);
         var first = new Replica(null);
         await first.InitializeAsync();
-        var shared = first.Database.ConnectionString;
         var replicas = new List<Replica> { first };
         for (var i = 0; i < 2; i++)
         {
-            var replica = new Replica(shared);
+            var replica = new Replica(first);
             await replica.InitializeAsync();
             replicas.Add(replica);
         }
@@ -73,7 +80,8 @@ internal static class Bench
             Console.WriteLine($"hot/uniform throughput ratio, {count} replica(s): {hot / uniform:0.00}");
         }
 
-        await AvailabilityAsync(first);
+        var restaurant = await AvailabilityAsync(first);
+        await InvalidationAsync(replicas[0], replicas[1], restaurant);
         foreach (var replica in replicas.AsEnumerable().Reverse())
         {
             await replica.DisposeAsync();
@@ -129,7 +137,7 @@ internal static class Bench
         return rate;
     }
 
-    private static async Task AvailabilityAsync(Replica service)
+    private static async Task<Guid> AvailabilityAsync(Replica service)
     {
         var restaurant = await SeedAsync(service, tables: 50);
         var http = service.CreateClient().WithToken(TestTokens.For(Guid.CreateVersion7(), ["diner"]));
@@ -179,6 +187,74 @@ internal static class Bench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"availability days={days,-2} ({slots} slots, 50 tables, 3000 reservations)  p50 {latencies[100]:0.0} ms  p99 {latencies[198]:0.0} ms"));
         }
+
+        return restaurant;
+    }
+
+    /// <summary>
+    /// How long a change takes to reach another replica's cached availability: a settings change written by one
+    /// replica (its invalidation over Redis), and a table change arriving as an event (outbox, broker, one replica's
+    /// handler, then Redis). Polled with back-to-back reads of the other replica.
+    /// </summary>
+    private static async Task InvalidationAsync(Replica writer, Replica reader, Guid restaurant)
+    {
+        var owner = writer.CreateClient().WithToken(TestTokens.For(Guid.CreateVersion7(), ["owner"], (restaurant, "owner")));
+        var anyone = reader.CreateClient();
+        var url = $"/api/reservations/availability?restaurantId={restaurant}&date={Day:yyyy-MM-dd}&partySize=2";
+        async Task<int> SlotsAsync() =>
+            System.Text.Json.JsonDocument.Parse(await anyone.GetStringAsync(url)).RootElement.GetProperty("slots").GetArrayLength();
+        async Task<double> UntilAsync(Func<int, bool> changed)
+        {
+            var t = Stopwatch.GetTimestamp();
+            while (!changed(await SlotsAsync()))
+            {
+                if (Stopwatch.GetElapsedTime(t) > TimeSpan.FromSeconds(30))
+                {
+                    throw new TimeoutException("the change did not reach the other replica");
+                }
+            }
+
+            return Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+        }
+
+        var open = await SlotsAsync();
+        var settings = new List<double>();
+        for (var i = 0; i < 20; i++)
+        {
+            var block = i % 2 == 0;
+            var body = new { coversPerSlot = 10000, maxAdvanceDays = 90, blockedDates = block ? new[] { $"{Day:yyyy-MM-dd}" } : [] };
+            var t = Stopwatch.GetTimestamp();
+            (await owner.PutAsJsonAsync($"/api/reservations/settings/{restaurant}", body)).EnsureSuccessStatusCode();
+            var written = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            settings.Add(written + await UntilAsync(n => block ? n == 0 : n == open));
+        }
+
+        var events = new List<double>();
+        var table = Guid.CreateVersion7();
+        for (var i = 0; i < 20; i++)
+        {
+            // A table that seats 6 (none does yet) comes and goes: availability for six changes with it.
+            var active = i % 2 == 0;
+            var six = System.Text.Json.JsonDocument.Parse(await anyone.GetStringAsync(url.Replace("partySize=2", "partySize=6", StringComparison.Ordinal)))
+                .RootElement.GetProperty("slots").GetArrayLength();
+            var t = Stopwatch.GetTimestamp();
+            await writer.PublishAsync(new TableChanged(restaurant, table, "Six", 5, 6, null, true, 0, active, i + 1, DateTimeOffset.UtcNow));
+            while ((System.Text.Json.JsonDocument.Parse(await anyone.GetStringAsync(url.Replace("partySize=2", "partySize=6", StringComparison.Ordinal)))
+                       .RootElement.GetProperty("slots").GetArrayLength() > 0) != active)
+            {
+                if (Stopwatch.GetElapsedTime(t) > TimeSpan.FromSeconds(30))
+                {
+                    throw new TimeoutException($"the table change did not reach the other replica ({six} slots)");
+                }
+            }
+
+            events.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+
+        settings.Sort();
+        events.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cache invalidation to the other replica: settings write p50 {settings[10]:0.0} ms  max {settings[^1]:0.0} ms; restaurant event p50 {events[10]:0.0} ms  max {events[^1]:0.0} ms"));
     }
 
     private static async Task<Guid> SeedAsync(Replica service, int tables)

@@ -150,7 +150,7 @@ sealed class Commands(Settings s)
                 startedInfra = await infra.UpAsync();
                 if (startedInfra.Count == 0)
                 {
-                    Console.WriteLine($"PostgreSQL (:{s.PostgresPort}) and RabbitMQ (:{s.AmqpPort}) are already running; using them");
+                    Console.WriteLine($"PostgreSQL (:{s.PostgresPort}), RabbitMQ (:{s.AmqpPort}) and Redis (:{s.RedisPort}) are already running; using them");
                 }
                 Directory.CreateDirectory(s.MailDir);
                 Secrets.AdminPassword(s);
@@ -215,7 +215,7 @@ sealed class Commands(Settings s)
         }
         Console.WriteLine($"admin password  {s.Relative(s.AdminPasswordFile)} (user admin)");
         Console.WriteLine($"logs            {s.Relative(s.LogsDir)}/");
-        Console.WriteLine($"PostgreSQL      127.0.0.1:{s.PostgresPort}, RabbitMQ 127.0.0.1:{s.AmqpPort} ({s.Relative(s.InfraEnvFile)})");
+        Console.WriteLine($"PostgreSQL      127.0.0.1:{s.PostgresPort}, RabbitMQ 127.0.0.1:{s.AmqpPort}, Redis 127.0.0.1:{s.RedisPort} ({s.Relative(s.InfraEnvFile)})");
         var failed = started.Where(p => readiness.GetValueOrDefault(p.Instance.Name)?.Ready != true).Select(p => p.Instance.Name).ToList();
         Console.WriteLine(failed.Count == 0
             ? $"ready in {Output.Seconds(elapsed)}"
@@ -260,7 +260,7 @@ sealed class Commands(Settings s)
         }
         if (startedInfra.Count == 0)
         {
-            Console.WriteLine("PostgreSQL and RabbitMQ were already running and stay up (./brigade infra down)");
+            Console.WriteLine("PostgreSQL, RabbitMQ and Redis were already running and stay up (./brigade infra down)");
         }
         Console.WriteLine($"stopped in {Output.Seconds(clock.Elapsed)}");
         return 0;
@@ -310,6 +310,7 @@ sealed class Commands(Settings s)
                 : r.Name == Infrastructure.PostgresName ? Answer(await Infrastructure.AcceptsAsync(s.PostgresPort), "accepting connections")
                 : r.Name == Infrastructure.RabbitName ? Answer(await Infrastructure.AmqpAnswersAsync(s.AmqpPort), "AMQP answering")
                 : r.Name == Infrastructure.EpmdName ? Answer(await Infrastructure.AcceptsAsync(s.EpmdPort), "listening")
+                : r.Name == Infrastructure.RedisName ? Answer(await Infrastructure.RedisAnswersAsync(s.RedisPort, password: null), "Redis answering")
                 : await ServiceReady(r);
             return (ok: alive && ok, row: (IReadOnlyList<string>)
                 [r.Name, r.Pid.ToString(CultureInfo.InvariantCulture), alive ? "alive" : "dead", ServiceRunner.FormatPort(r.Port), detail]);
@@ -338,10 +339,10 @@ sealed class Commands(Settings s)
             var started = await infra.UpAsync();
             if (started.Count == 0)
             {
-                Console.WriteLine("PostgreSQL and RabbitMQ are already running");
+                Console.WriteLine("PostgreSQL, RabbitMQ and Redis are already running");
             }
         }
-        Console.WriteLine($"PostgreSQL 127.0.0.1:{s.PostgresPort}, RabbitMQ 127.0.0.1:{s.AmqpPort}; connection strings in {s.Relative(s.InfraEnvFile)}");
+        Console.WriteLine($"PostgreSQL 127.0.0.1:{s.PostgresPort}, RabbitMQ 127.0.0.1:{s.AmqpPort}, Redis 127.0.0.1:{s.RedisPort}; connection strings in {s.Relative(s.InfraEnvFile)}");
         return 0;
     }
 

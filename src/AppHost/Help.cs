@@ -6,14 +6,14 @@ static class Help
         usage: ./brigade <command>
 
           up [--detach] [--only a,b] [--replicas svc=N,...] [--no-build]
-                             build, start PostgreSQL + RabbitMQ and every service, wait until ready;
+                             build, start PostgreSQL, RabbitMQ, Redis and every service, wait until ready;
                              stays in the foreground (Ctrl-C stops everything) unless --detach.
                              --only none starts no services.
-          down               stop everything that was started (services, RabbitMQ, epmd, PostgreSQL)
+          down               stop everything that was started (services, RabbitMQ, epmd, Redis, PostgreSQL)
           status             recorded processes, alive or dead, and each service's /health/ready
           logs <name> [-f]   print (or follow) .brigade/logs/<name>.log
           infra up|down|status
-                             only PostgreSQL and RabbitMQ; writes .brigade/infra.env
+                             only PostgreSQL, RabbitMQ and Redis; writes .brigade/infra.env
           events dead-letters|replay|discard|outbox ...
                              the event bus's operator surface on a running platform (./brigade events for usage)
           test [filter]      build, then run every project under tests/ (dotnet test --filter syntax)

@@ -4,18 +4,21 @@ using System.Net.Sockets;
 
 namespace Brigade.AppHost;
 
-/// <summary>The private PostgreSQL cluster and RabbitMQ node (with its own epmd) under the state directory.</summary>
+/// <summary>The private PostgreSQL cluster, RabbitMQ node (with its own epmd) and Redis server under the state directory.</summary>
 sealed class Infrastructure(Settings s)
 {
     public const string PostgresName = "postgres";
     public const string RabbitName = "rabbitmq";
     public const string EpmdName = "epmd";
+    public const string RedisName = "redis";
     public const string DatabaseUser = "brigade";
     const string RabbitServer = "/usr/lib/rabbitmq/bin/rabbitmq-server";
     const string Epmd = "/usr/bin/epmd";
+    const string RedisServer = "/usr/bin/redis-server";
 
     static readonly TimeSpan PostgresStartTimeout = TimeSpan.FromSeconds(60);
     static readonly TimeSpan RabbitStartTimeout = TimeSpan.FromSeconds(120);
+    static readonly TimeSpan RedisStartTimeout = TimeSpan.FromSeconds(60);
 
     string? RunAs(string user) => Settings.IsRoot ? user : null;
 
@@ -24,7 +27,10 @@ sealed class Infrastructure(Settings s)
 
     public string RabbitUri => $"amqp://{DatabaseUser}:{Secrets.Get(s, Secrets.RabbitPassword)}@127.0.0.1:{s.AmqpPort}/";
 
-    public static IReadOnlyList<string> Names => [PostgresName, EpmdName, RabbitName];
+    /// <summary>StackExchange.Redis configuration: endpoint and password (hex, so nothing needs escaping).</summary>
+    public string RedisConnectionString => $"127.0.0.1:{s.RedisPort},password={Secrets.Get(s, Secrets.RedisPassword)}";
+
+    public static IReadOnlyList<string> Names => [PostgresName, EpmdName, RabbitName, RedisName];
 
     /// <summary>Names of the infrastructure processes that are running according to our pid files.</summary>
     public List<string> Running() =>
@@ -41,6 +47,7 @@ sealed class Infrastructure(Settings s)
             (Port: s.EpmdPort, What: "epmd", Owner: EpmdName),
             (Port: s.AmqpPort, What: "RabbitMQ AMQP", Owner: RabbitName),
             (Port: s.DistPort, What: "RabbitMQ distribution", Owner: RabbitName),
+            (Port: s.RedisPort, What: "Redis", Owner: RedisName),
         };
         Ports.EnsureFree(ports.Where(p => missing.Contains(p.Owner)).Select(p => (p.Port, p.What)));
 
@@ -67,6 +74,11 @@ sealed class Infrastructure(Settings s)
                 started.Add(RabbitName);
                 await Output.Step($"starting RabbitMQ on 127.0.0.1:{s.AmqpPort}", StartRabbitAsync);
             }
+            if (missing.Contains(RedisName))
+            {
+                started.Add(RedisName);
+                await Output.Step($"starting Redis on 127.0.0.1:{s.RedisPort}", StartRedisAsync);
+            }
         }
         catch
         {
@@ -85,6 +97,8 @@ sealed class Infrastructure(Settings s)
             // rabbitmq-server traps SIGTERM and stops the broker cleanly; PostgreSQL takes SIGINT as "fast shutdown".
             (RabbitName, "RabbitMQ", Native.SIGTERM, TimeSpan.FromSeconds(60)),
             (EpmdName, "epmd", Native.SIGTERM, TimeSpan.FromSeconds(5)),
+            // Redis takes SIGTERM as SHUTDOWN: it flushes the append-only file and exits.
+            (RedisName, "Redis", Native.SIGTERM, TimeSpan.FromSeconds(30)),
             (PostgresName, "PostgreSQL", Native.SIGINT, TimeSpan.FromSeconds(60)),
         })
         {
@@ -103,7 +117,7 @@ sealed class Infrastructure(Settings s)
 
     /// <summary>Single-quoted so shell scripts can <c>source</c> it: connection strings contain <c>;</c>.</summary>
     public void WriteInfraEnv() => Secrets.WritePrivate(s.InfraEnvFile,
-        $"BRIGADE_TEST_POSTGRES='{PostgresConnectionString("postgres")}'\nBRIGADE_TEST_RABBITMQ='{RabbitUri}'\n");
+        $"BRIGADE_TEST_POSTGRES='{PostgresConnectionString("postgres")}'\nBRIGADE_TEST_RABBITMQ='{RabbitUri}'\nBRIGADE_TEST_REDIS='{RedisConnectionString}'\n");
 
     void PrepareStateDirectory()
     {
@@ -112,13 +126,13 @@ sealed class Infrastructure(Settings s)
         {
             return;
         }
-        // PostgreSQL and RabbitMQ run as their own users and must be able to reach their folders.
+        // PostgreSQL, RabbitMQ and Redis run as their own users and must be able to reach their folders.
         File.SetUnixFileMode(s.StateDir, (UnixFileMode)0b111_101_101);
         if (s.ServerDataRoot != s.StateDir)
         {
             Directory.CreateDirectory(s.ServerDataRoot, (UnixFileMode)0b111_101_101);
             File.SetUnixFileMode(s.ServerDataRoot, (UnixFileMode)0b111_101_101);
-            foreach (var dir in new[] { s.PostgresDir, s.RabbitDir })
+            foreach (var dir in new[] { s.PostgresDir, s.RabbitDir, s.RedisDir })
             {
                 var link = Path.Combine(s.StateDir, Path.GetFileName(dir));
                 if (!Path.Exists(link))
@@ -319,6 +333,75 @@ sealed class Infrastructure(Settings s)
             await stream.WriteAsync("AMQP\0\0\x09\x01"u8.ToArray(), timeout.Token);
             var frame = new byte[1];
             return await stream.ReadAsync(frame, timeout.Token) == 1 && frame[0] == 1;
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- Redis
+
+    async Task StartRedisAsync()
+    {
+        if (!File.Exists(RedisServer))
+        {
+            throw new LauncherException($"Redis is not installed ({RedisServer} is missing); run: apt-get install redis-server");
+        }
+        Directory.CreateDirectory(s.RedisDir);
+        var password = Secrets.Get(s, Secrets.RedisPassword);
+        // The password stays out of the command line (visible to every user); the file is mode 600.
+        // set-proc-title no keeps the command line as started, so the pid file's match (the config path) holds.
+        var config = Path.Combine(s.RedisDir, "redis.conf");
+        Secrets.WritePrivate(config, $"""
+            # written by ./brigade at every start (src/AppHost/Infrastructure.cs)
+            bind 127.0.0.1
+            port {s.RedisPort}
+            protected-mode yes
+            requirepass {password}
+            dir "{s.RedisDir}"
+            appendonly yes
+            appendfsync everysec
+            save ""
+            daemonize no
+            logfile ""
+            set-proc-title no
+            """ + "\n");
+        if (Settings.IsRoot)
+        {
+            await ChownAsync(s.RedisDir, "redis");
+        }
+        var record = ProcessControl.Start(s, RedisName, RedisServer, [config], s.RedisDir,
+            match: config, port: s.RedisPort, runAs: RunAs("redis"));
+        await WaitAsync(record, RedisStartTimeout, "Redis", () => RedisAnswersAsync(s.RedisPort, password));
+    }
+
+    /// <summary>
+    /// True when the port speaks Redis: with the password, PING must answer PONG (not LOADING while the
+    /// append-only file is read); without it, the refusal to an unauthenticated PING is answer enough.
+    /// </summary>
+    public static async Task<bool> RedisAnswersAsync(int port, string? password)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", port, timeout.Token);
+            var stream = client.GetStream();
+            var request = password is null ? "PING\r\n" : $"AUTH {password}\r\nPING\r\n";
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request), timeout.Token);
+            var replies = "";
+            var buffer = new byte[512];
+            while (replies.Split("\r\n").Length <= (password is null ? 1 : 2))
+            {
+                var read = await stream.ReadAsync(buffer, timeout.Token);
+                if (read == 0)
+                {
+                    return false;
+                }
+                replies += System.Text.Encoding.ASCII.GetString(buffer, 0, read);
+            }
+            return replies.Contains("+PONG", StringComparison.Ordinal) || password is null && replies.StartsWith("-NOAUTH", StringComparison.Ordinal);
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
         {

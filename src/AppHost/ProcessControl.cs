@@ -26,7 +26,7 @@ static class Native
 /// </summary>
 sealed record PidRecord(string Name, int Pid, long StartTime, string Match, int? Port)
 {
-    public bool IsInfrastructure => Name is Infrastructure.PostgresName or Infrastructure.RabbitName or Infrastructure.EpmdName;
+    public bool IsInfrastructure => Name is Infrastructure.PostgresName or Infrastructure.RabbitName or Infrastructure.EpmdName or Infrastructure.RedisName;
 }
 
 static class ProcessControl

@@ -7,6 +7,7 @@ static class Secrets
 {
     public const string PostgresPassword = "postgres-password";
     public const string RabbitPassword = "rabbitmq-password";
+    public const string RedisPassword = "redis-password";
     public const string KeyEncryptionKey = "identity-key-encryption-key";
     public const string ServiceClientSecret = "service-client-secret";
 

@@ -111,6 +111,7 @@ sealed class ServiceRunner(Settings s, Infrastructure infra)
             ["DOTNET_ENVIRONMENT"] = "Local",
             ["ConnectionStrings__Database"] = infra.PostgresConnectionString(DatabaseName(i.Service.Name)),
             ["ConnectionStrings__RabbitMq"] = infra.RabbitUri,
+            ["ConnectionStrings__Redis"] = infra.RedisConnectionString,
             ["Brigade__StateDirectory"] = s.StateDir,
             ["Brigade__ServicesFile"] = s.ServicesFile,
             ["Brigade__InstanceId"] = i.Name,

@@ -14,7 +14,7 @@ sealed class Settings
     public required int PortOffset { get; init; }
 
     /// <summary>
-    /// Parent of the PostgreSQL and RabbitMQ data: the state directory, unless the server users cannot
+    /// Parent of the PostgreSQL, RabbitMQ and Redis data: the state directory, unless the server users cannot
     /// reach it (e.g. a clone under /root), then a private folder under /var/tmp (linked from the state directory).
     /// </summary>
     public required string ServerDataRoot { get; init; }
@@ -26,6 +26,7 @@ sealed class Settings
     public string PostgresDir => Path.Combine(ServerDataRoot, "postgres");
     public string PostgresData => Path.Combine(PostgresDir, "data");
     public string RabbitDir => Path.Combine(ServerDataRoot, "rabbitmq");
+    public string RedisDir => Path.Combine(ServerDataRoot, "redis");
     public string ServicesFile => Path.Combine(StateDir, "services.json");
     public string InfraEnvFile => Path.Combine(StateDir, "infra.env");
     public string AdminPasswordFile => Path.Combine(StateDir, "admin-password");
@@ -36,9 +37,10 @@ sealed class Settings
     public int AmqpPort => 55672 + PortOffset;
     public int DistPort => 55673 + PortOffset;
     public int EpmdPort => 55369 + PortOffset;
+    public int RedisPort => 56379 + PortOffset;
     public int ReplicaBasePort => 5100 + PortOffset;
 
-    /// <summary>True when the launcher runs as root and must drop privileges for PostgreSQL and RabbitMQ.</summary>
+    /// <summary>True when the launcher runs as root and must drop privileges for PostgreSQL, RabbitMQ and Redis.</summary>
     public static bool IsRoot => Native.geteuid() == 0;
 
     /// <summary>Extra <c>-p:ArtifactsPath=…</c> for builds when the launcher itself was built elsewhere.</summary>

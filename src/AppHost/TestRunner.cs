@@ -39,7 +39,7 @@ static class Trx
     }
 }
 
-/// <summary><c>brigade test</c>: build once, run every test project against real PostgreSQL and RabbitMQ.</summary>
+/// <summary><c>brigade test</c>: build once, run every test project against real PostgreSQL, RabbitMQ and Redis.</summary>
 sealed class TestRunner(Settings s)
 {
     public async Task<int> RunAsync(string? filter, CancellationToken cancellation)
@@ -66,7 +66,7 @@ sealed class TestRunner(Settings s)
             }
             if (startedInfra.Count == 0)
             {
-                Console.WriteLine($"using the running PostgreSQL (:{s.PostgresPort}) and RabbitMQ (:{s.AmqpPort})");
+                Console.WriteLine($"using the running PostgreSQL (:{s.PostgresPort}), RabbitMQ (:{s.AmqpPort}) and Redis (:{s.RedisPort})");
             }
             var dropped = await infra.DropTestDatabasesAsync();
             if (dropped > 0)
@@ -79,6 +79,7 @@ sealed class TestRunner(Settings s)
             {
                 ["BRIGADE_TEST_POSTGRES"] = infra.PostgresConnectionString("postgres"),
                 ["BRIGADE_TEST_RABBITMQ"] = infra.RabbitUri,
+                ["BRIGADE_TEST_REDIS"] = infra.RedisConnectionString,
             };
             foreach (var project in projects)
             {

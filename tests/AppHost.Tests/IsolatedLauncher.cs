@@ -33,7 +33,7 @@ sealed class IsolatedLauncher : IDisposable
     /// <summary>The same paths and ports the launcher under test computes.</summary>
     public Settings Settings { get; }
 
-    public int[] InfraPorts => [Settings.PostgresPort, Settings.EpmdPort, Settings.AmqpPort, Settings.DistPort];
+    public int[] InfraPorts => [Settings.PostgresPort, Settings.EpmdPort, Settings.AmqpPort, Settings.DistPort, Settings.RedisPort];
 
     public (int ExitCode, string Output) Run(params string[] args)
     {

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace Brigade.AppHost.Tests;
 
 /// <summary>
-/// Runs the real launcher against real PostgreSQL and RabbitMQ on offset ports. The tests share one class,
+/// Runs the real launcher against real PostgreSQL, RabbitMQ and Redis on offset ports. The tests share one class,
 /// so they run one after another (each boots its own servers, which is CPU-heavy).
 /// </summary>
 public class LauncherProcessTests
@@ -18,12 +18,14 @@ public class LauncherProcessTests
         var (code, output) = launcher.Run("infra", "up");
         Assert.True(code == 0, output);
         var records = ProcessControl.ReadPidFiles(launcher.Settings);
-        Assert.Equal(["epmd", "postgres", "rabbitmq"], records.Select(r => r.Name));
+        Assert.Equal(["epmd", "postgres", "rabbitmq", "redis"], records.Select(r => r.Name));
         Assert.All(records, r => Assert.True(ProcessControl.IsAlive(r), $"{r.Name} is not running\n{output}"));
         Assert.All(launcher.InfraPorts, p => Assert.True(Ports.IsListening(p), $"nothing listens on {p}"));
         var env = File.ReadAllText(launcher.Settings.InfraEnvFile);
         Assert.Contains($"BRIGADE_TEST_POSTGRES='Host=127.0.0.1;Port={launcher.Settings.PostgresPort};", env);
         Assert.Contains($"BRIGADE_TEST_RABBITMQ='amqp://brigade:", env);
+        Assert.Contains($"BRIGADE_TEST_REDIS='127.0.0.1:{launcher.Settings.RedisPort},password=", env);
+        await AssertRedisIsPrivateAsync(launcher);
         // Scripts (bench/*/run.sh) source the file: the connection string must survive the shell whole.
         var sourced = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash",
             ["-c", $"source '{launcher.Settings.InfraEnvFile}' && printf %s \"$BRIGADE_TEST_POSTGRES\""]) { RedirectStandardOutput = true })!;
@@ -49,6 +51,7 @@ public class LauncherProcessTests
         Assert.True(code == 0, output);
         Assert.Contains("accepting connections", output);
         Assert.Contains("AMQP answering", output);
+        Assert.Contains("Redis answering", output);
 
         (code, output) = launcher.Run("down");
         Assert.True(code == 0, output);
@@ -81,7 +84,7 @@ public class LauncherProcessTests
         await Task.WhenAny(ready.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(2)));
         Assert.True(ready.Task.IsCompleted, $"not ready:\n{output}");
         var records = ProcessControl.ReadPidFiles(launcher.Settings);
-        Assert.True(records.Count(ProcessControl.IsAlive) == 3, output.ToString());
+        Assert.True(records.Count(ProcessControl.IsAlive) == 4, output.ToString());
 
         Native.kill(process.Id, Native.SIGTERM);
         await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(2)));
@@ -159,6 +162,35 @@ public class LauncherProcessTests
         Assert.Empty(ProcessControl.ReadPidFiles(launcher.Settings));
         Assert.False(Ports.IsListening(launcher.Settings.PostgresPort));
         Assert.False(Ports.IsListening(launcher.Settings.EpmdPort));
+    }
+
+    /// <summary>Redis asks for the generated password, keeps an append-only file in the state folder, and runs as <c>redis</c> under root.</summary>
+    static async Task AssertRedisIsPrivateAsync(IsolatedLauncher launcher)
+    {
+        var password = File.ReadAllText(Path.Combine(launcher.Settings.SecretsDir, Secrets.RedisPassword)).Trim();
+        Assert.Equal("-NOAUTH", (await RedisAsync(launcher.Settings.RedisPort, "PING")).Split(' ')[0]);
+        Assert.Equal("+OK", await RedisAsync(launcher.Settings.RedisPort, $"AUTH {password}"));
+        Assert.True(Directory.Exists(Path.Combine(launcher.Settings.RedisDir, "appendonlydir")), "no append-only file");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(launcher.Settings.RedisDir, "redis.conf")));
+        var redis = ProcessControl.ReadPidFile(launcher.Settings, Infrastructure.RedisName)!;
+        Assert.DoesNotContain(password, ProcessControl.CommandLine(redis.Pid));
+        if (Settings.IsRoot)
+        {
+            var uid = File.ReadLines($"/proc/{redis.Pid}/status").Single(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t')[1];
+            Assert.NotEqual("0", uid);
+        }
+    }
+
+    /// <summary>One command in Redis's inline protocol; the first reply line.</summary>
+    static async Task<string> RedisAsync(int port, string command)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(command + "\r\n"));
+        var buffer = new byte[256];
+        var read = await stream.ReadAsync(buffer);
+        return System.Text.Encoding.ASCII.GetString(buffer, 0, read).Split("\r\n")[0];
     }
 
     static void AssertStopped(IsolatedLauncher launcher, IReadOnlyList<PidRecord> records)

@@ -64,4 +64,37 @@ public sealed class DomainTests
         reset.EmailBody.ShouldContain("https://x/reset-password?token=abc");
         reset.Body.ShouldNotContain("token=abc");
     }
+
+    [Fact]
+    public void An_invitation_describes_its_zone_across_a_DST_change_and_folds_and_escapes_its_lines()
+    {
+        // New York springs forward at 02:00 on 8 March 2026: the booking starts in EST and ends in EDT.
+        var start = new DateTimeOffset(2026, 3, 8, 1, 30, 0, TimeSpan.FromHours(-5));
+        var invitation = Invitation.For(Guid.Parse("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"), Invitation.Request, start.AddDays(-1), start, start.AddHours(2),
+            "America/New_York", "Table at Katz's, party of 2; window " + new string('x', 80), "205 E Houston St, New York", "See you, soon");
+
+        var ics = invitation.ToICalendar("no-reply@brigade.local", "guest@example.com", new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+
+        ics.Split("\r\n").ShouldAllBe(line => System.Text.Encoding.UTF8.GetByteCount(line) <= 75);
+        var unfolded = ics.Replace("\r\n ", "", StringComparison.Ordinal);
+        unfolded.ShouldContain("DTSTART;TZID=America/New_York:20260308T013000\r\n");
+        unfolded.ShouldContain("DTEND;TZID=America/New_York:20260308T043000\r\n"); // two hours later, an hour lost
+        unfolded.ShouldContain("BEGIN:STANDARD\r\n");
+        unfolded.ShouldContain("BEGIN:DAYLIGHT\r\nDTSTART:20260308T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nTZNAME:EDT\r\n");
+        unfolded.ShouldContain("SUMMARY:Table at Katz's\\, party of 2\\; window xxxx");
+        unfolded.ShouldContain("UID:reservation-0190a1b2c3d47e5f8a9b0c1d2e3f4a5b@brigade\r\n");
+        unfolded.ShouldContain("DTSTAMP:20260301T120000Z\r\n");
+        unfolded.ShouldStartWith("BEGIN:VCALENDAR\r\n");
+        unfolded.ShouldEndWith("END:VCALENDAR\r\n");
+    }
+
+    [Fact]
+    public void The_HTML_alternative_escapes_the_text_and_links_the_links()
+    {
+        var html = Delivery.EmailHtml.FromText("<Reset>", "Hello <b>sam</b>,\r\n\r\nOpen this link:\r\nhttps://x/reset-password?token=a&b=c\r\nThanks");
+
+        html.ShouldContain("<title>&lt;Reset&gt;</title>");
+        html.ShouldContain("<p>Hello &lt;b&gt;sam&lt;/b&gt;,</p>");
+        html.ShouldContain("<p>Open this link:<br>\n<a href=\"https://x/reset-password?token=a&amp;b=c\">https://x/reset-password?token=a&amp;b=c</a><br>\nThanks</p>");
+    }
 }

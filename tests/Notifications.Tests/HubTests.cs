@@ -1,4 +1,7 @@
+using Brigade.Notifications.Hubs;
 using Brigade.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Brigade.Notifications.Tests;
 
@@ -59,7 +62,7 @@ public sealed class HubTests(NotificationsFactory factory) : IClassFixture<Notif
     }
 }
 
-/// <summary>Two replicas of the service sharing one database and one events exchange, as behind the gateway.</summary>
+/// <summary>Two replicas of the service sharing one database, one events exchange and one Redis backplane, as behind the gateway.</summary>
 public sealed class ReplicaPair : IAsyncLifetime
 {
     public NotificationsFactory First { get; private set; } = null!;
@@ -69,12 +72,8 @@ public sealed class ReplicaPair : IAsyncLifetime
     {
         First = new NotificationsFactory { InstanceId = "notifications-1" };
         await First.InitializeAsync();
-        Second = new NotificationsFactory
-        {
-            InstanceId = "notifications-2",
-            SharedDatabase = First.Database.ConnectionString,
-            Exchange = First.Exchange,
-        };
+        Second = new NotificationsFactory { InstanceId = "notifications-2" };
+        Second.ReplicaOf(First);
         await Second.InitializeAsync();
     }
 
@@ -87,6 +86,22 @@ public sealed class ReplicaPair : IAsyncLifetime
 
 public sealed class ReplicaTests(ReplicaPair replicas) : IClassFixture<ReplicaPair>
 {
+    [Fact]
+    public async Task The_backplane_carries_a_push_from_one_replica_to_a_connection_held_by_the_other()
+    {
+        var person = Actor.Diner("backplane");
+        await using var onSecond = await HubClient.ConnectAsync(replicas.Second.Server, person.Token);
+        var item = new Api.NotificationItem(Guid.CreateVersion7(), "announcement", "from the first replica", "b", DateTimeOffset.UtcNow, null);
+
+        // Straight to the first replica's hub: only Redis can take it to the second replica's connection.
+        var firstHub = replicas.First.Services.GetRequiredService<IHubContext<NotificationsHub>>();
+        await firstHub.Clients.Group(NotificationsHub.UserGroup(person.Id)).SendAsync(NotificationsHub.ClientMethod, item);
+
+        var received = await onSecond.NextAsync();
+        received.GetProperty("id").GetGuid().ShouldBe(item.Id);
+        received.GetProperty("title").GetString().ShouldBe("from the first replica");
+    }
+
     [Fact]
     public async Task A_client_on_one_replica_receives_what_was_sent_through_the_other()
     {

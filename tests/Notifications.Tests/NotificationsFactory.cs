@@ -4,7 +4,6 @@ using System.Text.Json;
 using Brigade.Contracts;
 using Brigade.Contracts.Identity;
 using Brigade.Messaging;
-using Brigade.Notifications.Hubs;
 using Brigade.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,9 +40,6 @@ public class NotificationsFactory : ServiceFactory<Program>
 
     public const string PublicBaseUrl = "https://brigade.test";
 
-    /// <summary>Another replica's database to share (set before initialisation).</summary>
-    public string? SharedDatabase { get; init; }
-
     public string InstanceId { get; init; } = "notifications";
 
     protected override void ConfigureSettings(IDictionary<string, string?> settings)
@@ -58,10 +54,6 @@ public class NotificationsFactory : ServiceFactory<Program>
         settings["Notifications:Push:Directory"] = FilesDirectory;
         settings["Notifications:Delivery:PollInterval"] = "00:00:00.100";
         settings["Notifications:Delivery:FirstRetryDelay"] = "00:00:00.100";
-        if (SharedDatabase is not null)
-        {
-            settings["ConnectionStrings:Database"] = SharedDatabase;
-        }
     }
 
     public override async Task InitializeAsync()
@@ -70,7 +62,7 @@ public class NotificationsFactory : ServiceFactory<Program>
         await WaitUntilConsumingAsync();
     }
 
-    /// <summary>Waits until the event consumer and the live fan-out are bound, so nothing published is missed.</summary>
+    /// <summary>Waits until the event consumer is bound, so nothing published is missed.</summary>
     public async Task WaitUntilConsumingAsync()
     {
         using var client = CreateClient();
@@ -80,7 +72,6 @@ public class NotificationsFactory : ServiceFactory<Program>
             var json = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement;
             return json.GetProperty("checks").TryGetProperty("broker", out var broker) && broker.GetProperty("status").GetString() == "Healthy";
         }, "the broker consumer to be ready", 30);
-        await Services.GetRequiredService<LiveFanout>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     public override async Task DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Brigade.Contracts.Reservations;
 using Brigade.Contracts.Restaurants;
+using MimeKit;
 
 namespace Brigade.Notifications.Tests;
 
@@ -43,6 +44,61 @@ public sealed class ReservationEventTests(NotificationsFactory factory) : IClass
         await factory.WaitForMailAsync(diner.Email, m => m.Contains("을지면옥 2026년 12월 24일 19:00, 4명"));
         (await factory.InboxAsync(host)).Items().ShouldContain(i => i.GetProperty("type").GetString() == "booking_new");
     }
+
+    [Fact]
+    public async Task A_confirmation_email_carries_a_calendar_invitation_that_a_change_updates_and_a_cancellation_removes()
+    {
+        var (restaurant, _) = await RestaurantWithHostAsync();
+        var diner = Actor.Diner("calendar");
+        await factory.RegisterAsync(diner);
+        var reservation = Guid.CreateVersion7();
+        var confirmedAt = DateTimeOffset.UtcNow;
+
+        await factory.PublishAsync(new ReservationConfirmed(reservation, restaurant, diner.Id, Dinner, Dinner.AddHours(2), 4, [Guid.CreateVersion7()], confirmedAt));
+        var confirmation = MimeMessage.Load(Stream(await factory.WaitForMailAsync(diner.Email, m => m.Contains("예약이 확정되었습니다"))));
+        confirmation.TextBody!.ShouldContain("을지면옥 2026년 12월 24일 19:00, 4명");
+        confirmation.HtmlBody!.ShouldContain("을지면옥 2026년 12월 24일 19:00, 4명");
+        var attachment = confirmation.Attachments.OfType<TextPart>().Single();
+        attachment.FileName.ShouldBe("reservation.ics");
+        attachment.ContentType.MimeType.ShouldBe("text/calendar");
+        attachment.ContentType.Parameters["method"].ShouldBe("REQUEST");
+        var request = Calendar(attachment.Text);
+        request.ShouldContain("METHOD:REQUEST");
+        request.ShouldContain($"UID:reservation-{reservation:N}@brigade");
+        request.ShouldContain("DTSTART;TZID=Asia/Seoul:20261224T190000");
+        request.ShouldContain("DTEND;TZID=Asia/Seoul:20261224T210000");
+        request.ShouldContain("TZID:Asia/Seoul");
+        request.ShouldContain("TZOFFSETTO:+0900");
+        request.ShouldContain("SUMMARY:을지면옥 예약\\, 4명");
+        request.ShouldContain("LOCATION:서울 중구");
+        request.ShouldContain($"mailto:{diner.Email}");
+        request.ShouldContain("STATUS:CONFIRMED");
+
+        // A change: the same event (UID), a later sequence, the new times.
+        await factory.PublishAsync(new ReservationModified(reservation, restaurant, diner.Id, Dinner.AddHours(1), Dinner.AddHours(3), 4, [], confirmedAt.AddMinutes(5)));
+        var change = Calendar(MimeMessage.Load(Stream(await factory.WaitForMailAsync(diner.Email, m => m.Contains("예약이 변경되었습니다"))))
+            .Attachments.OfType<TextPart>().Single().Text);
+        change.ShouldContain("METHOD:REQUEST");
+        change.ShouldContain($"UID:reservation-{reservation:N}@brigade");
+        change.ShouldContain("DTSTART;TZID=Asia/Seoul:20261224T200000");
+        Sequence(change).ShouldBeGreaterThan(Sequence(request));
+
+        // A cancellation removes that event.
+        await factory.PublishAsync(new ReservationCancelled(reservation, restaurant, diner.Id, Dinner.AddHours(1), "diner", 0, confirmedAt.AddMinutes(10)));
+        var cancellation = Calendar(MimeMessage.Load(Stream(await factory.WaitForMailAsync(diner.Email, m => m.Contains("예약을 취소하셨습니다"))))
+            .Attachments.OfType<TextPart>().Single().Text);
+        cancellation.ShouldContain("METHOD:CANCEL");
+        cancellation.ShouldContain($"UID:reservation-{reservation:N}@brigade");
+        cancellation.ShouldContain("STATUS:CANCELLED");
+        Sequence(cancellation).ShouldBeGreaterThan(Sequence(change));
+    }
+
+    private static MemoryStream Stream(string mail) => new(System.Text.Encoding.UTF8.GetBytes(mail));
+
+    /// <summary>The iCalendar text with folded lines joined again.</summary>
+    private static string Calendar(string ics) => ics.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n ", "", StringComparison.Ordinal);
+
+    private static long Sequence(string ics) => long.Parse(ics.Split('\n').Single(l => l.StartsWith("SEQUENCE:", StringComparison.Ordinal))["SEQUENCE:".Length..], System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task A_cancellation_by_the_restaurant_tells_an_English_diner_about_the_refund()

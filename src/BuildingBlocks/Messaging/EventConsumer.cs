@@ -261,6 +261,18 @@ internal sealed class EventConsumer(
         }
 
         await transaction.CommitAsync(ct);
+        foreach (var action in context.Committed)
+        {
+            try
+            {
+                await action();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                logger.LogWarning(e, "An after-commit action of message {MessageId} ({Type}) failed", envelope.MessageId, envelope.Type);
+            }
+        }
+
         return Outcome.Handled;
     }
 

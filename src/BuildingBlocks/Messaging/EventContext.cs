@@ -14,4 +14,13 @@ public sealed class EventContext(Envelope envelope, NpgsqlConnection connection,
 
     /// <summary>1 for the first delivery, counting up with each retry.</summary>
     public int Attempt { get; } = attempt;
+
+    internal List<Func<Task>> Committed { get; } = [];
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the handler's transaction has committed (not when it rolls back), for effects
+    /// outside the database that must not run ahead of the commit, such as dropping a cached copy of what changed.
+    /// A failure there is logged; the message stays handled.
+    /// </summary>
+    public void OnCommitted(Func<Task> action) => Committed.Add(action);
 }

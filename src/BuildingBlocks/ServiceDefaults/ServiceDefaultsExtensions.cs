@@ -59,6 +59,7 @@ public static class ServiceDefaultsExtensions
 
         services.AddOpenApi(o => o.AddDocumentTransformer<BrigadeOpenApiTransformer>());
         services.AddHealthChecks();
+        builder.AddCaching();
         Brigade.Security.SecurityExtensions.AddBrigadeSecurity(services, builder.Configuration);
 
         services.AddSingleton<EndpointAccessCheck>();

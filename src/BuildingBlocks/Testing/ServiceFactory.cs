@@ -13,7 +13,8 @@ namespace Brigade.Testing;
 
 /// <summary>
 /// Hosts a service in-process (TestServer) against its own database, copied from a per-service
-/// template that was migrated once per test run, and the real test broker with an exchange of its own.
+/// template that was migrated once per test run, the real test broker with an exchange of its own, and the real
+/// test Redis with a key and channel prefix of its own (the exchange's name: replicas sharing an exchange share it).
 /// Use as an xunit class fixture: <c>IClassFixture&lt;ServiceFactory&lt;Program&gt;&gt;</c>, or derive to add settings.
 /// </summary>
 public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncLifetime where TProgram : class
@@ -22,11 +23,22 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
 
     private TestDatabase? _database;
     private string? _templateConnectionString;
+    private string? _replicaOf;
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("The factory is not initialised yet.");
 
     /// <summary>The topic exchange this factory's service publishes to and consumes from; unique per factory.</summary>
     public string Exchange { get; set; } = $"test.{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Makes this host another replica of <paramref name="first"/> (call before initialising): the same database,
+    /// exchange (so they share the service's queue) and Redis prefix (cache and hub backplane), as behind the gateway.
+    /// </summary>
+    public void ReplicaOf(ServiceFactory<TProgram> first)
+    {
+        _replicaOf = first.Database.ConnectionString;
+        Exchange = first.Exchange;
+    }
 
     public virtual async Task InitializeAsync()
     {
@@ -93,10 +105,12 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
     {
         var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Database"] = _templateConnectionString ?? Database.ConnectionString,
+            ["ConnectionStrings:Database"] = _templateConnectionString ?? _replicaOf ?? Database.ConnectionString,
             ["ConnectionStrings:RabbitMq"] = TestInfrastructure.RabbitMqUri,
             ["Messaging:Exchange"] = Exchange,
             ["Messaging:QueuePrefix"] = $"{Exchange}.{typeof(TProgram).Assembly.GetName().Name}",
+            ["ConnectionStrings:Redis"] = TestInfrastructure.RedisConnectionString,
+            ["Redis:Prefix"] = $"{Exchange}:",
         };
         ConfigureSettings(settings);
         builder.UseEnvironment("Testing");

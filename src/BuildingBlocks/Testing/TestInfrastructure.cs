@@ -3,13 +3,14 @@ using System.Diagnostics;
 namespace Brigade.Testing;
 
 /// <summary>
-/// Where the real PostgreSQL and RabbitMQ for tests are: the ones <c>./brigade test</c> started
+/// Where the real PostgreSQL, RabbitMQ and Redis for tests are: the ones <c>./brigade test</c> started
 /// (environment), or — when a test runs from an IDE — the private ones <c>./brigade infra up</c> starts.
 /// </summary>
 public static class TestInfrastructure
 {
     public const string PostgresVariable = "BRIGADE_TEST_POSTGRES";
     public const string RabbitMqVariable = "BRIGADE_TEST_RABBITMQ";
+    public const string RedisVariable = "BRIGADE_TEST_REDIS";
 
     private static readonly Lazy<IReadOnlyDictionary<string, string>> Settings = new(Resolve);
 
@@ -19,6 +20,9 @@ public static class TestInfrastructure
     /// <summary>An AMQP URI of the test broker.</summary>
     public static string RabbitMqUri => Settings.Value[RabbitMqVariable];
 
+    /// <summary>A StackExchange.Redis configuration string (endpoint and password) of the test Redis.</summary>
+    public static string RedisConnectionString => Settings.Value[RedisVariable];
+
     private static readonly Lazy<string> Root = new(FindRepositoryRoot);
 
     public static string RepositoryRoot => Root.Value;
@@ -26,7 +30,8 @@ public static class TestInfrastructure
     private static IReadOnlyDictionary<string, string> Resolve()
     {
         var fromEnvironment = new Dictionary<string, string>();
-        foreach (var name in new[] { PostgresVariable, RabbitMqVariable })
+        string[] names = [PostgresVariable, RabbitMqVariable, RedisVariable];
+        foreach (var name in names)
         {
             if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
             {
@@ -34,7 +39,7 @@ public static class TestInfrastructure
             }
         }
 
-        if (fromEnvironment.Count == 2)
+        if (fromEnvironment.Count == names.Length)
         {
             return fromEnvironment;
         }
@@ -74,6 +79,6 @@ public static class TestInfrastructure
             }
         }
 
-        throw new InvalidOperationException($"Brigade.slnx not found above {AppContext.BaseDirectory}; set {PostgresVariable} and {RabbitMqVariable}.");
+        throw new InvalidOperationException($"Brigade.slnx not found above {AppContext.BaseDirectory}; set {PostgresVariable}, {RabbitMqVariable} and {RedisVariable}.");
     }
 }

@@ -1,4 +1,5 @@
 using Brigade.Contracts.Identity;
+using Brigade.Contracts.Notifications;
 using Brigade.Contracts.Reservations;
 using Brigade.Contracts.Restaurants;
 using Brigade.Data;
@@ -11,6 +12,7 @@ using Brigade.Notifications.Events;
 using Brigade.Notifications.Hubs;
 using Brigade.Notifications.Jobs;
 using Brigade.Security;
+using Brigade.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace Brigade.Notifications;
@@ -36,7 +38,8 @@ public static class NotificationsModule
             .Handle<ReservationCancelled, AnnounceCancelledReservation>()
             .Handle<ReservationNoShow, AnnounceNoShow>()
             .Handle<ReservationReminderDue, RemindDiner>()
-            .Handle<ReservationCompleted, ThankDinerAfterVisit>());
+            .Handle<ReservationCompleted, ThankDinerAfterVisit>()
+            .Handle<NotificationCreated, PushNotificationLive>());
         builder.Services.AddValidation();
 
         var services = builder.Services;
@@ -89,9 +92,7 @@ public static class NotificationsModule
         });
         services.AddHostedService<DeliveryWorker>();
 
-        services.AddSignalR();
-        services.AddSingleton<LiveFanout>();
-        services.AddHostedService(sp => sp.GetRequiredService<LiveFanout>());
+        builder.AddHubs();
         return builder;
     }
 

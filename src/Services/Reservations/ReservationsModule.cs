@@ -24,6 +24,7 @@ public static class ReservationsModule
         builder.Services.AddValidation();
 
         var services = builder.Services;
+        services.AddSingleton<BookCache>();
         services.AddSingleton<BookReader>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<ReservationStore>();

@@ -40,6 +40,7 @@ public static class RestaurantsModule
 
         var services = builder.Services;
         services.AddOptions<RestaurantsOptions>().BindConfiguration(RestaurantsOptions.Section);
+        services.AddSingleton<RestaurantCache>();
         services.AddSingleton<RestaurantStore>();
         services.AddSingleton<MemberStore>();
         services.AddSingleton<HoursStore>();

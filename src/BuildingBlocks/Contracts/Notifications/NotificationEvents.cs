@@ -3,8 +3,9 @@ using System.Text.Json.Serialization;
 namespace Brigade.Contracts.Notifications;
 
 /// <summary>
-/// An in-app notification was put in <paramref name="UserId"/>'s inbox. Every notifications replica consumes it
-/// from a queue of its own and pushes it to the person's live connections (SignalR method <c>notification</c>).
+/// An in-app notification was put in <paramref name="UserId"/>'s inbox. The notifications service consumes it and
+/// pushes it, through its hub's Redis backplane, to the person's live connections on every replica (SignalR method
+/// <c>notification</c>).
 /// <paramref name="RestaurantId"/> is set when the notification is about one restaurant's business.
 /// </summary>
 [IntegrationEvent("notifications.notification.created")]

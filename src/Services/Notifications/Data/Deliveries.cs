@@ -19,19 +19,29 @@ public sealed class DeliveryRow
     public DateTimeOffset NextAttemptAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>An email's calendar invitation as JSON (<see cref="Domain.Invitation"/>), or null.</summary>
+    public string? Invitation { get; set; }
+
+    public Domain.Invitation? ReadInvitation() =>
+        Invitation is null ? null : System.Text.Json.JsonSerializer.Deserialize<Domain.Invitation>(Invitation, System.Text.Json.JsonSerializerOptions.Web);
 }
 
 /// <summary>Email, SMS and push messages waiting, sent or failed, with their attempts.</summary>
 public sealed class Deliveries(NpgsqlDataSource db, TimeProvider clock)
 {
-    private const string Columns = "id, notification_id, user_id, channel, recipient, subject, body, type, status, attempts, last_error, next_attempt_at, created_at, sent_at";
+    private const string Columns = "id, notification_id, user_id, channel, recipient, subject, body, type, status, attempts, last_error, next_attempt_at, created_at, sent_at, invitation::text";
 
     public static Task AddAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid? notificationId, Guid? userId, string channel, string recipient,
-        string subject, string body, string type, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken ct) =>
+        string subject, string body, string type, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken ct, Domain.Invitation? invitation = null) =>
         c.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO deliveries (id, notification_id, user_id, channel, recipient, subject, body, type, status, next_attempt_at, created_at)
-            VALUES (@id, @notificationId, @userId, @channel, @recipient, @subject, @body, @type, 'pending', @dueAt, @now)
-            """, new { id = Guid.CreateVersion7(), notificationId, userId, channel, recipient, subject, body, type, dueAt, now }, tx, cancellationToken: ct));
+            INSERT INTO deliveries (id, notification_id, user_id, channel, recipient, subject, body, type, status, next_attempt_at, created_at, invitation)
+            VALUES (@id, @notificationId, @userId, @channel, @recipient, @subject, @body, @type, 'pending', @dueAt, @now, @invitation::jsonb)
+            """, new
+        {
+            id = Guid.CreateVersion7(), notificationId, userId, channel, recipient, subject, body, type, dueAt, now,
+            invitation = invitation is null ? null : System.Text.Json.JsonSerializer.Serialize(invitation, System.Text.Json.JsonSerializerOptions.Web),
+        }, tx, cancellationToken: ct));
 
     /// <summary>Claims up to <paramref name="take"/> due deliveries for <paramref name="lease"/> (pushed forward so other replicas skip them).</summary>
     public async Task<IReadOnlyList<DeliveryRow>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int take, CancellationToken ct)

@@ -36,7 +36,7 @@ public sealed class Notifier(IOutbox outbox, TimeProvider clock)
         var dueAt = preferences.Quiet is { } quiet ? quiet.ReleaseAt(Instant.FromDateTimeOffset(now)).ToDateTimeOffset() : now;
         if (preferences.Allows(Channels.Email) && !string.IsNullOrWhiteSpace(person?.Email))
         {
-            await Deliveries.AddAsync(c, tx, notificationId, userId, Channels.Email, person.Email, message.EmailSubject, message.EmailBody, message.Type, dueAt, now, ct);
+            await Deliveries.AddAsync(c, tx, notificationId, userId, Channels.Email, person.Email, message.EmailSubject, message.EmailBody, message.Type, dueAt, now, ct, message.Invitation);
         }
 
         if (preferences.Allows(Channels.Sms) && !string.IsNullOrWhiteSpace(person?.Phone))

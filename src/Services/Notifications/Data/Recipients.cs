@@ -74,17 +74,22 @@ public static class Recipients
 }
 
 /// <summary>Restaurant names as the restaurants service announces them, for message texts.</summary>
+/// <summary>What texts and calendar invitations say about a restaurant.</summary>
+public sealed record RestaurantNameRow(string Name, string? NameEn, string? TimeZone, string? Address);
+
 public static class RestaurantNames
 {
-    public static Task UpsertAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid restaurantId, string name, string? nameEn, int version, CancellationToken ct) =>
+    public static Task UpsertAsync(NpgsqlConnection c, NpgsqlTransaction tx, Contracts.Restaurants.RestaurantSnapshot r, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO restaurant_names (restaurant_id, name, name_en, version) VALUES (@restaurantId, @name, @nameEn, @version)
-            ON CONFLICT (restaurant_id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, version = excluded.version
+            INSERT INTO restaurant_names (restaurant_id, name, name_en, version, time_zone, address)
+            VALUES (@RestaurantId, @Name, @NameEn, @Version, @TimeZone, @Address)
+            ON CONFLICT (restaurant_id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, version = excluded.version,
+                time_zone = excluded.time_zone, address = excluded.address
              WHERE restaurant_names.version <= excluded.version
-            """, new { restaurantId, name, nameEn, version }, tx, cancellationToken: ct));
+            """, new { r.RestaurantId, r.Name, r.NameEn, r.Version, r.TimeZone, r.Address }, tx, cancellationToken: ct));
 
-    /// <summary>The name to show in <paramref name="locale"/>: the English name for English when there is one; null when unknown.</summary>
-    public static async Task<(string? Name, string? NameEn)> FindAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid restaurantId, CancellationToken ct) =>
-        await c.QuerySingleOrDefaultAsync<(string?, string?)>(new CommandDefinition(
-            "SELECT name, name_en FROM restaurant_names WHERE restaurant_id = @restaurantId", new { restaurantId }, tx, cancellationToken: ct));
+    /// <summary>The restaurant's names, zone and address; null when unknown here.</summary>
+    public static async Task<RestaurantNameRow?> FindAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid restaurantId, CancellationToken ct) =>
+        await c.QuerySingleOrDefaultAsync<RestaurantNameRow>(new CommandDefinition(
+            "SELECT name, name_en AS nameen, time_zone AS timezone, address FROM restaurant_names WHERE restaurant_id = @restaurantId", new { restaurantId }, tx, cancellationToken: ct));
 }

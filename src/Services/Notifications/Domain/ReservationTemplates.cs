@@ -2,8 +2,21 @@ using System.Globalization;
 
 namespace Brigade.Notifications.Domain;
 
-/// <summary>What happened to a booking, as the texts need it. <see cref="Start"/> carries the restaurant's local offset.</summary>
-public sealed record Booking(string? RestaurantName, string? RestaurantNameEn, DateTimeOffset Start, int? PartySize)
+/// <summary>
+/// What happened to a booking, as the texts need it. <see cref="Start"/> carries the restaurant's local offset. The
+/// reservation, its end, the time of the change and the restaurant's zone and address are there for the diner's
+/// calendar invitation; without them no invitation is made.
+/// </summary>
+public sealed record Booking(
+    string? RestaurantName,
+    string? RestaurantNameEn,
+    DateTimeOffset Start,
+    int? PartySize,
+    Guid? ReservationId = null,
+    DateTimeOffset? End = null,
+    DateTimeOffset? ChangedAt = null,
+    string? TimeZone = null,
+    string? Address = null)
 {
     public string Name(string locale) =>
         (Locales.Normalize(locale) == Locales.English ? RestaurantNameEn ?? RestaurantName : RestaurantName)
@@ -16,6 +29,14 @@ public sealed record Booking(string? RestaurantName, string? RestaurantNameEn, D
 
     public string Party(string locale) => PartySize is not { } n ? ""
         : Locales.Normalize(locale) == Locales.English ? $", party of {n}" : $", {n}명";
+
+    /// <summary>The diner's calendar entry for this booking (<see cref="Invitation.Request"/> or <see cref="Invitation.Cancel"/>), when the facts are known.</summary>
+    public Invitation? Invitation(string locale, string method, string description) =>
+        ReservationId is { } id && (End ?? (method == Domain.Invitation.Cancel ? Start : null)) is { } end && ChangedAt is { } at
+            ? Domain.Invitation.For(id, method, at, Start, end, TimeZone ?? "Asia/Seoul",
+                Locales.Normalize(locale) == Locales.English ? $"Table at {Name(locale)}{Party(locale)}" : $"{Name(locale)} 예약{Party(locale)}",
+                Address, description)
+            : null;
 }
 
 /// <summary>Korean and English texts for reservation events: to the diner, and to the restaurant's staff.</summary>
@@ -34,24 +55,28 @@ public static class ReservationTemplates
 
     private static Message Text(string type, string title, string body) => new(type, title, body, title, body);
 
-    public static Message DinerConfirmed(string locale, Booking b) => En(locale)
+    public static Message DinerConfirmed(string locale, Booking b) => Invite(locale, b, Invitation.Request, En(locale)
         ? Text(Confirmed, "Reservation confirmed", $"{b.Name(locale)}, {b.When(locale)}{b.Party(locale)}. See you there!")
-        : Text(Confirmed, "예약이 확정되었습니다", $"{b.Name(locale)} {b.When(locale)}{b.Party(locale)}. 방문을 기다리겠습니다.");
+        : Text(Confirmed, "예약이 확정되었습니다", $"{b.Name(locale)} {b.When(locale)}{b.Party(locale)}. 방문을 기다리겠습니다."));
 
-    public static Message DinerModified(string locale, Booking b) => En(locale)
+    public static Message DinerModified(string locale, Booking b) => Invite(locale, b, Invitation.Request, En(locale)
         ? Text(Modified, "Reservation changed", $"Your reservation at {b.Name(locale)} is now {b.When(locale)}{b.Party(locale)}.")
-        : Text(Modified, "예약이 변경되었습니다", $"{b.Name(locale)} 예약이 {b.When(locale)}{b.Party(locale)}(으)로 변경되었습니다.");
+        : Text(Modified, "예약이 변경되었습니다", $"{b.Name(locale)} 예약이 {b.When(locale)}{b.Party(locale)}(으)로 변경되었습니다."));
+
+    /// <summary>The message with the diner's calendar invitation for its email (same event for every message about the booking).</summary>
+    private static Message Invite(string locale, Booking b, string method, Message message) =>
+        message with { Invitation = b.Invitation(locale, method, message.Body) };
 
     public static Message DinerCancelled(string locale, Booking b, string cancelledBy, int refundPercent)
     {
         var refund = refundPercent > 0
             ? En(locale) ? $" {refundPercent}% of your deposit will be refunded." : $" 예약금의 {refundPercent}%가 환불됩니다."
             : "";
-        return En(locale)
+        return Invite(locale, b, Invitation.Cancel, En(locale)
             ? Text(Cancelled, "Reservation cancelled",
                 (cancelledBy == "diner" ? $"You cancelled your reservation at {b.Name(locale)} on {b.When(locale)}." : $"Your reservation at {b.Name(locale)} on {b.When(locale)} was cancelled.") + refund)
             : Text(Cancelled, "예약이 취소되었습니다",
-                (cancelledBy == "diner" ? $"{b.Name(locale)} {b.When(locale)} 예약을 취소하셨습니다." : $"{b.Name(locale)} {b.When(locale)} 예약이 취소되었습니다.") + refund);
+                (cancelledBy == "diner" ? $"{b.Name(locale)} {b.When(locale)} 예약을 취소하셨습니다." : $"{b.Name(locale)} {b.When(locale)} 예약이 취소되었습니다.") + refund));
     }
 
     public static Message DinerNoShow(string locale, Booking b, long fee, string currency)

@@ -1,7 +1,7 @@
 namespace Brigade.Notifications.Domain;
 
-/// <summary>What one notification says: inbox title and body, and the email subject and text.</summary>
-public sealed record Message(string Type, string Title, string Body, string EmailSubject, string EmailBody);
+/// <summary>What one notification says: inbox title and body, the email subject and text, and the email's calendar invitation, if any.</summary>
+public sealed record Message(string Type, string Title, string Body, string EmailSubject, string EmailBody, Invitation? Invitation = null);
 
 /// <summary>The notification types this service writes.</summary>
 public static class NotificationTypes

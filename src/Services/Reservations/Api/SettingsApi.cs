@@ -87,7 +87,7 @@ public static class SettingsApi
         // Wide enough for any zone's offset and for turns that run past midnight.
         var from = first.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant() - Duration.FromDays(2);
         var to = last.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant() + Duration.FromDays(3);
-        var loaded = await s.Books.LoadAsync(restaurantId!.Value, from, to, s.Ct);
+        var loaded = await s.Books.LoadForAvailabilityAsync(restaurantId!.Value, from, to, s.Ct);
         if (loaded is not { Restaurant.Bookable: true } found)
         {
             return Problems.NotFound("bookable restaurant");

@@ -80,58 +80,148 @@ public static class RestaurantFacts
         await c.QuerySingleOrDefaultAsync<RestaurantRow>(new CommandDefinition(
             "SELECT id, time_zone, currency, bookable FROM restaurants WHERE id = @restaurantId", new { restaurantId }, cancellationToken: ct));
 
+    // What changes only with restaurant events and booking settings (cached for availability), then what every booking changes.
+    private const string FactsSql = """
+        SELECT id, time_zone, currency, bookable, hours::text AS hours_json,
+               (SELECT document::text FROM booking_settings WHERE restaurant_id = @restaurantId) AS settings_json
+          FROM restaurants WHERE id = @restaurantId;
+        SELECT id, label, min_capacity, max_capacity, online_bookable, priority, active FROM dining_tables WHERE restaurant_id = @restaurantId;
+        SELECT id, name, table_ids, min_capacity, max_capacity, active FROM table_groups WHERE restaurant_id = @restaurantId;
+        """;
+
+    private const string BookingsSql = """
+        SELECT table_id, lower(during) AS starts, upper(during) AS ends FROM table_holds
+         WHERE restaurant_id = @restaurantId AND active AND during && tstzrange(@from, @to);
+        SELECT slot_start, used FROM slot_covers WHERE restaurant_id = @restaurantId AND slot_start >= @from AND slot_start < @to;
+        """;
+
     /// <summary>
-    /// The restaurant's book between two instants: hours, settings, floor, active holds and covers per slot.
-    /// Null when the restaurant is unknown here.
+    /// The restaurant's book between two instants: hours, settings, floor, active holds and covers per slot, in one
+    /// round trip. Null when the restaurant is unknown here.
     /// </summary>
     public static async Task<(RestaurantRow Restaurant, BookingBook Book)?> LoadBookAsync(
         NpgsqlConnection c, Guid restaurantId, Instant from, Instant to, CancellationToken ct)
     {
-        using var grid = await c.QueryMultipleAsync(new CommandDefinition("""
-            SELECT id, time_zone, currency, bookable FROM restaurants WHERE id = @restaurantId;
-            SELECT hours::text FROM restaurants WHERE id = @restaurantId;
-            SELECT document::text FROM booking_settings WHERE restaurant_id = @restaurantId;
-            SELECT id, label, min_capacity, max_capacity, online_bookable, priority, active FROM dining_tables WHERE restaurant_id = @restaurantId;
-            SELECT id, name, table_ids, min_capacity, max_capacity, active FROM table_groups WHERE restaurant_id = @restaurantId;
-            SELECT table_id, lower(during) AS starts, upper(during) AS ends FROM table_holds
-             WHERE restaurant_id = @restaurantId AND active AND during && tstzrange(@from, @to);
-            SELECT slot_start, used FROM slot_covers WHERE restaurant_id = @restaurantId AND slot_start >= @from AND slot_start < @to;
-            """, new { restaurantId, from = from.ToDateTimeOffset(), to = to.ToDateTimeOffset() }, cancellationToken: ct));
-        var restaurant = await grid.ReadSingleOrDefaultAsync<RestaurantRow>();
-        var hoursJson = await grid.ReadSingleOrDefaultAsync<string>();
-        var settingsJson = await grid.ReadSingleOrDefaultAsync<string>();
+        using var grid = await c.QueryMultipleAsync(new CommandDefinition(FactsSql + BookingsSql,
+            new { restaurantId, from = from.ToDateTimeOffset(), to = to.ToDateTimeOffset() }, cancellationToken: ct));
+        var facts = await ReadFactsAsync(grid);
+        var (holds, covers) = await ReadBookingsAsync(grid);
+        return facts?.Book(holds, covers);
+    }
+
+    /// <summary>What the book holds apart from bookings; null when the restaurant is unknown here.</summary>
+    public static async Task<BookFacts?> LoadFactsAsync(NpgsqlConnection c, Guid restaurantId, CancellationToken ct)
+    {
+        using var grid = await c.QueryMultipleAsync(new CommandDefinition(FactsSql, new { restaurantId }, cancellationToken: ct));
+        return await ReadFactsAsync(grid);
+    }
+
+    /// <summary>Active holds and covers per slot between two instants.</summary>
+    public static async Task<(IReadOnlyList<Hold> Holds, IReadOnlyDictionary<Instant, int> Covers)> LoadBookingsAsync(
+        NpgsqlConnection c, Guid restaurantId, Instant from, Instant to, CancellationToken ct)
+    {
+        using var grid = await c.QueryMultipleAsync(new CommandDefinition(BookingsSql,
+            new { restaurantId, from = from.ToDateTimeOffset(), to = to.ToDateTimeOffset() }, cancellationToken: ct));
+        return await ReadBookingsAsync(grid);
+    }
+
+    private static async Task<BookFacts?> ReadFactsAsync(SqlMapper.GridReader grid)
+    {
+        var restaurant = await grid.ReadSingleOrDefaultAsync<FactsRow>();
         var tables = (await grid.ReadAsync<(Guid Id, string Label, int Min, int Max, bool Online, int Priority, bool Active)>())
             .Select(t => new TableFact(t.Id, t.Label, t.Min, t.Max, t.Online, t.Priority, t.Active)).ToList();
         var groups = (await grid.ReadAsync<(Guid Id, string Name, Guid[] TableIds, int Min, int Max, bool Active)>())
             .Select(g => new TableGroupFact(g.Id, g.Name, g.TableIds, g.Min, g.Max, g.Active)).ToList();
+        return restaurant is { } r ? new BookFacts(r.Id, r.TimeZone, r.Currency, r.Bookable, r.HoursJson, r.SettingsJson, tables, groups) : null;
+    }
+
+    private sealed class FactsRow
+    {
+        public Guid Id { get; init; }
+        public string TimeZone { get; init; } = "Asia/Seoul";
+        public string Currency { get; init; } = "KRW";
+        public bool Bookable { get; init; }
+        public string? HoursJson { get; init; }
+        public string? SettingsJson { get; init; }
+    }
+
+    private static async Task<(IReadOnlyList<Hold> Holds, IReadOnlyDictionary<Instant, int> Covers)> ReadBookingsAsync(SqlMapper.GridReader grid)
+    {
         var holds = (await grid.ReadAsync<(Guid TableId, DateTime Starts, DateTime Ends)>())
             .Select(h => new Hold(h.TableId, Instant.FromDateTimeUtc(DateTime.SpecifyKind(h.Starts, DateTimeKind.Utc)), Instant.FromDateTimeUtc(DateTime.SpecifyKind(h.Ends, DateTimeKind.Utc))))
             .ToList();
         var covers = (await grid.ReadAsync<(DateTime SlotStart, int Used)>())
             .ToDictionary(x => Instant.FromDateTimeUtc(DateTime.SpecifyKind(x.SlotStart, DateTimeKind.Utc)), x => x.Used);
-        if (restaurant is null)
-        {
-            return null;
-        }
+        return (holds, covers);
+    }
 
-        var hours = OpeningHours.None;
-        if (hoursJson is not null && JsonSerializer.Deserialize<HoursDocument>(hoursJson, JsonSerializerOptions.Web) is { } doc)
-        {
-            hours = OpeningHours.From(doc.Weekly ?? [], doc.Exceptions ?? []);
-        }
+    internal static OpeningHours ReadHours(string? json) =>
+        json is not null && JsonSerializer.Deserialize<HoursDocument>(json, JsonSerializerOptions.Web) is { } doc
+            ? OpeningHours.From(doc.Weekly ?? [], doc.Exceptions ?? [])
+            : OpeningHours.None;
+}
 
-        var settings = SettingsStore.Read(settingsJson, restaurant.Currency);
-        return (restaurant, new BookingBook(restaurant.Zone, hours, settings, tables, groups, holds, covers));
+/// <summary>
+/// A restaurant's book apart from its bookings: zone, currency, hours and settings (as stored), tables and groups.
+/// It changes only with <c>restaurants.*</c> events and the booking settings, so availability reads it from the cache.
+/// Never changed once made: the cache hands out the same instance, and the parsed hours and settings with it.
+/// </summary>
+[System.ComponentModel.ImmutableObject(true)]
+public sealed record BookFacts(
+    Guid Id,
+    string TimeZone,
+    string Currency,
+    bool Bookable,
+    string? HoursJson,
+    string? SettingsJson,
+    IReadOnlyList<TableFact> Tables,
+    IReadOnlyList<TableGroupFact> Groups)
+{
+    private (RestaurantRow Row, OpeningHours Hours, BookingSettings Settings)? _parsed;
+
+    public (RestaurantRow Restaurant, BookingBook Book) Book(IReadOnlyList<Hold> holds, IReadOnlyDictionary<Instant, int> covers)
+    {
+        // Parsed once per instance; two threads parsing at once get equal results.
+        var (row, hours, settings) = _parsed ??= Parse();
+        return (row, new BookingBook(row.Zone, hours, settings, Tables, Groups, holds, covers));
+    }
+
+    private (RestaurantRow, OpeningHours, BookingSettings) Parse()
+    {
+        var row = new RestaurantRow { Id = Id, TimeZone = TimeZone, Currency = Currency, Bookable = Bookable };
+        return (row, RestaurantFacts.ReadHours(HoursJson), SettingsStore.Read(SettingsJson, Currency));
     }
 }
 
 /// <summary>Reads a restaurant's book for the availability engine.</summary>
-public sealed class BookReader(NpgsqlDataSource db)
+public sealed class BookReader(NpgsqlDataSource db, BookCache cache)
 {
+    /// <summary>The book from the database alone: what bookings decide on.</summary>
     public async Task<(RestaurantRow Restaurant, BookingBook Book)?> LoadAsync(Guid restaurantId, Instant from, Instant to, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         return await RestaurantFacts.LoadBookAsync(c, restaurantId, from, to, ct);
+    }
+
+    /// <summary>
+    /// The book for showing availability: the restaurant's facts from the cache, its bookings from the database
+    /// (they change with every booking, so a slot taken a moment ago is never shown free).
+    /// </summary>
+    public async Task<(RestaurantRow Restaurant, BookingBook Book)?> LoadForAvailabilityAsync(Guid restaurantId, Instant from, Instant to, CancellationToken ct)
+    {
+        var facts = await cache.FactsAsync(restaurantId, async token =>
+        {
+            await using var c = await db.OpenConnectionAsync(token);
+            return await RestaurantFacts.LoadFactsAsync(c, restaurantId, token);
+        }, ct);
+        if (facts is null)
+        {
+            return null;
+        }
+
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var (holds, covers) = await RestaurantFacts.LoadBookingsAsync(connection, restaurantId, from, to, ct);
+        return facts.Book(holds, covers);
     }
 
     public async Task<RestaurantRow?> FindAsync(Guid restaurantId, CancellationToken ct)

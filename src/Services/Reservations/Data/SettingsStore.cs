@@ -6,7 +6,7 @@ using Npgsql;
 namespace Brigade.Reservations.Data;
 
 /// <summary>Booking settings per restaurant, stored as the checked document.</summary>
-public sealed class SettingsStore(NpgsqlDataSource db)
+public sealed class SettingsStore(NpgsqlDataSource db, BookCache cache)
 {
     public async Task SaveAsync(Guid restaurantId, BookingSettings settings, DateTimeOffset now, CancellationToken ct)
     {
@@ -15,6 +15,7 @@ public sealed class SettingsStore(NpgsqlDataSource db)
             INSERT INTO booking_settings (restaurant_id, document, updated_at) VALUES (@restaurantId, @document::jsonb, @now)
             ON CONFLICT (restaurant_id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at
             """, new { restaurantId, document = JsonSerializer.Serialize(BookingSettingsRules.ToBody(settings), JsonSerializerOptions.Web), now = now.ToUniversalTime() }, cancellationToken: ct));
+        await cache.InvalidateAsync(restaurantId);
     }
 
     public async Task<BookingSettings> GetAsync(Guid restaurantId, string currency, CancellationToken ct)

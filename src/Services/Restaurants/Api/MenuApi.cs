@@ -40,7 +40,8 @@ public sealed record DaypartResponse(string Name, string Start, string End)
     public static DaypartResponse From(Daypart d) => new(d.Name, OpeningHoursRules.FormatTime(d.Start), OpeningHoursRules.FormatTime(d.End));
 }
 
-/// <summary>The whole menu: dayparts, categories in order, and every item in menu order.</summary>
+/// <summary>The whole menu: dayparts, categories in order, and every item in menu order. Cached as it is (never changed once made).</summary>
+[System.ComponentModel.ImmutableObject(true)]
 public sealed record MenuResponse(string Currency, IReadOnlyList<DaypartResponse> Dayparts, IReadOnlyList<CategoryResponse> Categories, IReadOnlyList<MenuItemResponse> Items);
 
 public sealed record SoldOutRequest(bool? SoldOut);
@@ -57,7 +58,7 @@ public sealed record MenuItemsQuery(string? Category, DateTimeOffset? AvailableA
 /// the validation generator walks public members of <c>[AsParameters]</c> types, and would descend into a
 /// <see cref="System.Security.Claims.ClaimsPrincipal"/> forever.
 /// </summary>
-public sealed record MenuServices(RestaurantStore Restaurants, MenuStore Menu, HttpContext Http)
+public sealed record MenuServices(RestaurantStore Restaurants, MenuStore Menu, RestaurantCache Cache, HttpContext Http)
 {
     internal System.Security.Claims.ClaimsPrincipal User => Http.User;
 
@@ -105,14 +106,18 @@ public static class MenuApi
             return denied;
         }
 
-        var dayparts = await s.Menu.GetDaypartsAsync(restaurantId, s.Ct);
-        var categories = await s.Menu.ListCategoriesAsync(restaurantId, s.Ct);
-        var items = await s.Menu.ListAllItemsAsync(restaurantId, s.Ct);
-        return TypedResults.Ok(new MenuResponse(
-            scope!.Restaurant.Currency,
-            dayparts.Select(DaypartResponse.From).ToList(),
-            categories.Select(CategoryResponse.From).ToList(),
-            items.Select(MenuItemResponse.From).ToList()));
+        var currency = scope!.Restaurant.Currency;
+        return TypedResults.Ok(await s.Cache.MenuAsync(restaurantId, async ct =>
+        {
+            var dayparts = await s.Menu.GetDaypartsAsync(restaurantId, ct);
+            var categories = await s.Menu.ListCategoriesAsync(restaurantId, ct);
+            var items = await s.Menu.ListAllItemsAsync(restaurantId, ct);
+            return new MenuResponse(
+                currency,
+                dayparts.Select(DaypartResponse.From).ToList(),
+                categories.Select(CategoryResponse.From).ToList(),
+                items.Select(MenuItemResponse.From).ToList());
+        }, s.Ct));
     }
 
     public static async Task<Results<Ok<Page<MenuItemResponse>>, ProblemHttpResult>> ListItemsAsync(

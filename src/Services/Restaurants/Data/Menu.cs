@@ -51,7 +51,7 @@ public sealed class CategoryRow
 public sealed record MenuCursor(int C, Guid G, int S, Guid I);
 
 /// <summary>The menu aggregate: categories (created on first use by name), dayparts and items with their modifier groups.</summary>
-public sealed class MenuStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider clock)
+public sealed class MenuStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider clock, RestaurantCache cache)
 {
     private static readonly LocalTimePattern DbTime = LocalTimePattern.CreateWithInvariantCulture("HH:mm:ss");
 
@@ -123,6 +123,7 @@ public sealed class MenuStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider 
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var row = await InsertItemAsync(connection, transaction, outbox, restaurantId, Guid.CreateVersion7(), spec, clock.GetUtcNow(), ct);
         await transaction.CommitAsync(ct);
+        await cache.InvalidateAsync(restaurantId);
         return row;
     }
 
@@ -166,6 +167,7 @@ public sealed class MenuStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider 
         var row = (await FindItemAsync(connection, transaction, restaurantId, itemId, ct))!;
         await outbox.AddAsync(connection, transaction, row.ToEvent(now), ct);
         await transaction.CommitAsync(ct);
+        await cache.InvalidateAsync(restaurantId);
         return (ChangeOutcome.Changed, row);
     }
 
@@ -192,6 +194,7 @@ public sealed class MenuStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider 
 
         await outbox.AddAsync(connection, transaction, row.ToEvent(now), ct);
         await transaction.CommitAsync(ct);
+        await cache.InvalidateAsync(restaurantId);
         return (ChangeOutcome.Changed, row);
     }
 
@@ -210,6 +213,7 @@ public sealed class MenuStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider 
             "DELETE FROM menu_items WHERE restaurant_id = @restaurantId AND id = @itemId", new { restaurantId, itemId }, transaction, cancellationToken: ct));
         await outbox.AddAsync(connection, transaction, row.ToEvent(now, removed: true), ct);
         await transaction.CommitAsync(ct);
+        await cache.InvalidateAsync(restaurantId);
         return true;
     }
 
@@ -227,11 +231,13 @@ public sealed class MenuStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider 
     public async Task<CategoryRow?> UpdateCategoryAsync(Guid restaurantId, Guid categoryId, string? name, int? sortOrder, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<CategoryRow>(new CommandDefinition("""
+        var row = await connection.QuerySingleOrDefaultAsync<CategoryRow>(new CommandDefinition("""
             UPDATE menu_categories c SET name = coalesce(@name, name), sort_order = coalesce(@sortOrder, sort_order)
              WHERE c.restaurant_id = @restaurantId AND c.id = @categoryId
             RETURNING c.id, c.name, c.sort_order, (SELECT count(*) FROM menu_items i WHERE i.category_id = c.id) AS items
             """, new { restaurantId, categoryId, name, sortOrder }, cancellationToken: ct));
+        await cache.InvalidateAsync(restaurantId);
+        return row;
     }
 
     public enum DeleteCategoryOutcome { Deleted, NotFound, NotEmpty }
@@ -245,6 +251,7 @@ public sealed class MenuStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider 
             """, new { restaurantId, categoryId }, cancellationToken: ct));
         if (deleted == 1)
         {
+            await cache.InvalidateAsync(restaurantId);
             return DeleteCategoryOutcome.Deleted;
         }
 
@@ -281,6 +288,7 @@ public sealed class MenuStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider 
         }
 
         await transaction.CommitAsync(ct);
+        await cache.InvalidateAsync(restaurantId);
         return [];
     }
 

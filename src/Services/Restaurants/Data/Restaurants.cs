@@ -53,7 +53,7 @@ public sealed record RestaurantSearch(string? Query, string? Cuisine, (double La
 public enum ChangeOutcome { Changed, NotFound, VersionMismatch, Unchanged, NotAllowed }
 
 /// <summary>The restaurant aggregate's profile and lifecycle; each change writes its event in the same transaction.</summary>
-public sealed class RestaurantStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider clock)
+public sealed class RestaurantStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider clock, RestaurantCache cache)
 {
     private const string Columns = """
         r.id, r.name, r.name_en, r.cuisine, r.price_range, r.distinction, r.address, r.lat, r.lng, r.phone, r.description,
@@ -67,9 +67,17 @@ public sealed class RestaurantStore(NpgsqlDataSource db, IOutbox outbox, TimePro
             $"SELECT {Columns} FROM restaurants r WHERE r.id = @id", new { id }, cancellationToken: ct));
     }
 
-    /// <summary>The restaurant and the caller's role in it (null when the caller has none), in one round trip.</summary>
+    /// <summary>
+    /// The restaurant and the caller's role in it (null when the caller has none), in one round trip. A caller
+    /// without a user id (anonymous, a service) has no role: the profile comes from the cache.
+    /// </summary>
     public async Task<(RestaurantRow? Restaurant, MemberRole? Role)> FindWithRoleAsync(Guid id, Guid? userId, CancellationToken ct)
     {
+        if (userId is null)
+        {
+            return (await cache.ProfileAsync(id, async token => await FindAsync(id, token), ct), null);
+        }
+
         await using var connection = await db.OpenConnectionAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<RestaurantRow>(new CommandDefinition($"""
             SELECT {Columns}, m.role AS member_role
@@ -95,6 +103,7 @@ public sealed class RestaurantStore(NpgsqlDataSource db, IOutbox outbox, TimePro
         await outbox.AddAsync(connection, transaction, new RestaurantCreated(row.ToSnapshot(), ownerId, now), ct);
         await outbox.AddAsync(connection, transaction, new MemberAdded(id, ownerId, "owner", now), ct);
         await transaction.CommitAsync(ct);
+        await cache.InvalidateAsync(id);
         return row;
     }
 
@@ -154,6 +163,7 @@ public sealed class RestaurantStore(NpgsqlDataSource db, IOutbox outbox, TimePro
 
         await outbox.AddAsync(connection, transaction, new RestaurantUpdated(row.ToSnapshot(), now), ct);
         await transaction.CommitAsync(ct);
+        await cache.InvalidateAsync(id);
         return (ChangeOutcome.Changed, row);
     }
 
@@ -193,6 +203,7 @@ public sealed class RestaurantStore(NpgsqlDataSource db, IOutbox outbox, TimePro
         }
 
         await transaction.CommitAsync(ct);
+        await cache.InvalidateAsync(id);
         return (ChangeOutcome.Changed, row);
     }
 

@@ -36,7 +36,7 @@ public sealed class VisitRow
 public enum PostOutcome { Posted, AlreadyReviewed }
 
 /// <summary>Reviews and the restaurant's rating (sum and count of visible reviews), kept together in one transaction.</summary>
-public sealed class ReviewStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider clock)
+public sealed class ReviewStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider clock, RestaurantCache cache)
 {
     private const string Columns = """
         rv.id, rv.restaurant_id, rv.diner_id, rv.author_name, v.source AS visit_source, v.source_id AS visit_source_id, rv.rating, rv.text,
@@ -81,6 +81,7 @@ public sealed class ReviewStore(NpgsqlDataSource db, IOutbox outbox, TimeProvide
             id, restaurantId, dinerId, visit.Source, visit.SourceId, spec.Rating, ReviewRules.Average(rating.Sum, rating.Count), rating.Count, now), ct);
         var row = (await FindAsync(connection, transaction, restaurantId, id, ct))!;
         await transaction.CommitAsync(ct);
+        await cache.InvalidateAsync(restaurantId); // the rating changed
         return (PostOutcome.Posted, row);
     }
 
@@ -139,6 +140,7 @@ public sealed class ReviewStore(NpgsqlDataSource db, IOutbox outbox, TimeProvide
 
         var row = await FindAsync(connection, transaction, restaurantId, reviewId, ct);
         await transaction.CommitAsync(ct);
+        await cache.InvalidateAsync(restaurantId); // the rating changed
         return row;
     }
 

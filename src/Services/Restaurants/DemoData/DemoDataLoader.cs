@@ -24,6 +24,7 @@ public sealed class DemoDataLoader(
     TimeProvider clock,
     IOptions<RestaurantsOptions> options,
     IHostEnvironment environment,
+    RestaurantCache cache,
     ILogger<DemoDataLoader> logger) : IHostedService
 {
     private const long LockKey = 0x44_45_4d_4f_52_53; // "DEMORS": one loader at a time across replicas
@@ -59,6 +60,10 @@ public sealed class DemoDataLoader(
             }
 
             await transaction.CommitAsync(ct);
+            if (!exists)
+            {
+                await cache.InvalidateAsync(id); // a replica may have remembered "no such restaurant"
+            }
         }
 
         logger.LogInformation("Demo data: {Inserted} of {Total} restaurants inserted", inserted, document.Restaurants.Count);
