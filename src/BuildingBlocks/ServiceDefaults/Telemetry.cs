@@ -64,10 +64,15 @@ internal static class Telemetry
                 tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperational(http.Request.Path));
             }
 
+            // RabbitMQ.Client's publisher spans only: its subscriber span starts a new trace for each delivery
+            // (linked, not parented), while Messaging's consume span continues the message's own trace.
             tracing.AddHttpClientInstrumentation()
                 .AddNpgsql()
-                .AddSource("RabbitMQ.Client.*", "Brigade.*");
+                .AddSource("RabbitMQ.Client.Publisher", "Brigade.*")
+                .SetSampler(new ParentBasedSampler(new RequestsAndMessagesSampler()));
         });
+        // Polly reports every HTTP attempt at Information; retries and breaks (Warning and above) are what tell.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Services.Configure<OpenTelemetryLoggerOptions>(o =>
         {
             o.IncludeFormattedMessage = true;
@@ -102,6 +107,20 @@ internal static class Telemetry
             ? new MetricStreamConfiguration { Name = instrument.Name + ".value" }
             : null;
     }
+}
+
+/// <summary>
+/// Traces start at a request or a message. A span with no parent that calls out (a client span: an outbox
+/// or delivery queue polling PostgreSQL, the gateway probing replicas' health) is background work that would
+/// bury the requests a person looks for, so it is not recorded, nor is anything under it.
+/// </summary>
+internal sealed class RequestsAndMessagesSampler : Sampler
+{
+    private static readonly SamplingResult Drop = new(SamplingDecision.Drop);
+    private static readonly SamplingResult Sample = new(SamplingDecision.RecordAndSample);
+
+    public override SamplingResult ShouldSample(in SamplingParameters parameters) =>
+        parameters.Kind == System.Diagnostics.ActivityKind.Client ? Drop : Sample;
 }
 
 /// <summary>Which meters <c>/metrics</c> and OTLP leave out (configuration section <c>Brigade:Metrics</c>).</summary>
