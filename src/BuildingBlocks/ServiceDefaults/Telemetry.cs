@@ -51,6 +51,9 @@ internal static class Telemetry
             metrics.AddView(instrument => View(instrument, excluded));
         });
 
+        // The resilience handler's Polly logs every HTTP attempt at Information; retries and breaks (Warning) are what tell.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+
         if (string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
         {
             return;
@@ -71,8 +74,6 @@ internal static class Telemetry
                 .AddSource("RabbitMQ.Client.Publisher", "Brigade.*")
                 .SetSampler(new ParentBasedSampler(new RequestsAndMessagesSampler()));
         });
-        // Polly reports every HTTP attempt at Information; retries and breaks (Warning and above) are what tell.
-        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Services.Configure<OpenTelemetryLoggerOptions>(o =>
         {
             o.IncludeFormattedMessage = true;
