@@ -111,6 +111,8 @@ sealed class ShutdownSignal : IDisposable
 sealed class Commands(Settings s)
 {
     readonly Infrastructure infra = new(s);
+    readonly Dashboard dashboard = new(s);
+    PidRecord? dashboardProcess;
 
     ServiceRunner Runner => new(s, infra);
 
@@ -163,11 +165,14 @@ sealed class Commands(Settings s)
 
                 if (plan.Count > 0 && !signal.Token.IsCancellationRequested)
                 {
+                    // Started before the services so their first spans have somewhere to go.
+                    dashboardProcess = await dashboard.StartAsync(signal.Token);
+                    var telemetry = dashboardProcess is null ? null : dashboard.ServiceEnvironment();
                     await Output.Step($"starting {plan.Count} service process{(plan.Count == 1 ? "" : "es")}", () =>
                     {
                         foreach (var instance in plan)
                         {
-                            started.Add((instance, Runner.Start(instance)));
+                            started.Add((instance, Runner.Start(instance, telemetry)));
                         }
                         return Task.CompletedTask;
                     });
@@ -177,13 +182,13 @@ sealed class Commands(Settings s)
             }
             catch
             {
-                await StopAsync(started.Select(p => p.Process).ToList(), startedInfra);
+                await StopAsync(Ours(started), startedInfra);
                 throw;
             }
 
             if (signal.Token.IsCancellationRequested)
             {
-                await StopAsync(started.Select(p => p.Process).ToList(), startedInfra);
+                await StopAsync(Ours(started), startedInfra);
                 return 130;
             }
         }
@@ -213,6 +218,10 @@ sealed class Commands(Settings s)
             Console.WriteLine($"gateway         {gateway.Url}");
             Console.WriteLine($"API docs        {gateway.Url}/api/docs");
         }
+        if (dashboardProcess is not null)
+        {
+            Console.WriteLine($"dashboard       {dashboard.LoginUrl} (traces, logs, metrics; the token is {s.Relative(Path.Combine(s.SecretsDir, Dashboard.TokenSecret))})");
+        }
         Console.WriteLine($"admin password  {s.Relative(s.AdminPasswordFile)} (user admin)");
         Console.WriteLine($"logs            {s.Relative(s.LogsDir)}/");
         Console.WriteLine($"PostgreSQL      127.0.0.1:{s.PostgresPort}, RabbitMQ 127.0.0.1:{s.AmqpPort}, Redis 127.0.0.1:{s.RedisPort} ({s.Relative(s.InfraEnvFile)})");
@@ -236,7 +245,7 @@ sealed class Commands(Settings s)
             {
                 break;
             }
-            var ours = started.Select(p => p.Process).Concat(startedInfra.Select(n => ProcessControl.ReadPidFile(s, n)).OfType<PidRecord>()).ToList();
+            var ours = Ours(started).Concat(startedInfra.Select(n => ProcessControl.ReadPidFile(s, n)).OfType<PidRecord>()).ToList();
             if (ours.All(r => !File.Exists(ProcessControl.PidFile(s, r.Name))))
             {
                 Console.WriteLine("stopped by another command (./brigade down)");
@@ -255,7 +264,7 @@ sealed class Commands(Settings s)
         var clock = Stopwatch.StartNew();
         using (await StateLock.AcquireAsync(s))
         {
-            var stillRecorded = started.Select(p => p.Process).Where(r => File.Exists(ProcessControl.PidFile(s, r.Name))).ToList();
+            var stillRecorded = Ours(started).Where(r => File.Exists(ProcessControl.PidFile(s, r.Name))).ToList();
             await StopAsync(stillRecorded, startedInfra);
         }
         if (startedInfra.Count == 0)
@@ -265,6 +274,10 @@ sealed class Commands(Settings s)
         Console.WriteLine($"stopped in {Output.Seconds(clock.Elapsed)}");
         return 0;
     }
+
+    /// <summary>The service processes this <c>up</c> started, and its dashboard.</summary>
+    List<PidRecord> Ours(List<(Instance Instance, PidRecord Process)> started) =>
+        [.. started.Select(p => p.Process), .. dashboardProcess is { } d ? [d] : Array.Empty<PidRecord>()];
 
     async Task StopAsync(IReadOnlyCollection<PidRecord> services, IReadOnlyCollection<string> startedInfra)
     {
@@ -311,6 +324,7 @@ sealed class Commands(Settings s)
                 : r.Name == Infrastructure.RabbitName ? Answer(await Infrastructure.AmqpAnswersAsync(s.AmqpPort), "AMQP answering")
                 : r.Name == Infrastructure.EpmdName ? Answer(await Infrastructure.AcceptsAsync(s.EpmdPort), "listening")
                 : r.Name == Infrastructure.RedisName ? Answer(await Infrastructure.RedisAnswersAsync(s.RedisPort, password: null), "Redis answering")
+                : r.Name == Dashboard.Name ? await dashboard.StatusAsync()
                 : await ServiceReady(r);
             return (ok: alive && ok, row: (IReadOnlyList<string>)
                 [r.Name, r.Pid.ToString(CultureInfo.InvariantCulture), alive ? "alive" : "dead", ServiceRunner.FormatPort(r.Port), detail]);

@@ -6,10 +6,10 @@ static class Help
         usage: ./brigade <command>
 
           up [--detach] [--only a,b] [--replicas svc=N,...] [--no-build]
-                             build, start PostgreSQL, RabbitMQ, Redis and every service, wait until ready;
-                             stays in the foreground (Ctrl-C stops everything) unless --detach.
-                             --only none starts no services.
-          down               stop everything that was started (services, RabbitMQ, epmd, Redis, PostgreSQL)
+                             build, start PostgreSQL, RabbitMQ, Redis, the Aspire dashboard and every service,
+                             wait until ready; stays in the foreground (Ctrl-C stops everything) unless --detach.
+                             --only none starts no services (and no dashboard).
+          down               stop everything that was started (services, dashboard, RabbitMQ, epmd, Redis, PostgreSQL)
           status             recorded processes, alive or dead, and each service's /health/ready
           logs <name> [-f]   print (or follow) .brigade/logs/<name>.log
           infra up|down|status

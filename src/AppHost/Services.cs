@@ -136,14 +136,15 @@ sealed class ServiceRunner(Settings s, Infrastructure infra)
         File.Move(temp, s.ServicesFile, overwrite: true);
     }
 
-    public PidRecord Start(Instance i)
+    /// <param name="telemetry">OTEL_* variables pointing the service at the dashboard, when it runs.</param>
+    public PidRecord Start(Instance i, IReadOnlyDictionary<string, string>? telemetry = null)
     {
         if (!File.Exists(i.Service.Dll))
         {
             throw new LauncherException($"{s.Relative(i.Service.Dll)} is missing; build the solution first (drop --no-build)");
         }
         return ProcessControl.Start(s, i.Name, "dotnet", [i.Service.Dll], Path.GetDirectoryName(i.Service.Dll)!,
-            match: i.Service.Dll, port: i.Port, environment: EnvironmentFor(i));
+            match: i.Service.Dll, port: i.Port, environment: EnvironmentFor(i).Concat(telemetry ?? new Dictionary<string, string>()).ToDictionary());
     }
 
     public sealed record Readiness(bool Ready, string Detail);

@@ -8,7 +8,7 @@ namespace Brigade.AppHost.Tests;
 /// Runs the real launcher against real PostgreSQL, RabbitMQ and Redis on offset ports. The tests share one class,
 /// so they run one after another (each boots its own servers, which is CPU-heavy).
 /// </summary>
-public class LauncherProcessTests
+public partial class LauncherProcessTests
 {
     [Fact]
     public async Task Infra_up_then_up_detached_then_down_leaves_no_process_and_no_port()

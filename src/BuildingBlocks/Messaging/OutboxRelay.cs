@@ -304,17 +304,18 @@ internal sealed class OutboxRelay(
         return rows;
     }
 
-    /// <summary>Publishes one row and waits for the broker's confirm, in a producer span that continues the trace the event was added in.</summary>
+    /// <summary>
+    /// Publishes one row and waits for the broker's confirm. The relay runs outside any request, so a span
+    /// started from the context stored with the row carries the trace on: RabbitMQ.Client's own publish span
+    /// becomes its child and writes itself into the <c>traceparent</c> header when it is listened to.
+    /// </summary>
     private async Task PublishAsync(IChannel channel, OutboxRow row, CancellationToken ct)
     {
         var envelope = row.Envelope;
         ActivityContext.TryParse(envelope.TraceParent, envelope.TraceState, isRemote: true, out var parent);
-        using var activity = MessagingMetrics.ActivitySource.StartActivity($"publish {envelope.Type}", ActivityKind.Producer, parent);
+        using var activity = MessagingMetrics.ActivitySource.StartActivity($"outbox {envelope.Type}", ActivityKind.Internal, parent);
         if (activity is not null)
         {
-            activity.SetTag("messaging.system", "rabbitmq");
-            activity.SetTag("messaging.destination.name", topology.Exchange);
-            activity.SetTag("messaging.rabbitmq.destination.routing_key", envelope.Type);
             activity.SetTag("messaging.message.id", envelope.MessageId.ToString());
             envelope = envelope with { TraceParent = activity.Id, TraceState = activity.TraceStateString };
         }

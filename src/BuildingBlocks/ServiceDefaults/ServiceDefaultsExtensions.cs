@@ -27,7 +27,8 @@ public static class ServiceDefaultsExtensions
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         var services = builder.Services;
-        services.AddSingleton(new ServiceIdentity(serviceName, builder.Configuration["Brigade:InstanceId"] ?? serviceName));
+        var identity = new ServiceIdentity(serviceName, builder.Configuration["Brigade:InstanceId"] ?? serviceName);
+        services.AddSingleton(identity);
 
         var servicesFile = builder.Configuration["Brigade:ServicesFile"];
         if (!string.IsNullOrEmpty(servicesFile))
@@ -65,9 +66,8 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton<EndpointAccessCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<EndpointAccessCheck>());
         services.Configure<MetricsOptions>(builder.Configuration.GetSection("Brigade:Metrics"));
-        services.AddSingleton<PrometheusMetrics>();
-        services.AddHostedService(sp => sp.GetRequiredService<PrometheusMetrics>());
-        Tracing.AddOtlpTracingIfConfigured(builder, serviceName);
+        Telemetry.Add(builder, identity);
+        HttpClientDefaults.Add(builder);
         return builder;
     }
 
@@ -121,8 +121,7 @@ public static class ServiceDefaultsExtensions
             .AllowAnonymous().ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = ready ?? (c => c.Tags.Contains(ReadyTag)), ResponseWriter = WriteHealth })
             .AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/metrics", (PrometheusMetrics metrics) => Results.Text(metrics.Scrape(), PrometheusMetrics.ContentType))
-            .AllowAnonymous().ExcludeFromDescription();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous().ExcludeFromDescription();
         app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
         return app;
     }

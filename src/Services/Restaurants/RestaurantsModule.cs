@@ -22,7 +22,7 @@ public sealed class RestaurantsOptions
     /// <summary>An account made owner of every demo restaurant (e.g. a demo owner created in identity); none when unset.</summary>
     public Guid? DemoOwnerUserId { get; set; }
 
-    /// <summary>Identity's base URL; default: the first <c>Services:identity</c> URL of the launcher's service list.</summary>
+    /// <summary>Identity's base URL; default: <c>http://identity</c>, its replicas in the launcher's service list (<c>Services:identity</c>).</summary>
     public string? IdentityUrl { get; set; }
 }
 
@@ -49,19 +49,17 @@ public static class RestaurantsModule
         services.AddSingleton<ReviewStore>();
 
         services.AddSingleton<ServiceTokenCache>();
-        var identityPipeline = IdentityClient.Pipeline();
         services.AddHttpClient<IdentityClient>((provider, http) =>
+        {
+            // http://identity is resolved by service discovery to the replicas in Services:identity.
+            var configuration = provider.GetRequiredService<IConfiguration>();
+            var url = configuration[$"{RestaurantsOptions.Section}:{nameof(RestaurantsOptions.IdentityUrl)}"]
+                ?? (configuration.GetSection("Services:identity").Exists() ? "http://identity" : null);
+            if (Uri.TryCreate(url, UriKind.Absolute, out var baseAddress))
             {
-                var configuration = provider.GetRequiredService<IConfiguration>();
-                var url = configuration[$"{RestaurantsOptions.Section}:{nameof(RestaurantsOptions.IdentityUrl)}"] ?? configuration["Services:identity:0"];
-                if (Uri.TryCreate(url, UriKind.Absolute, out var baseAddress))
-                {
-                    http.BaseAddress = new Uri(baseAddress.ToString().TrimEnd('/') + "/");
-                }
-
-                http.Timeout = TimeSpan.FromSeconds(15);
-            })
-            .AddHttpMessageHandler(() => new ResilienceHandler(identityPipeline));
+                http.BaseAddress = new Uri(baseAddress.ToString().TrimEnd('/') + "/");
+            }
+        });
 
         services.AddSingleton<DemoDataLoader>();
         services.AddHostedService(provider => provider.GetRequiredService<DemoDataLoader>());

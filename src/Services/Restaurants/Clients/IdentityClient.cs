@@ -1,10 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace Brigade.Restaurants.Clients;
 
@@ -14,7 +9,9 @@ public sealed class IdentityUnavailableException(string message, Exception? inne
 /// <summary>
 /// Identity's HTTP API, called for the system with a service token (client credentials): resolves an
 /// email to the person's id when an owner adds a member by email. Membership changes themselves go to
-/// identity as events, not through here.
+/// identity as events, not through here. Timeouts, retries and the circuit breaker are every client's
+/// (ServiceDefaults): both requests are safe to repeat, a lookup and a token request whose duplicate only
+/// mints another short-lived token, so the token POST carries an <c>Idempotency-Key</c> to say so.
 /// </summary>
 public sealed class IdentityClient(HttpClient http, IConfiguration configuration, TimeProvider clock, ServiceTokenCache tokens)
 {
@@ -65,6 +62,7 @@ public sealed class IdentityClient(HttpClient http, IConfiguration configuration
             using var request = new HttpRequestMessage(HttpMethod.Post, "api/auth/token")
             {
                 Content = JsonContent.Create(new { clientId = ClientId, clientSecret = secret, grantType = "client_credentials" }),
+                Headers = { { Brigade.ServiceDefaults.HttpClientDefaults.IdempotencyKeyHeader, Guid.CreateVersion7().ToString() } },
             };
             using var response = await SendAsync(request, ct);
             if (!response.IsSuccessStatusCode)
@@ -87,53 +85,17 @@ public sealed class IdentityClient(HttpClient http, IConfiguration configuration
     {
         if (http.BaseAddress is null)
         {
-            throw new IdentityUnavailableException("Identity's address is not configured (Services:identity).");
+            throw new IdentityUnavailableException("Identity's address is not configured (Services:identity or Restaurants:IdentityUrl).");
         }
 
         try
         {
             return await http.SendAsync(request, ct);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or Polly.ExecutionRejectedException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             throw new IdentityUnavailableException("Identity could not be reached.", e);
         }
-    }
-
-    /// <summary>
-    /// Attempt timeout, retries with backoff and jitter (both requests are safe to repeat: a lookup, and a
-    /// token request whose duplicate only mints another short-lived token), and a circuit breaker.
-    /// </summary>
-    internal static ResiliencePipeline<HttpResponseMessage> Pipeline()
-    {
-        var transient = new PredicateBuilder<HttpResponseMessage>()
-            .Handle<HttpRequestException>()
-            .Handle<TimeoutRejectedException>()
-            .HandleResult(r => r.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500);
-        return new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                ShouldHandle = transient,
-                MaxRetryAttempts = 2,
-                Delay = TimeSpan.FromMilliseconds(200),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                OnRetry = args =>
-                {
-                    args.Outcome.Result?.Dispose();
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
-            {
-                ShouldHandle = transient,
-                FailureRatio = 0.5,
-                MinimumThroughput = 5,
-                SamplingDuration = TimeSpan.FromSeconds(30),
-                BreakDuration = TimeSpan.FromSeconds(15),
-            })
-            .AddTimeout(TimeSpan.FromSeconds(5))
-            .Build();
     }
 }
 
@@ -147,11 +109,4 @@ public sealed class ServiceTokenCache
     internal string? Current(DateTimeOffset now) => _token is { } t && t.RenewAt > now ? t.Token : null;
 
     internal void Store(string token, DateTimeOffset renewAt) => _token = (token, renewAt);
-}
-
-/// <summary>Runs each request of a typed client through a resilience pipeline.</summary>
-internal sealed class ResilienceHandler(ResiliencePipeline<HttpResponseMessage> pipeline) : DelegatingHandler
-{
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        await pipeline.ExecuteAsync(async ct => await base.SendAsync(request, ct), cancellationToken);
 }
