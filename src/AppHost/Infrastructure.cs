@@ -435,11 +435,13 @@ sealed class Infrastructure(Settings s)
             var log = Path.Combine(s.LogsDir, record.Name + ".log");
             if (!ProcessControl.IsAlive(record))
             {
-                ProcessControl.RemovePidFile(s, record.Name);
+                // Whatever it left behind in its session (RabbitMQ's beam.smp and epmd) goes with it.
+                await ProcessControl.StopAsync(s, record, Native.SIGKILL, TimeSpan.FromSeconds(5));
                 throw new LauncherException($"{label} exited during start-up; end of {s.Relative(log)}:\n{ProcessControl.Tail(log, 25)}");
             }
             if (clock.Elapsed > timeout)
             {
+                await ProcessControl.StopAsync(s, record, Native.SIGKILL, TimeSpan.FromSeconds(5));
                 throw new LauncherException($"{label} was not ready after {timeout.TotalSeconds:0} s; end of {s.Relative(log)}:\n{ProcessControl.Tail(log, 25)}");
             }
             await Task.Delay(200);

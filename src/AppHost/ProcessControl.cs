@@ -107,9 +107,13 @@ static class ProcessControl
         {
             return false;
         }
-        if (r.StartTime != 0 && stat.StartTime != r.StartTime)
+        // A pid and its kernel start time name one process for the machine's lifetime, whatever it exec'd into.
+        // The command line is not read then: in the middle of the exec chain we start (sh → setsid → setpriv →
+        // server) /proc/<pid>/cmdline can be empty for a moment, and a process we started would look gone
+        // (the launcher then gave up on a server that went on starting, and left it running as an orphan).
+        if (r.StartTime != 0)
         {
-            return false;
+            return stat.StartTime == r.StartTime;
         }
         return r.Match.Length == 0 || CommandLine(r.Pid).Contains(r.Match, StringComparison.Ordinal);
     }
@@ -209,6 +213,11 @@ static class ProcessControl
                 Native.kill(leftover.Pid, Native.SIGKILL);
             }
             KillSession(r.Pid);
+        }
+        else if (r.StartTime > 0)
+        {
+            // The leader is gone; members of its session it started (within a minute of it) are its leftovers.
+            KillSession(r.Pid, startedBy: r.StartTime + 60 * ClockTicksPerSecond);
         }
         RemovePidFile(s, r.Name);
     }

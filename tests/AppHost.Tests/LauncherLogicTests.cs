@@ -90,3 +90,34 @@ public class LauncherLogicTests
         Assert.NotEqual(a, Brigade.Security.AdminPassword.Generate());
     }
 }
+
+public class ProcessIdentityTests
+{
+    /// <summary>
+    /// A process the launcher started is known by its pid and kernel start time, not by what its command line reads
+    /// at that moment: mid-exec the command line can be empty, and a server still starting was taken for dead
+    /// (issue 28: CI failed with "RabbitMQ exited during start-up" and left it running).
+    /// </summary>
+    [Fact]
+    public async Task A_started_process_is_alive_by_pid_and_start_time_whatever_its_command_line_says()
+    {
+        var state = Directory.CreateTempSubdirectory("brigade-identity-").FullName;
+        var s = new Settings
+        {
+            RepoRoot = state, StateDir = state, ArtifactsDir = state, PortOffset = 0, ServerDataRoot = state,
+        };
+        var record = ProcessControl.Start(s, "sleeper", "/bin/sleep", ["30"], state, match: "text-that-is-never-on-its-command-line");
+        try
+        {
+            Assert.True(ProcessControl.IsAlive(record));
+            Assert.False(ProcessControl.IsAlive(record with { StartTime = record.StartTime + 1 }));
+        }
+        finally
+        {
+            await ProcessControl.StopAsync(s, record, Native.SIGKILL, TimeSpan.FromSeconds(5));
+            Directory.Delete(state, recursive: true);
+        }
+
+        Assert.False(ProcessControl.IsAlive(record));
+    }
+}
