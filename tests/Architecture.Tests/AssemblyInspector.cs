@@ -19,13 +19,19 @@ public sealed class AssemblyInspector
 
     public Assembly Assembly { get; }
 
-    public static AssemblyInspector Load(string path)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<AssemblyInspector>> Loaded = new();
+
+    /// <summary>
+    /// One load context per assembly for the test run, kept alive: a collectible context nobody references is unloaded
+    /// by its finalizer, and a load into it then fails (seen as "an operation is not legal in the current state").
+    /// </summary>
+    public static AssemblyInspector Load(string path) => Loaded.GetOrAdd(path, p => new Lazy<AssemblyInspector>(() =>
     {
-        var resolver = new AssemblyDependencyResolver(path);
-        var context = new AssemblyLoadContext(Path.GetFileNameWithoutExtension(path), isCollectible: true);
-        context.Resolving += (ctx, name) => resolver.ResolveAssemblyToPath(name) is { } p ? ctx.LoadFromAssemblyPath(p) : null;
-        return new AssemblyInspector(context.LoadFromAssemblyPath(path));
-    }
+        var resolver = new AssemblyDependencyResolver(p);
+        var context = new AssemblyLoadContext(Path.GetFileNameWithoutExtension(p));
+        context.Resolving += (ctx, name) => resolver.ResolveAssemblyToPath(name) is { } found ? ctx.LoadFromAssemblyPath(found) : null;
+        return new AssemblyInspector(context.LoadFromAssemblyPath(p));
+    })).Value;
 
     public IEnumerable<Type> Types()
     {

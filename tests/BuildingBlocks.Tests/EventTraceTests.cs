@@ -102,7 +102,15 @@ public sealed class EventTraceTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/widgets/{widget}/paint");
         request.Headers.Add("traceparent", $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
 
-        (await _app.GetTestClient().SendAsync(request)).EnsureSuccessStatusCode();
+        var client = _app.GetTestClient();
+        // An event published before the consumer's queue is bound would go nowhere: wait until it consumes.
+        var ready = Stopwatch.StartNew();
+        while (!(await client.GetStringAsync("/health/ready")).StartsWith("{\"status\":\"Healthy\"", StringComparison.Ordinal) && ready.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(100);
+        }
+
+        (await client.SendAsync(request)).EnsureSuccessStatusCode();
 
         var handled = _app.Services.GetRequiredService<HandledIn>();
         var clock = Stopwatch.StartNew();

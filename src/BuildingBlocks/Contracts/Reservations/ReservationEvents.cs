@@ -100,6 +100,24 @@ public sealed record SlotOffered(
     Guid CancelledReservationId,
     DateTimeOffset OfferedAt) : IIntegrationEvent;
 
+/// <summary>
+/// A booking waits for its deposit (status <c>pending_payment</c>): <paramref name="Amount"/> minor units of
+/// <paramref name="Currency"/> are due from <paramref name="DinerId"/> before <paramref name="HoldExpiresAt"/>, or the hold lapses.
+/// Payments accepts a deposit payment for the reservation only for this amount; reservations confirms the booking on
+/// <c>payments.payment.completed</c> (purpose <c>reservation_deposit</c>).
+/// </summary>
+[IntegrationEvent("reservations.deposit.requested")]
+public sealed record DepositRequested(
+    Guid ReservationId,
+    Guid RestaurantId,
+    Guid? DinerId,
+    long Amount,
+    string Currency,
+    DateTimeOffset Start,
+    DateTimeOffset HoldExpiresAt,
+    DateTimeOffset RequestedAt) : IIntegrationEvent;
+
+[JsonSerializable(typeof(DepositRequested))]
 [JsonSerializable(typeof(ReservationCompleted))]
 [JsonSerializable(typeof(ReservationReminderDue))]
 [JsonSerializable(typeof(ReservationConfirmed))]
