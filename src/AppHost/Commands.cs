@@ -138,6 +138,7 @@ sealed class Commands(Settings s)
             if (!options.NoBuild)
             {
                 await Build.SolutionAsync(s, signal.Token);
+                await WebBuild.EnsureBuiltAsync(s, signal.Token);
             }
             Ports.EnsureFree(plan.Select(i => (i.Port, i.Name)));
             foreach (var missing in plan.Select(i => i.Service.Dll).Distinct().Where(d => !File.Exists(d)))

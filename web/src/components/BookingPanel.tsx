@@ -1,5 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useLocation } from 'react-router';
+import { useState, type FormEvent } from 'react';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { api, ApiError, draft, newIdempotencyKey, ok, type Reservation, type ReservationsApi, type Restaurant } from '../api/client';
 import { useSession } from '../api/session';
 import { useT } from '../i18n';
@@ -16,16 +16,28 @@ export function BookingPanel({ restaurant }: { restaurant: Restaurant }) {
   const location = useLocation();
   const zone = restaurant.timeZone;
   const today = todayIn(zone);
-  const [date, setDate] = useState(today);
-  const [party, setParty] = useState(2);
-  const [slot, setSlot] = useState<Slot | null>(null);
+  // Date, party and time live in the address, so they survive logging in half-way and can be shared.
+  const [params, setParams] = useSearchParams();
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(params.get('date') ?? '') && params.get('date')! >= today ? params.get('date')! : today;
+  const party = Math.min(Math.max(Number(params.get('party')) || 2, 1), 12);
+  const chosen = params.get('time');
+  // Merged into the address as it is now: the router re-renders in a transition, so the hook's copy can lag
+  // behind a change made a moment ago (a date picked, then a time).
+  const update = (changes: Record<string, string | null>) => setParams(() => {
+    const next = new URLSearchParams(window.location.search);
+    for (const [k, v] of Object.entries(changes)) if (v === null) next.delete(k); else next.set(k, v);
+    return next;
+  }, { replace: true });
+  const setDate = (value: string) => update({ date: value, time: null });
+  const setParty = (value: number) => update({ party: String(value), time: null });
   const [booked, setBooked] = useState<Reservation | null>(null);
 
   const availability = useLoad(() => ok(api.GET('/api/reservations/availability', {
     params: { query: { restaurantId: restaurant.id, date, partySize: party } },
   })), [restaurant.id, date, party]);
 
-  useEffect(() => setSlot(null), [date, party]);
+  const slot = availability.data?.slots.find(x => x.start === chosen) ?? null;
+  const setSlot = (value: Slot | null) => update({ time: value?.start ?? null });
 
   if (booked) return <Booked reservation={booked} zone={zone} onAnother={() => { setBooked(null); setSlot(null); void availability.reload(); }} />;
 
@@ -76,8 +88,8 @@ export function BookingPanel({ restaurant }: { restaurant: Restaurant }) {
           <div className="mt-5 rounded-xl bg-stone-100 p-4 text-sm">
             <p>{t('booking.signInToBook')}</p>
             <div className="mt-3 flex gap-2">
-              <Link className="rounded-lg bg-brand-600 px-3 py-2 font-semibold text-white" to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('nav.login')}</Link>
-              <Link className="rounded-lg bg-white px-3 py-2 font-semibold text-stone-800 ring-1 ring-stone-300" to={`/signup?next=${encodeURIComponent(location.pathname)}`}>{t('nav.signup')}</Link>
+              <Link className="rounded-lg bg-brand-600 px-3 py-2 font-semibold text-white" to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}>{t('nav.login')}</Link>
+              <Link className="rounded-lg bg-white px-3 py-2 font-semibold text-stone-800 ring-1 ring-stone-300" to={`/signup?next=${encodeURIComponent(location.pathname + location.search)}`}>{t('nav.signup')}</Link>
             </div>
           </div>
         ))}

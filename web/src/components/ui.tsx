@@ -73,8 +73,8 @@ export function Field({ label, hint, error, children, className }: {
   );
 }
 
-export function Card({ children, className, as: Tag = 'section' }: { children: ReactNode; className?: string; as?: 'section' | 'div' | 'article' | 'li' }) {
-  return <Tag className={cx('rounded-2xl bg-white p-5 shadow-sm ring-1 ring-stone-200 sm:p-6', className)}>{children}</Tag>;
+export function Card({ children, className, flush, as: Tag = 'section' }: { children: ReactNode; className?: string; flush?: boolean; as?: 'section' | 'div' | 'article' | 'li' }) {
+  return <Tag className={cx('rounded-2xl bg-white shadow-sm ring-1 ring-stone-200', !flush && 'p-5 sm:p-6', className)}>{children}</Tag>;
 }
 
 const tones = {

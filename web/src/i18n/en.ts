@@ -27,7 +27,8 @@ const en = {
   cuisine: {
     korean: 'Korean', japanese: 'Japanese', chinese: 'Chinese', french: 'French', italian: 'Italian', american: 'American', brunch: 'Brunch',
     cafe: 'Café', indian: 'Indian', mexican: 'Mexican', pub: 'Pub', spanish: 'Spanish', steakhouse: 'Steakhouse', vegan: 'Vegan', vietnamese: 'Vietnamese',
-    bbq: 'Korean BBQ', seafood: 'Seafood',
+    bbq: 'Korean BBQ', seafood: 'Seafood', 'korean-bbq': 'Korean BBQ', 'korean-street-food': 'Korean street food',
+    'korean-temple': 'Temple cuisine', 'modern-korean': 'Modern Korean', 'korean-fried-chicken': 'Korean fried chicken',
   },
   distinction: { one_star: 'One MICHELIN Star', two_stars: 'Two MICHELIN Stars', three_stars: 'Three MICHELIN Stars', bib_gourmand: 'Bib Gourmand', selected: 'MICHELIN Selected' },
   price: { 1: 'Casual', 2: 'Moderate', 3: 'Upscale', 4: 'Fine dining' },
@@ -127,7 +128,8 @@ const en = {
     slotMinutes: 'Slot interval (min)', coversPerSlot: 'Covers per slot', minAdvance: 'Book at least (min ahead)', maxAdvance: 'Book at most (days ahead)',
     maxParty: 'Largest online party', buffer: 'Reset time (min)', changeCutoff: 'Diner changes until (min before)', turnTimes: 'Turn times',
     turn: 'Up to {{party}}: {{minutes}} min', deposit: 'Deposit and cancellation', depositOn: 'Take a deposit', depositPerCover: 'Deposit per guest (KRW)',
-    depositFromParty: 'From party size', noRefundWindows: 'No refund windows.', window: '{{percent}}% back until {{hours}} h before', save: 'Save booking settings',
+    depositFromParty: 'From party size', noRefundWindows: 'No refund windows.', save: 'Save booking settings',
+    refunds: 'Refunds on cancellation', hoursBefore: 'Hours before the visit', refundPercent: 'Refund (%)', addWindow: 'Add a refund window',
   },
   today: {
     today: 'Today', previous: 'Previous day', next: 'Next day', backToToday: 'Back to today', bookings: 'Bookings', covers: 'Covers', seatedNow: 'Seated now',

@@ -27,7 +27,8 @@ const ko = {
   cuisine: {
     korean: '한식', japanese: '일식', chinese: '중식', french: '프렌치', italian: '이탈리안', american: '아메리칸', brunch: '브런치',
     cafe: '카페', indian: '인도', mexican: '멕시칸', pub: '펍', spanish: '스페인', steakhouse: '스테이크', vegan: '비건', vietnamese: '베트남',
-    bbq: '고기구이', seafood: '해산물',
+    bbq: '고기구이', seafood: '해산물', 'korean-bbq': '고기구이', 'korean-street-food': '분식', 'korean-temple': '사찰음식',
+    'modern-korean': '모던 한식', 'korean-fried-chicken': '치킨',
   },
   distinction: { one_star: '미쉐린 1스타', two_stars: '미쉐린 2스타', three_stars: '미쉐린 3스타', bib_gourmand: '빕 구르망', selected: '미쉐린 셀렉티드' },
   price: { 1: '부담 없는', 2: '보통', 3: '고급', 4: '파인 다이닝' },
@@ -126,8 +127,9 @@ const ko = {
     slotMinutes: '예약 간격 (분)', coversPerSlot: '시간대별 최대 인원', minAdvance: '최소 사전 예약 (분)', maxAdvance: '최대 사전 예약 (일)',
     maxParty: '온라인 최대 인원', buffer: '테이블 정리 시간 (분)', changeCutoff: '손님 변경 마감 (분 전)', turnTimes: '이용 시간',
     turn: '{{party}}명 이하: {{minutes}}분', deposit: '예약금과 취소 규정', depositOn: '예약금 받기', depositPerCover: '1인당 예약금 (원)',
-    depositFromParty: '적용 인원 (명 이상)', noRefundWindows: '취소 환불 규정이 없습니다.', window: '{{hours}}시간 전까지 {{percent}}% 환불',
+    depositFromParty: '적용 인원 (명 이상)', noRefundWindows: '취소 환불 규정이 없습니다.',
     save: '예약 설정 저장',
+    refunds: '취소 환불 규정', hoursBefore: '방문 몇 시간 전까지', refundPercent: '환불 비율 (%)', addWindow: '환불 구간 추가',
   },
   today: {
     today: '오늘', previous: '전날', next: '다음 날', backToToday: '오늘로', bookings: '예약', covers: '총 인원', seatedNow: '식사 중',

@@ -34,7 +34,7 @@ function Desk() {
       <PageHeader title={t('concierge.title')} subtitle={t('concierge.subtitle')} />
       <div className="grid gap-6 lg:grid-cols-[380px_1fr]">
         <RequestForm onSent={() => void list.reload()} />
-        <Card className="p-0 sm:p-0">
+        <Card flush>
           <h2 className="border-b border-stone-100 px-5 py-3 font-bold">{t('concierge.mine')}</h2>
           <ErrorText error={list.error} />
           {!list.data ? <div className="p-5"><Spinner /></div> : items.length === 0 ? <div className="p-5"><Empty title={t('concierge.none')} /></div> : (

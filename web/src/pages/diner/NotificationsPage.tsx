@@ -23,7 +23,7 @@ function Notifications() {
       <PageHeader title={t('bell.title')} actions={<Button variant="secondary" onClick={async () => { await ok(api.PUT('/api/notifications/read-all')).catch(() => undefined); void list.reload(); }}>{t('bell.markAll')}</Button>} />
       <ErrorText error={list.error} />
       {!list.data ? <Spinner label={t('common.loading')} /> : list.data.items.length === 0 ? <Empty title={t('bell.empty')} /> : (
-        <Card className="p-0 sm:p-0">
+        <Card flush>
           <ul className="divide-y divide-stone-100">
             {list.data.items.map(item => (
               <li key={item.id} className={cx('flex items-start gap-3 px-5 py-4', !item.readAt && 'bg-brand-50/50')}>

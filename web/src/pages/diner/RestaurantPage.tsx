@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { api, ApiError, draft, ok, type RestaurantsApi } from '../../api/client';
 import { useSession } from '../../api/session';
@@ -8,6 +8,7 @@ import { Alert, Button, Card, Empty, ErrorText, Field, Spinner, Stars } from '..
 import { useT } from '../../i18n';
 import { formatDate, formatMoney, type Lang } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
+import { useMedia } from '../../lib/useMedia';
 
 const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -15,13 +16,18 @@ export default function RestaurantPage() {
   const { id = '' } = useParams();
   const { t, lang } = useT();
   const restaurant = useLoad(() => ok(api.GET('/api/restaurants/{restaurantId}', { params: { path: { restaurantId: id } } })), [id]);
+  // One booking panel: beside the page on wide screens, inline on phones.
+  const wide = useMedia('(min-width: 1024px)');
+  useEffect(() => {
+    if (restaurant.data) document.title = `${restaurantName(restaurant.data, lang)} · Brigade`;
+    return () => { document.title = 'Brigade'; };
+  }, [restaurant.data, lang]);
 
   if (restaurant.error instanceof ApiError && restaurant.error.status === 404) {
     return <Empty title={t('restaurant.notFound')} />;
   }
   if (!restaurant.data) return restaurant.error ? <ErrorText error={restaurant.error} /> : <Spinner label={t('common.loading')} />;
   const r = restaurant.data;
-  document.title = `${restaurantName(r, lang)} · Brigade`;
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_380px]">
@@ -38,14 +44,16 @@ export default function RestaurantPage() {
           )}
           {r.description && <p className="mt-4 max-w-2xl leading-7 text-stone-800">{r.description}</p>}
         </header>
-        <div className="lg:hidden"><Card><BookingPanel restaurant={r} /></Card></div>
+        {!wide && <Card><BookingPanel restaurant={r} /></Card>}
         <Hours id={id} lang={lang} />
         <Menu id={id} lang={lang} />
         <Reviews id={id} />
       </div>
-      <aside className="hidden lg:block">
-        <div className="sticky top-24"><Card><BookingPanel restaurant={r} /></Card></div>
-      </aside>
+      {wide && (
+        <aside>
+          <div className="sticky top-24"><Card><BookingPanel restaurant={r} /></Card></div>
+        </aside>
+      )}
     </div>
   );
 }

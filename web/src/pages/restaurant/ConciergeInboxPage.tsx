@@ -17,7 +17,7 @@ function Inbox({ restaurantId, zone }: { restaurantId: string; zone: string }) {
   const list = useLoad(() => ok(api.GET('/api/concierge/requests', { params: { query: { restaurantId } } })), [restaurantId]);
   const items = [...(list.data?.items ?? [])].sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending') || a.start.localeCompare(b.start));
   return (
-    <Card className="p-0 sm:p-0">
+    <Card flush>
       <h2 className="border-b border-stone-100 px-5 py-3 font-bold">{t('concierge.inbox')}</h2>
       <ErrorText error={list.error} />
       {!list.data ? <div className="p-5"><Spinner /></div> : items.length === 0 ? <div className="p-5"><Empty title={t('concierge.inboxEmpty')} /></div> : (

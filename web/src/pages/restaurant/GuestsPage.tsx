@@ -30,7 +30,7 @@ function Guests({ restaurantId, zone }: { restaurantId: string; zone: string }) 
       </form>
       <ErrorText error={guests.error} />
       {!guests.data ? <Spinner label={t('common.loading')} /> : guests.data.items.length === 0 ? <Empty title={t('guests.none')}>{t('guests.noneHint')}</Empty> : (
-        <Card className="overflow-x-auto p-0 sm:p-0">
+        <Card flush className="overflow-x-auto">
           <table className="w-full text-left text-[15px]">
             <caption className="sr-only">{t('manage.guests')}</caption>
             <thead className="border-b border-stone-200 text-sm text-stone-600">

@@ -278,6 +278,7 @@ function SettingsEditor({ id, currency }: { id: string; currency: string }) {
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => setV({ ...v, [key]: e.target.value === '' ? null : Number(e.target.value) }),
   });
   const windows = v.cancellation?.windows ?? [];
+  const setWindows = (next: NonNullable<NonNullable<Settings['cancellation']>['windows']>) => setV({ ...v, cancellation: { windows: next } });
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -327,8 +328,20 @@ function SettingsEditor({ id, currency }: { id: string; currency: string }) {
             <Field label={t('settings.depositFromParty')}><input type="number" min={1} value={deposit.minParty} onChange={e => setDeposit({ ...deposit, minParty: e.target.value })} /></Field>
           </div>
         )}
-        <p className="mt-3 text-sm text-stone-600">{windows.length === 0 ? t('settings.noRefundWindows')
-          : windows.map(w => t('settings.window', { hours: Math.round(Number(w.minutesBefore) / 60), percent: Number(w.refundPercent) })).join(' · ')}</p>
+        <div className="mt-4 space-y-2">
+          <p className="text-sm font-medium">{t('settings.refunds')}</p>
+          {windows.length === 0 && <p className="text-sm text-stone-600">{t('settings.noRefundWindows')}</p>}
+          {windows.map((w, i) => (
+            <div key={i} className="flex flex-wrap items-end gap-2">
+              <Field label={t('settings.hoursBefore')}><input type="number" min={0} value={Math.round(Number(w.minutesBefore ?? 0) / 60)}
+                onChange={e => setWindows(windows.map((x, j) => j === i ? { ...x, minutesBefore: Number(e.target.value) * 60 } : x))} /></Field>
+              <Field label={t('settings.refundPercent')}><input type="number" min={0} max={100} value={Number(w.refundPercent ?? 0)}
+                onChange={e => setWindows(windows.map((x, j) => j === i ? { ...x, refundPercent: Number(e.target.value) } : x))} /></Field>
+              <Button variant="ghost" onClick={() => setWindows(windows.filter((_, j) => j !== i))}>{t('common.remove')}</Button>
+            </div>
+          ))}
+          <Button variant="secondary" size="sm" onClick={() => setWindows([...windows, { minutesBefore: 1440, refundPercent: 100 }])}>{t('settings.addWindow')}</Button>
+        </div>
       </fieldset>
       <Saved {...state} />
       <Button type="submit" busy={state.busy}>{t('settings.save')}</Button>

@@ -100,14 +100,14 @@ function Today({ restaurant }: { restaurant: Restaurant }) {
 
       {news && <Alert tone="blue" title={t('today.news')}>{news}</Alert>}
 
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="grid grid-cols-3 gap-3">
         <Stat label={t('today.bookings')} value={reservations.filter(r => r.status !== 'cancelled').length} />
         <Stat label={t('today.covers')} value={covers} />
         <Stat label={t('today.seatedNow')} value={reservations.filter(r => r.status === 'seated').length} />
       </div>
 
       <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
-        <Card className="p-0 sm:p-0">
+        <Card flush>
           <h3 className="border-b border-stone-100 px-5 py-3 font-bold">{t('today.timeline')}</h3>
           <ErrorText error={day.error} />
           {!day.data ? <div className="p-5"><Spinner label={t('common.loading')} /></div>
@@ -127,7 +127,7 @@ function Today({ restaurant }: { restaurant: Restaurant }) {
 
 function Stat({ label, value }: { label: string; value: number }) {
   return (
-    <div className="rounded-2xl bg-white px-5 py-4 ring-1 ring-stone-200">
+    <div className="rounded-2xl bg-white px-4 py-3 ring-1 ring-stone-200 sm:px-5 sm:py-4">
       <p className="text-sm text-stone-600">{label}</p>
       <p className="mt-1 text-2xl font-bold tabular">{value}</p>
     </div>

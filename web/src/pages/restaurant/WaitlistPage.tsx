@@ -39,7 +39,7 @@ function Waitlist({ restaurantId, zone }: { restaurantId: string; zone: string }
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_340px]">
-      <Card className="p-0 sm:p-0">
+      <Card flush>
         <h2 className="border-b border-stone-100 px-5 py-3 font-bold">{t('waitlist.board')}</h2>
         <ErrorText error={board.error} />
         {!board.data ? <div className="p-5"><Spinner /></div> : board.data.items.length === 0 ? <div className="p-5"><Empty title={t('waitlist.empty')} /></div> : (
