@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dateInZone, formatDistance, formatMoney, formatTime, instantOf, todayIn } from './format';
+import { addDays, dateInZone, formatDistance, formatMoney, formatPhone, formatTime, instantOf, todayIn } from './format';
 
 describe('format', () => {
   it('writes won the way each language reads it', () => {
@@ -30,5 +30,12 @@ describe('format', () => {
     expect(formatDistance(0.599, 'en')).toBe('600 m');
     expect(formatDistance(1.146, 'en')).toBe('1.1 km');
     expect(formatDistance(null, 'ko')).toBeNull();
+  });
+
+  it('writes Korean phone numbers with dashes, others as given', () => {
+    expect(formatPhone('01055551234')).toBe('010-5555-1234');
+    expect(formatPhone('0111234567')).toBe('011-123-4567');
+    expect(formatPhone('0212345678')).toBe('02-1234-5678');
+    expect(formatPhone('+33 1 23 45 67 89')).toBe('+33 1 23 45 67 89');
   });
 });

@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { api, draft, ok, type ReservationsApi } from '../../api/client';
 import { Badge, Button, Card, Dialog, Empty, ErrorText, Field, Spinner, inputStyle } from '../../components/ui';
 import { useT } from '../../i18n';
-import { dateInZone, formatDate } from '../../lib/format';
+import { dateInZone, formatDate, formatPhone } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 import { RestaurantShell } from './RestaurantShell';
 
@@ -42,7 +42,7 @@ function Guests({ restaurantId, zone }: { restaurantId: string; zone: string }) 
               {guests.data.items.map(g => (
                 <tr key={g.id}>
                   <td className="px-4 py-3 font-medium">{g.name}{g.notes && <p className="text-sm font-normal text-stone-600">{g.notes}</p>}</td>
-                  <td className="px-4 py-3 tabular">{g.phone}</td>
+                  <td className="px-4 py-3 tabular">{formatPhone(g.phone)}</td>
                   <td className="px-4 py-3 tabular">{Number(g.visits)}{Number(g.noShows) > 0 && <span className="ml-1 text-red-700">({t('guests.noShows', { count: Number(g.noShows) })})</span>}</td>
                   <td className="px-4 py-3">{g.lastVisitAt ? formatDate(dateInZone(g.lastVisitAt, zone), lang, true) : '—'}</td>
                   <td className="px-4 py-3"><span className="flex flex-wrap gap-1">{g.tags.map(tag => <Badge key={tag} tone={tag === 'vip' ? 'brand' : tag.startsWith('allergy') ? 'red' : 'neutral'}>{tag}</Badge>)}</span></td>

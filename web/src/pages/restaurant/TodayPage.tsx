@@ -4,7 +4,7 @@ import { api, ok, type Reservation, type Restaurant, type RestaurantsApi } from 
 import { StatusBadge } from '../../components/StatusBadge';
 import { Alert, Button, Card, Empty, ErrorText, Spinner, cx } from '../../components/ui';
 import { useT } from '../../i18n';
-import { addDays, formatDate, formatTime, todayIn } from '../../lib/format';
+import { addDays, formatDate, formatPhone, formatTime, todayIn } from '../../lib/format';
 import { useLive } from '../../lib/live';
 import { useLoad } from '../../lib/useLoad';
 import { RestaurantShell } from './RestaurantShell';
@@ -164,7 +164,7 @@ function Row({ r, zone, labels, fresh, onAct }: { r: Reservation; zone: string; 
           </p>
           <p className="text-sm text-stone-600">
             {r.tableIds.length > 0 ? r.tableIds.map(id => labels.get(id) ?? '?').join(' + ') : t('today.noTable')}
-            {r.guest?.phone && <> · {r.guest.phone}</>}
+            {r.guest?.phone && <> · {formatPhone(r.guest.phone)}</>}
             {' · '}{formatTime(r.start, zone, lang)}–{formatTime(r.end, zone, lang)}
           </p>
           {r.notes && <p className="mt-1 rounded-lg bg-amber-50 px-2 py-1 text-sm text-amber-900">{r.notes}</p>}

@@ -4,7 +4,7 @@ import { api, draft, newIdempotencyKey, ok, type ReservationsApi } from '../../a
 import { StatusBadge } from '../../components/StatusBadge';
 import { Button, Card, Empty, ErrorText, Field, Spinner } from '../../components/ui';
 import { useT } from '../../i18n';
-import { formatTime } from '../../lib/format';
+import { formatPhone, formatTime } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 import { RestaurantShell } from './RestaurantShell';
 
@@ -72,7 +72,7 @@ function EntryRow({ entry, place, zone, lang, onMove }: { entry: Entry; place: n
           <p className="text-sm text-stone-600">
             {t('waitlist.since', { time: formatTime(entry.createdAt, zone, lang) })}
             {entry.quotedWaitMinutes != null && <> · {t('waitlist.quoted', { minutes: Number(entry.quotedWaitMinutes) })}</>}
-            {entry.phone && <> · {entry.phone}</>}
+            {entry.phone && <> · {formatPhone(entry.phone)}</>}
           </p>
         </div>
         <div className="flex flex-wrap gap-1.5">
