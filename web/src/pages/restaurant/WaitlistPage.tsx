@@ -64,7 +64,7 @@ function EntryRow({ entry, place, zone, lang, onMove }: { entry: Entry; place: n
     try { await onMove(m); } catch (err) { setError(err); } finally { setBusy(null); }
   };
   return (
-    <li className="px-5 py-4">
+    <li className="px-5 py-4" data-testid="waitlist-entry" data-status={entry.status}>
       <div className="flex flex-wrap items-center gap-3">
         <span className="flex size-9 items-center justify-center rounded-full bg-stone-900 font-bold text-white tabular" aria-label={t('waitlist.place', { place })}>{place}</span>
         <div className="min-w-0 flex-1">
