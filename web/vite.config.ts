@@ -38,7 +38,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.e2e.ts'],
           environment: 'node',
-          testTimeout: 90_000,
+          testTimeout: 240_000,
           hookTimeout: 90_000,
           fileParallelism: false,
         },

@@ -22,7 +22,8 @@ describe('account', () => {
     await page.getByRole('button', { name: '가입하기' }).click();
     await page.getByText('가입을 환영합니다').waitFor();
 
-    const link = await eventually('the verification e-mail', async () => linkIn(mailTo(email) ?? '', '/verify-email'));
+    // Mail travels identity → outbox → RabbitMQ → notifications → delivery worker; on a busy machine that can take a while.
+    const link = await eventually('the verification e-mail', async () => linkIn(mailTo(email) ?? '', '/verify-email'), 120_000);
     await page.goto(link.pathname + link.search);
     await page.getByText('인증되었습니다').waitFor();
     await shot(page, 'verify-email');
@@ -54,7 +55,7 @@ describe('account', () => {
     await page.getByText(/a reset link is on its way/).waitFor();
     await shot(page, 'forgot-password-phone');
 
-    const link = await eventually('the reset e-mail', async () => linkIn(mailTo(email) ?? '', '/reset-password'));
+    const link = await eventually('the reset e-mail', async () => linkIn(mailTo(email) ?? '', '/reset-password'), 120_000);
     await page.goto(link.pathname + link.search);
     await page.getByLabel('New password').fill('Changed-2026!');
     await page.getByLabel('Repeat password').fill('Changed-2026!');

@@ -60,7 +60,7 @@ export function claims(accessToken: string) {
   return JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString('utf8'));
 }
 
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 45_000): Promise<T> {
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   for (let delay = 200; Date.now() < until; delay = Math.min(delay * 2, 2000)) {
@@ -87,8 +87,10 @@ export function mailTo(address: string): string | undefined {
   const mails = files.map(f => readFileSync(join(dir, f), 'utf8')).filter(m => m.includes(`To: ${address}`));
   if (mails.length === 0) return undefined;
   const mail = mails.join('\n');
-  // Quoted-printable soft breaks and escapes, so links read whole.
-  return mail.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  // Quoted-printable (when a mail says so) has soft breaks and escapes; decoded, links read whole.
+  return /Content-Transfer-Encoding: quoted-printable/i.test(mail)
+    ? mail.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
+    : mail;
 }
 
 export function linkIn(mail: string, path: string): URL {
