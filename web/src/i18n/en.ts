@@ -113,7 +113,7 @@ const en = {
   create: {
     title: 'Add a restaurant', subtitle: 'Start with the basics; hours, menu and tables come next.', name: 'Name (Korean)', nameEn: 'English name (optional)',
     cuisine: 'Cuisine', priceRange: 'Price level', address: 'Address', lat: 'Latitude', lng: 'Longitude', locationHint: 'Used for distances. Defaults to Seoul City Hall.',
-    description: 'Description', submit: 'Add and continue',
+    description: 'Description', phone: 'Phone', submit: 'Add and continue',
   },
   setup: {
     hours: 'Opening hours', menu: 'Menu', tables: 'Tables', booking: 'Booking settings', publish: 'Publish', done: 'Done', saved: 'Saved.',

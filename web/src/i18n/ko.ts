@@ -112,7 +112,7 @@ const ko = {
   create: {
     title: '식당 등록', subtitle: '기본 정보를 입력하면 영업시간, 메뉴, 테이블을 차례로 설정합니다.', name: '식당 이름', nameEn: '영문 이름 (선택)',
     cuisine: '음식 종류', priceRange: '가격대', address: '주소', lat: '위도', lng: '경도', locationHint: '거리 계산에 씁니다. 기본값은 서울시청입니다.',
-    description: '소개', submit: '등록하고 설정하기',
+    description: '소개', phone: '전화번호', submit: '등록하고 설정하기',
   },
   setup: {
     hours: '영업시간', menu: '메뉴', tables: '테이블', booking: '예약 설정', publish: '공개', done: '완료', saved: '저장했습니다.',

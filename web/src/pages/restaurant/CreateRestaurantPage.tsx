@@ -79,7 +79,7 @@ function CreateRestaurant() {
           <Field label={t('create.address')} error={errors.address} className="sm:col-span-2"><input value={v.address} onChange={set('address')} autoComplete="street-address" /></Field>
           <Field label={t('create.lat')} error={errors.lat} hint={t('create.locationHint')}><input value={v.lat} onChange={set('lat')} inputMode="decimal" /></Field>
           <Field label={t('create.lng')} error={errors.lng}><input value={v.lng} onChange={set('lng')} inputMode="decimal" /></Field>
-          <Field label={t('booking.phone')} error={errors.phone}><input type="tel" value={v.phone} onChange={set('phone')} /></Field>
+          <Field label={t('create.phone')} error={errors.phone}><input type="tel" value={v.phone} onChange={set('phone')} /></Field>
           <Field label={t('create.description')} error={errors.description} className="sm:col-span-2"><textarea rows={3} value={v.description} onChange={set('description')} /></Field>
           {failure && <div className="sm:col-span-2"><Alert>{failure}</Alert></div>}
           <div className="sm:col-span-2"><Button type="submit" size="lg" busy={busy}>{t('create.submit')}</Button></div>
