@@ -45,15 +45,15 @@ describe('booking', () => {
     // The owner's dashboard is open on the booking's date before the booking exists.
     const ownerCtx = await context(browser, { session: restaurant.owner.tokens });
     const dashboard = await ownerCtx.newPage();
+    const dinerCtx = await context(browser);
+    const page = await dinerCtx.newPage();
+    onTestFailed(async () => { await shot(dashboard, 'failed-dashboard'); await shot(page, 'failed-diner'); });
     await dashboard.goto(`/manage/${restaurant.id}`);
     await dashboard.getByLabel('날짜').fill(restaurant.date);
     await dashboard.getByText('이 날짜의 예약이 없습니다').waitFor();
     await dashboard.locator('[data-testid="live-state"][data-state="live"]').waitFor();
 
     // The diner finds the restaurant, logs in from the booking panel and books.
-    const dinerCtx = await context(browser);
-    const page = await dinerCtx.newPage();
-    onTestFailed(async () => { await shot(dashboard, 'failed-dashboard'); await shot(page, 'failed-diner'); });
     await page.goto(`/?q=${encodeURIComponent(restaurant.name)}`);
     await page.getByRole('link', { name: new RegExp(restaurant.name) }).click();
     await page.getByRole('heading', { name: restaurant.name }).waitFor();

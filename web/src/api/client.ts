@@ -42,16 +42,33 @@ export function draft<T>(value: { [K in keyof T]?: T[K] }): T {
   return value as T;
 }
 
+// Copies of authorised requests, so one refused by a service can be sent again with a fresh token.
+const retries = new Map<string, Request>();
+
 const auth: Middleware = {
-  async onRequest({ request }) {
+  async onRequest({ request, id }) {
     const token = await session.accessToken();
-    if (token && !request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${token}`);
+    if (token && !request.headers.has('Authorization')) {
+      request.headers.set('Authorization', `Bearer ${token}`);
+      retries.set(id, request.clone());
+    }
     return request;
   },
-  async onResponse({ request, response }) {
-    // A refused token (revoked, or the session ended elsewhere) signs this tab out.
-    if (response.status === 401 && request.headers.has('Authorization')) session.expire();
-    return response;
+  async onResponse({ request, response, id }) {
+    const retry = retries.get(id);
+    retries.delete(id);
+    if (response.status !== 401 || !request.headers.has('Authorization')) return response;
+    // A service can refuse a good token once (one that has not fetched identity's signing keys yet answers 401),
+    // so a 401 gets one retry with a fresh token; only a refused refresh or a second 401 signs this tab out.
+    const tokens = await session.refresh().catch(() => null);
+    if (!tokens || !retry) return response;
+    retry.headers.set('Authorization', `Bearer ${tokens.accessToken}`);
+    const again = await globalThis.fetch(retry);
+    if (again.status === 401) session.expire();
+    return again;
+  },
+  onError({ id }) {
+    retries.delete(id);
   },
 };
 

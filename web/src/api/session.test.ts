@@ -4,7 +4,7 @@ import { decodeClaims, session } from './session';
 
 const token = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 const tokens = (expiresInSeconds: number, refreshToken = 'r1') => ({
-  accessToken: token({ sub: 'u1', name: 'Kim', email: 'k@example.com', roles: 'owner', memberships: [{ restaurantId: 'r-1', role: 'owner' }], exp: Math.floor(Date.now() / 1000) + expiresInSeconds }),
+  accessToken: token({ jti: crypto.randomUUID(), sub: 'u1', name: 'Kim', email: 'k@example.com', roles: 'owner', memberships: [{ restaurantId: 'r-1', role: 'owner' }], exp: Math.floor(Date.now() / 1000) + expiresInSeconds }),
   refreshToken, tokenType: 'Bearer', expiresIn: expiresInSeconds,
 });
 
@@ -47,5 +47,38 @@ describe('session', () => {
     expect(await session.accessToken()).toBeNull();
     expect(session.current.user).toBeNull();
     expect(localStorage.getItem('brigade.session')).toBeNull();
+  });
+});
+
+describe('typed client', () => {
+  it('retries a request refused with 401 once with a fresh token, and keeps the session when that works', async () => {
+    const { api, ok } = await import('./client');
+    const fetch = fakeFetch(
+      { status: 200, body: tokens(900, 'r1') },
+      { status: 401, body: { status: 401, title: 'Unauthorized' } },
+      { status: 200, body: tokens(900, 'r2') },
+      { status: 200, body: { unread: 3 } },
+    );
+    vi.stubGlobal('fetch', fetch.fn);
+    await session.login('k@example.com', 'Kimchi-2026!');
+    const result = await ok(api.GET('/api/notifications/unread-count'));
+    expect(result).toEqual({ unread: 3 });
+    expect(fetch.sent.map(s => new URL(s.url).pathname)).toEqual(['/api/auth/login', '/api/notifications/unread-count', '/api/auth/refresh', '/api/notifications/unread-count']);
+    expect(fetch.sent[3].headers.get('Authorization')).not.toBe(fetch.sent[1].headers.get('Authorization'));
+    expect(session.current.user).not.toBeNull();
+  });
+
+  it('signs the tab out when the retried request is refused too', async () => {
+    const { api } = await import('./client');
+    vi.stubGlobal('fetch', fakeFetch(
+      { status: 200, body: tokens(900, 'r1') },
+      { status: 401, body: { status: 401 } },
+      { status: 200, body: tokens(900, 'r2') },
+      { status: 401, body: { status: 401 } },
+    ).fn);
+    await session.login('k@example.com', 'Kimchi-2026!');
+    const { response } = await api.GET('/api/notifications/unread-count');
+    expect(response.status).toBe(401);
+    expect(session.current.user).toBeNull();
   });
 });
