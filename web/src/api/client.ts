@@ -58,14 +58,19 @@ const auth: Middleware = {
     const retry = retries.get(id);
     retries.delete(id);
     if (response.status !== 401 || !request.headers.has('Authorization')) return response;
-    // A service can refuse a good token once (one that has not fetched identity's signing keys yet answers 401),
-    // so a 401 gets one retry with a fresh token; only a refused refresh or a second 401 signs this tab out.
+    // A service can refuse a good token for a moment (one still fetching identity's signing keys answers 401), so a
+    // 401 refreshes the session and retries a few times. Only a refused refresh ends the session (refresh() does).
     const tokens = await session.refresh().catch(() => null);
     if (!tokens || !retry) return response;
-    retry.headers.set('Authorization', `Bearer ${tokens.accessToken}`);
-    const again = await globalThis.fetch(retry);
-    if (again.status === 401) session.expire();
-    return again;
+    let last = response;
+    for (const delay of [0, 500, 1500]) {
+      await new Promise(r => setTimeout(r, delay));
+      const attempt = retry.clone();
+      attempt.headers.set('Authorization', `Bearer ${session.current.tokens?.accessToken ?? tokens.accessToken}`);
+      last = await globalThis.fetch(attempt);
+      if (last.status !== 401) return last;
+    }
+    return last;
   },
   onError({ id }) {
     retries.delete(id);
