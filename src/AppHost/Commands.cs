@@ -4,11 +4,11 @@ using System.Runtime.InteropServices;
 
 namespace Brigade.AppHost;
 
-sealed record UpOptions(bool Detach, bool NoBuild, IReadOnlyCollection<string>? Only, IReadOnlyDictionary<string, int> Replicas)
+sealed record UpOptions(bool Detach, bool NoBuild, IReadOnlyCollection<string>? Only, IReadOnlyDictionary<string, int> Replicas, bool NoDashboard = false)
 {
     public static UpOptions Parse(IReadOnlyList<string> args)
     {
-        bool detach = false, noBuild = false;
+        bool detach = false, noBuild = false, noDashboard = false;
         HashSet<string>? only = null;
         var replicas = new Dictionary<string, int>();
         for (var i = 0; i < args.Count; i++)
@@ -22,6 +22,9 @@ sealed record UpOptions(bool Detach, bool NoBuild, IReadOnlyCollection<string>? 
                     break;
                 case "--no-build":
                     noBuild = true;
+                    break;
+                case "--no-dashboard":
+                    noDashboard = true;
                     break;
                 case "--only":
                     only ??= [];
@@ -41,7 +44,7 @@ sealed record UpOptions(bool Detach, bool NoBuild, IReadOnlyCollection<string>? 
                     throw new LauncherException($"unknown option '{args[i]}' for up; see ./brigade help");
             }
         }
-        return new UpOptions(detach, noBuild, only, replicas);
+        return new UpOptions(detach, noBuild, only, replicas, noDashboard);
     }
 }
 
@@ -140,6 +143,7 @@ sealed class Commands(Settings s)
             if (!options.NoBuild)
             {
                 await Build.SolutionAsync(s, signal.Token);
+                await WebBuild.EnsureBuiltAsync(s, signal.Token);
             }
             Ports.EnsureFree(plan.Select(i => (i.Port, i.Name)));
             foreach (var missing in plan.Select(i => i.Service.Dll).Distinct().Where(d => !File.Exists(d)))
@@ -166,7 +170,7 @@ sealed class Commands(Settings s)
                 if (plan.Count > 0 && !signal.Token.IsCancellationRequested)
                 {
                     // Started before the services so their first spans have somewhere to go.
-                    dashboardProcess = await dashboard.StartAsync(signal.Token);
+                    dashboardProcess = options.NoDashboard ? null : await dashboard.StartAsync(signal.Token);
                     var telemetry = dashboardProcess is null ? null : dashboard.ServiceEnvironment();
                     await Output.Step($"starting {plan.Count} service process{(plan.Count == 1 ? "" : "es")}", () =>
                     {

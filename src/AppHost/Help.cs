@@ -5,7 +5,7 @@ static class Help
     public const string Text = """
         usage: ./brigade <command>
 
-          up [--detach] [--only a,b] [--replicas svc=N,...] [--no-build]
+          up [--detach] [--only a,b] [--replicas svc=N,...] [--no-build] [--no-dashboard]
                              build, start PostgreSQL, RabbitMQ, Redis, the Aspire dashboard and every service,
                              wait until ready; stays in the foreground (Ctrl-C stops everything) unless --detach.
                              --only none starts no services (and no dashboard).

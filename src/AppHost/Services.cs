@@ -123,6 +123,7 @@ sealed class ServiceRunner(Settings s, Infrastructure infra)
             env["Identity__KeyEncryptionKey"] = Secrets.Get(s, Secrets.KeyEncryptionKey, Secrets.Key);
             env["Identity__AdminPassword"] = Secrets.AdminPassword(s);
         }
+        WebBuild.AddEnvironment(s, i.Service.Name, env);
         return env;
     }
 

@@ -89,6 +89,11 @@ sealed class TestRunner(Settings s)
                 failed += counts.Failed;
                 skipped += counts.Skipped;
             }
+            if (WebTests.Selected(filter))
+            {
+                var web = await new WebTests(s).RunAsync(cancellation);
+                (passed, failed, skipped) = (passed + web.Passed, failed + web.Failed, skipped + web.Skipped);
+            }
         }
         catch (LauncherException e)
         {

@@ -1,0 +1,3 @@
+export const services: string[];
+export function fetchDocument(baseUrl: string, service: string): Promise<Record<string, unknown>>;
+export function typesFor(document: Record<string, unknown>, service: string): Promise<string>;

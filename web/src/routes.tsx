@@ -1,0 +1,42 @@
+// Each area is its own chunk, loaded when first visited; the shell (layout, search, sign-in) is in the first load.
+// Declarative routes (<Routes>) rather than a data router: the data router's code would double React Router's
+// share of the first load, and the pages load their own data.
+import { lazy, Suspense, type ComponentType } from 'react';
+import { Route, Routes } from 'react-router';
+import { Layout } from './components/Layout';
+import { Spinner } from './components/ui';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { SearchPage } from './pages/diner/SearchPage';
+
+const page = (load: () => Promise<{ default: ComponentType }>) => {
+  const Page = lazy(load);
+  return <Suspense fallback={<div className="py-10"><Spinner /></div>}><Page /></Suspense>;
+};
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/" element={<Layout />}>
+        <Route index element={<SearchPage />} />
+        <Route path="restaurants/:id" element={page(() => import('./pages/diner/RestaurantPage'))} />
+        <Route path="reservations" element={page(() => import('./pages/diner/MyReservationsPage'))} />
+        <Route path="notifications" element={page(() => import('./pages/diner/NotificationsPage'))} />
+        <Route path="login" element={page(() => import('./pages/account/LoginPage'))} />
+        <Route path="signup" element={page(() => import('./pages/account/SignupPage'))} />
+        <Route path="verify-email" element={page(() => import('./pages/account/VerifyEmailPage'))} />
+        <Route path="forgot-password" element={page(() => import('./pages/account/ForgotPasswordPage'))} />
+        <Route path="reset-password" element={page(() => import('./pages/account/ResetPasswordPage'))} />
+        <Route path="account" element={page(() => import('./pages/account/ProfilePage'))} />
+        <Route path="manage" element={page(() => import('./pages/restaurant/MyRestaurantsPage'))} />
+        <Route path="manage/new" element={page(() => import('./pages/restaurant/CreateRestaurantPage'))} />
+        <Route path="manage/:id" element={page(() => import('./pages/restaurant/TodayPage'))} />
+        <Route path="manage/:id/setup" element={page(() => import('./pages/restaurant/SetupPage'))} />
+        <Route path="manage/:id/guests" element={page(() => import('./pages/restaurant/GuestsPage'))} />
+        <Route path="manage/:id/waitlist" element={page(() => import('./pages/restaurant/WaitlistPage'))} />
+        <Route path="manage/:id/requests" element={page(() => import('./pages/restaurant/ConciergeInboxPage'))} />
+        <Route path="concierge" element={page(() => import('./pages/concierge/ConciergeDeskPage'))} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
