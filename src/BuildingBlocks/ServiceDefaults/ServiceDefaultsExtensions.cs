@@ -56,7 +56,6 @@ public static class ServiceDefaultsExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
-        Brigade.Api.ApiDefaults.AddApiDefaults(services);
 
         services.AddOpenApi(o => o.AddDocumentTransformer<BrigadeOpenApiTransformer>());
         services.AddHealthChecks();

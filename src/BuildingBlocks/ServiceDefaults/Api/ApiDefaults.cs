@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Brigade.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Brigade.Api;
 
@@ -17,10 +15,7 @@ public static class ApiDefaults
     private static readonly CultureInfo Korean = CultureInfo.GetCultureInfo("ko");
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
 
-    public static IServiceCollection AddApiDefaults(this IServiceCollection services) =>
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new TextWithoutNul()));
-
-    public static IApplicationBuilder UseApiDefaults(this IApplicationBuilder app) => app.Use((http, next) =>
+    public static IApplicationBuilder UseApiDefaults(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         CultureInfo.CurrentUICulture = PrefersKorean(http.Request.Headers.AcceptLanguage.ToString()) ? Korean : English;
         if (http.Request.QueryString.HasValue && http.Request.QueryString.Value!.Contains("%00", StringComparison.Ordinal))
@@ -29,7 +24,12 @@ public static class ApiDefaults
             throw NulProblem(field.Replace("\0", "", StringComparison.Ordinal));
         }
 
-        return next(http);
+        if (http.Request.HasJsonContentType() && http.Request.ContentLength != 0 && await NulMemberAsync(http.Request) is { } member)
+        {
+            throw NulProblem(member);
+        }
+
+        await next(http);
     });
 
     /// <summary>Korean when the first language the client names is Korean (<c>ko</c>, <c>ko-KR</c>).</summary>
@@ -42,22 +42,57 @@ public static class ApiDefaults
     internal static ProblemException NulProblem(string field) => ProblemException.Validation(field, Localized.Text(
         $"{field} must not contain the NUL character (\\u0000).", $"{field}에는 NUL 문자(\\u0000)를 넣을 수 없습니다."));
 
-    /// <summary>Reads JSON strings, refusing any that holds U+0000.</summary>
-    private sealed class TextWithoutNul : JsonConverter<string>
+    /// <summary>
+    /// The JSON member whose string holds an escaped NUL (<c>\u0000</c>; a raw NUL byte is not JSON and the binder refuses
+    /// it), or null. The body stays readable for the endpoint; only a body carrying the escape is parsed here.
+    /// (A string converter on the serializer would do this during binding, but it blinds the OpenAPI generator to
+    /// every string's schema.)
+    /// </summary>
+    private static async Task<string?> NulMemberAsync(HttpRequest request)
     {
-        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        request.EnableBuffering();
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (json.IndexOf("\\u0000"u8) < 0)
         {
-            var text = reader.GetString();
-            if (text is not null && text.Contains('\0'))
-            {
-                throw new JsonException(NulMessage);
-            }
-
-            return text;
+            return null;
         }
 
-        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
-    }
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        var member = "body";
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is not (JsonTokenType.PropertyName or JsonTokenType.String) || !reader.ValueIsEscaped)
+                {
+                    if (reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        member = reader.GetString()!;
+                    }
 
-    internal const string NulMessage = "A string holds the NUL character (\\u0000).";
+                    continue;
+                }
+
+                var text = reader.GetString()!;
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    member = text;
+                }
+
+                if (text.Contains('\0'))
+                {
+                    return member.Replace("\0", "", StringComparison.Ordinal);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON after all: the endpoint's binding answers with its own 400.
+        }
+
+        return null;
+    }
 }

@@ -16,11 +16,6 @@ public static partial class BindingErrors
         if (bad.InnerException is JsonException json)
         {
             var field = FieldOf(json.Path);
-            if (json.Message == ApiDefaults.NulMessage)
-            {
-                return One(field, ApiDefaults.NulProblem(field).Message);
-            }
-
             var target = ConvertedTo().Match(json.Message);
             if (target.Success)
             {

@@ -412,6 +412,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the signed-in user's password (signed-in user): send the current one. Every other session of the account ends; this one stays signed in. Wrong current passwords count towards the lockout. */
+        post: operations["ChangePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/profile": {
         parameters: {
             query?: never;
@@ -451,6 +468,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ChangePasswordRequest: {
+            currentPassword: null | string;
+            newPassword: null | string;
+        };
         DeadLetter: {
             /** Format: int32 */
             attempts: null | number | string;
@@ -495,19 +516,8 @@ export interface components {
             title?: null | string;
             type?: null | string;
         };
-        JsonWebKey: {
-            /** @default ES256 */
-            alg: string;
-            crv: string;
-            kid: string;
-            kty: string;
-            /** @default sig */
-            use: string;
-            x: string;
-            y: string;
-        };
-        JsonWebKeySet: {
-            keys: components["schemas"]["JsonWebKey"][];
+        JwksDocument: {
+            keys: components["schemas"]["PublicJwk"][];
         };
         LoginRequest: {
             email: null | string;
@@ -549,6 +559,15 @@ export interface components {
             phone: null | string;
             roles: string[];
             username: null | string;
+        };
+        PublicJwk: {
+            alg: string;
+            crv: string;
+            kid: string;
+            kty: string;
+            use: string;
+            x: string;
+            y: string;
         };
         RefreshRequest: {
             refreshToken: null | string;
@@ -801,7 +820,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JsonWebKeySet"];
+                    "application/json": components["schemas"]["JwksDocument"];
                 };
             };
         };
@@ -1430,6 +1449,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChangePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
