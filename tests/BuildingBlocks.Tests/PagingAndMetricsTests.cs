@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Brigade.BuildingBlocks.Tests;
 
@@ -52,6 +53,13 @@ public sealed class PagingAndMetricsTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_text_passes_promtool()
     {
+        // Every meter that may report in a service, whatever else ran in this process first: a resilience pipeline's.
+        using (var client = new ServiceCollection()
+            .AddHttpClient("probe").AddStandardResilienceHandler(o => o.Retry.Delay = TimeSpan.FromMilliseconds(1)).Services.BuildServiceProvider())
+        {
+            await Should.ThrowAsync<HttpRequestException>(() => client.GetRequiredService<IHttpClientFactory>().CreateClient("probe").GetAsync("http://127.0.0.1:9/"));
+        }
+
         (await _app.Client.GetAsync("/widgets")).EnsureSuccessStatusCode();
         (await _app.Client.GetAsync("/nothing")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 

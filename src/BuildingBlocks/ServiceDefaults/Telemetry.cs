@@ -96,6 +96,13 @@ internal static class Telemetry
         var type = instrument.GetType().GetGenericTypeDefinition();
         if (type == typeof(Histogram<>))
         {
+            // Polly times in milliseconds; Prometheus wants seconds (promtool refuses a _milliseconds series). Its
+            // events counter (retries, breaks) stays; the HttpClient metrics already time each call.
+            if (instrument.Meter.Name == "Polly" && instrument.Unit == "ms")
+            {
+                return MetricStreamConfiguration.Drop;
+            }
+
             return instrument is Histogram<double> && instrument.Unit == "s" && instrument.Meter.Name.StartsWith("Brigade.", StringComparison.Ordinal)
                 ? new ExplicitBucketHistogramConfiguration { Boundaries = SecondsBuckets }
                 : null;
