@@ -71,7 +71,14 @@ public static class ApplicationsApi
         }
 
         var job = await s.Jobs.FindAsync(id, s.Ct);
-        if (job is null || !await PostingsApi.VisibleAsync(job, s))
+        if (job is null)
+        {
+            return JobProblems.JobNotFound();
+        }
+
+        var me = s.User.UserId();
+        var applicant = await s.Bookings.ApplicantAsync(job.RestaurantId, me, job.StartsAt, job.EndsAt, s.Ct);
+        if (!PostingsApi.Visible(job, applicant.RosterKind, s))
         {
             return JobProblems.JobNotFound();
         }
@@ -87,8 +94,7 @@ public static class ApplicationsApi
             return Problems.Conflict("This shift no longer takes applications.", "이 근무는 더 이상 지원을 받지 않습니다.", "not_open");
         }
 
-        var me = s.User.UserId();
-        var worker = await s.Workers.FindAsync(me, s.Ct);
+        var worker = applicant.Worker;
         if (worker?.SuspendedUntil is { } until && until > now.ToDateTimeOffset())
         {
             return Problems.Problem(StatusCodes.Status403Forbidden, "Forbidden", Localized.Text(
@@ -107,7 +113,7 @@ public static class ApplicationsApi
                 new Dictionary<string, object?> { ["missing"] = missing });
         }
 
-        if (await s.Bookings.HasOverlapAsync(me, job.StartsAt, job.EndsAt, s.Ct))
+        if (applicant.Overlaps)
         {
             return Overlap();
         }

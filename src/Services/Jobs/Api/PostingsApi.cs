@@ -320,26 +320,13 @@ public static class PostingsApi
     /// Who sees a posting: its restaurant's people always; nobody else a draft; a blocked worker never; during the
     /// favourites' head start only the favourites.
     /// </summary>
-    internal static async Task<bool> VisibleAsync(JobRow job, JobServices s)
-    {
-        if (s.User.WorksAt(job.RestaurantId))
-        {
-            return true;
-        }
+    internal static async Task<bool> VisibleAsync(JobRow job, JobServices s) =>
+        Visible(job, s.User.FindUserId() is { } me && !s.User.WorksAt(job.RestaurantId) ? await s.Roster.KindAsync(job.RestaurantId, me, s.Ct) : null, s);
 
-        if (job.Status == JobStatus.Draft)
-        {
-            return false;
-        }
-
-        var kind = s.User.FindUserId() is { } me ? await s.Roster.KindAsync(job.RestaurantId, me, s.Ct) : null;
-        if (kind == RosterStore.Blocked)
-        {
-            return false;
-        }
-
-        return job.PublicAt is not { } at || at <= s.Now.ToDateTimeOffset() || kind == RosterStore.Favourite;
-    }
+    internal static bool Visible(JobRow job, string? rosterKind, JobServices s) =>
+        s.User.WorksAt(job.RestaurantId)
+        || (job.Status != JobStatus.Draft && rosterKind != RosterStore.Blocked
+            && (job.PublicAt is not { } at || at <= s.Now.ToDateTimeOffset() || rosterKind == RosterStore.Favourite));
 
     private static async Task<(IReadOnlyList<PostingSpec>? Specs, Venue? Venue, Refusal? Problem)> CheckAsync(PostingDraft body, bool series, JobServices s)
     {

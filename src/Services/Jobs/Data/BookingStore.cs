@@ -65,14 +65,23 @@ public sealed class BookingStore(NpgsqlDataSource db, IOutbox outbox)
             """, new { jobId, workerId }, cancellationToken: ct));
     }
 
-    /// <summary>True when the worker holds a shift overlapping [start, end) (a courtesy check; the constraint decides).</summary>
-    public async Task<bool> HasOverlapAsync(Guid workerId, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    /// <summary>
+    /// What an application is decided on, in one round trip: the worker's standing with the restaurant (favourite, blocked),
+    /// their record (suspension, credentials), and whether they hold a shift overlapping [start, end) (a courtesy check:
+    /// the exclusion constraint decides at booking).
+    /// </summary>
+    public async Task<ApplicantFacts> ApplicantAsync(Guid restaurantId, Guid workerId, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
-        return await c.ExecuteScalarAsync<bool>(new CommandDefinition("""
+        using var grid = await c.QueryMultipleAsync(new CommandDefinition($"""
+            SELECT kind FROM roster WHERE restaurant_id = @restaurantId AND worker_id = @workerId;
+            SELECT {WorkerStore.Columns} FROM workers w WHERE w.id = @workerId;
             SELECT EXISTS (SELECT 1 FROM applications WHERE worker_id = @workerId AND status IN ('accepted','checked_in','checked_out')
-                             AND during && tstzrange(@start, @end, '[)'))
-            """, new { workerId, start = start.ToUniversalTime(), end = end.ToUniversalTime() }, cancellationToken: ct));
+                             AND during && tstzrange(@start, @end, '[)'));
+            """, new { restaurantId, workerId, start = start.ToUniversalTime(), end = end.ToUniversalTime() }, cancellationToken: ct));
+        var kind = await grid.ReadSingleOrDefaultAsync<string?>();
+        var worker = await grid.ReadSingleOrDefaultAsync<WorkerRow>();
+        return new ApplicantFacts(kind, worker, await grid.ReadSingleAsync<bool>());
     }
 
     /// <summary>
@@ -530,6 +539,9 @@ public sealed class BookingStore(NpgsqlDataSource db, IOutbox outbox)
         await outbox.NotifyWorkerAsync(c, tx, Notices.Accepted(job.Facts), a.WorkerId, now, ct);
     }
 }
+
+/// <summary>A worker's standing with a restaurant, their record, and whether they already hold an overlapping shift.</summary>
+public sealed record ApplicantFacts(string? RosterKind, WorkerRow? Worker, bool Overlaps);
 
 /// <summary>Times and break an employer sets on a timesheet, with the reason.</summary>
 public sealed record TimesheetAdjustment(Instant CheckedIn, Instant CheckedOut, int BreakMinutes, string Note);

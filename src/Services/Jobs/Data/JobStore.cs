@@ -308,6 +308,8 @@ public sealed class JobStore(NpgsqlDataSource db, IOutbox outbox)
     /// Open postings that have not started, filtered by category, local date, wage and distance (a box on the location
     /// index first, then the exact great-circle distance), hidden from non-favourites during the favourites' head start
     /// and always from workers the restaurant blocked; by start, distance or wage, keyset-paged (fetches one more).
+    /// The worker's roster entries are read first (a worker is on few rosters), so no row needs a sub-query; the page is
+    /// chosen from the postings alone and only its rows are joined to their restaurants.
     /// </summary>
     public async Task<IReadOnlyList<JobRow>> FeedAsync(FeedQuery q, Instant now, CancellationToken ct)
     {
@@ -323,39 +325,48 @@ public sealed class JobStore(NpgsqlDataSource db, IOutbox outbox)
         // The order is one of three fixed clauses (never caller text), so each can use its own index.
         var (order, keyset) = q.Sort switch
         {
-            "distance" => ("d.distance_km, j.id", "(@afterDistance::float8 IS NULL OR (d.distance_km, j.id) > (@afterDistance, @afterId))"),
+            "distance" => ("distance_km, j.id", "(@afterDistance::float8 IS NULL OR (d.distance_km, j.id) > (@afterDistance, @afterId))"),
             "wage" => ("j.hourly_wage DESC, j.id", "(@afterWage::bigint IS NULL OR j.hourly_wage < @afterWage OR (j.hourly_wage = @afterWage AND j.id > @afterId))"),
             _ => ("j.starts_at, j.id", "(@afterStart::timestamptz IS NULL OR (j.starts_at, j.id) > (@afterStart, @afterId))"),
         };
         await using var c = await db.OpenConnectionAsync(ct);
+        var roster = q.Worker is { } worker
+            ? (await c.QueryAsync<(Guid RestaurantId, string Kind)>(new CommandDefinition(
+                "SELECT restaurant_id, kind FROM roster WHERE worker_id = @worker", new { worker }, cancellationToken: ct))).ToList()
+            : [];
         return (await c.QueryAsync<JobRow>(new CommandDefinition($"""
-            SELECT {Sql.JobColumns}, d.distance_km
-              FROM jobs j JOIN restaurants r ON r.id = j.restaurant_id
-              CROSS JOIN LATERAL (
-                  SELECT CASE WHEN @lat::float8 IS NULL THEN NULL ELSE
-                      2 * 6371.0088 * asin(sqrt(
-                          power(sin(radians(j.lat - @lat) / 2), 2)
-                          + cos(radians(@lat)) * cos(radians(j.lat)) * power(sin(radians(j.lng - @lng) / 2), 2)))
-                  END AS distance_km) d
-             WHERE j.status = 'open' AND j.starts_at > @now
-               AND (cardinality(@categories::text[]) = 0 OR j.category = ANY(@categories))
-               AND (@from::date IS NULL OR j.work_date >= @from::date) AND (@to::date IS NULL OR j.work_date <= @to::date)
-               AND (@minWage::bigint IS NULL OR j.hourly_wage >= @minWage)
-               AND (@restaurantId::uuid IS NULL OR j.restaurant_id = @restaurantId)
-               AND (@minLat::float8 IS NULL OR point(j.lng, j.lat) <@ box(point(@minLng, @minLat), point(@maxLng, @maxLat)))
-               AND (@radius::float8 IS NULL OR d.distance_km <= @radius)
-               AND (j.public_at <= @now OR EXISTS (
-                       SELECT 1 FROM roster f WHERE f.restaurant_id = j.restaurant_id AND f.worker_id = @worker AND f.kind = 'favourite'))
-               AND (@worker::uuid IS NULL OR NOT EXISTS (
-                       SELECT 1 FROM roster b WHERE b.restaurant_id = j.restaurant_id AND b.worker_id = @worker AND b.kind = 'blocked'))
-               AND {keyset}
+            SELECT {Sql.JobColumns}, j.distance_km
+              FROM (
+                SELECT j.*, d.distance_km
+                  FROM jobs j
+                  CROSS JOIN LATERAL (
+                      SELECT CASE WHEN @lat::float8 IS NULL THEN NULL ELSE
+                          2 * 6371.0088 * asin(sqrt(
+                              power(sin(radians(j.lat - @lat) / 2), 2)
+                              + cos(radians(@lat)) * cos(radians(j.lat)) * power(sin(radians(j.lng - @lng) / 2), 2)))
+                      END AS distance_km) d
+                 WHERE j.status = 'open' AND j.starts_at > @now
+                   AND (cardinality(@categories::text[]) = 0 OR j.category = ANY(@categories))
+                   AND (@from::date IS NULL OR j.work_date >= @from::date) AND (@to::date IS NULL OR j.work_date <= @to::date)
+                   AND (@minWage::bigint IS NULL OR j.hourly_wage >= @minWage)
+                   AND (@restaurantId::uuid IS NULL OR j.restaurant_id = @restaurantId)
+                   AND (@minLat::float8 IS NULL OR (j.lat BETWEEN @minLat AND @maxLat AND j.lng BETWEEN @minLng AND @maxLng))
+                   AND (@radius::float8 IS NULL OR d.distance_km <= @radius)
+                   AND (j.public_at <= @now OR j.restaurant_id = ANY(@favouriteOf))
+                   AND j.restaurant_id <> ALL(@blockedBy)
+                   AND {keyset}
+                 ORDER BY {order}
+                 LIMIT @take
+              ) j
+              JOIN restaurants r ON r.id = j.restaurant_id
              ORDER BY {order}
-             LIMIT @take
             """, new
         {
-            now = now.Utc(), worker = q.Worker, categories = q.Categories?.ToArray() ?? [], from = q.From?.ToString("yyyy-MM-dd", null),
+            now = now.Utc(), categories = q.Categories?.ToArray() ?? [], from = q.From?.ToString("yyyy-MM-dd", null),
             to = q.To?.ToString("yyyy-MM-dd", null), q.MinWage, q.RestaurantId, lat = q.Near?.Lat, lng = q.Near?.Lng,
             minLat, maxLat, minLng, maxLng, radius = q.RadiusKm,
+            favouriteOf = roster.Where(e => e.Kind == RosterStore.Favourite).Select(e => e.RestaurantId).ToArray(),
+            blockedBy = roster.Where(e => e.Kind == RosterStore.Blocked).Select(e => e.RestaurantId).ToArray(),
             afterStart = q.After?.Start?.ToUniversalTime(), afterDistance = q.After?.Distance, afterWage = q.After?.Wage, afterId = q.After?.Id ?? Guid.Empty,
             take = q.Take + 1,
         }, cancellationToken: ct))).ToList();

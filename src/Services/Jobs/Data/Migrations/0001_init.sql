@@ -67,9 +67,11 @@ CREATE TABLE jobs (
     deleted_at               timestamptz,
     version                  int NOT NULL DEFAULT 1
 );
--- The feed: open postings by start, or near a point (a box on the location first, then the exact distance).
+-- The feed: open postings by start, or near a point (a box on latitude and longitude first, then the exact distance).
+-- A plain B-tree on (lat, lng), not GiST on a point: the planner has column statistics for ranges of lat and lng, so it
+-- can tell a wide box (walk the start index, skip the few outside) from a narrow one (read the box, sort it).
 CREATE INDEX jobs_feed_start ON jobs (starts_at, id) WHERE status = 'open';
-CREATE INDEX jobs_feed_location ON jobs USING gist (point(lng, lat)) WHERE status = 'open';
+CREATE INDEX jobs_feed_location ON jobs (lat, lng) WHERE status = 'open';
 CREATE INDEX jobs_restaurant ON jobs (restaurant_id, starts_at) WHERE deleted_at IS NULL;
 CREATE INDEX jobs_series ON jobs (series_id) WHERE series_id IS NOT NULL;
 CREATE INDEX jobs_to_start ON jobs (starts_at) WHERE status IN ('open','filled');
