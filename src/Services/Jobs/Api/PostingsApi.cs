@@ -9,20 +9,6 @@ using NodaTime;
 
 namespace Brigade.Jobs.Api;
 
-/// <summary><c>GET /api/jobs</c>: the feed's filters (<c>near=lat,lng</c> with <c>radiusKm</c>, default 10 km).</summary>
-public sealed record FeedParameters(
-    string? Category,
-    string? Date,
-    string? From,
-    string? To,
-    long? MinWage,
-    string? Near,
-    double? RadiusKm,
-    Guid? RestaurantId,
-    string? Sort,
-    int? Limit,
-    string? Cursor);
-
 public sealed record CancelBody(string? Reason);
 
 public static class PostingsApi
@@ -58,35 +44,38 @@ public static class PostingsApi
         return api;
     }
 
-    public static async Task<Results<Ok<Page<JobResponse>>, ValidationProblem>> FeedAsync([AsParameters] FeedParameters p, [AsParameters] JobServices s)
+    /// <summary>The feed; <c>near=lat,lng</c> with <c>radiusKm</c> (default 10 km).</summary>
+    public static async Task<Results<Ok<Page<JobResponse>>, ValidationProblem>> FeedAsync(
+        string? category, string? date, string? from, string? to, long? minWage, string? near, double? radiusKm, Guid? restaurantId,
+        string? sort, int? limit, string? cursor, [AsParameters] JobServices s)
     {
         var errors = new FieldErrors();
-        var categories = Categories(p.Category, errors);
-        var date = errors.Date("date", p.Date, required: false);
-        var from = date ?? errors.Date("from", p.From, required: false);
-        var to = date ?? errors.Date("to", p.To, required: false);
-        var near = Near(p.Near, errors);
-        var sort = p.Sort is null ? "start" : errors.OneOf("sort", p.Sort, Sorts.ToList()) ?? "start";
+        var categories = Categories(category, errors);
+        var day = errors.Date("date", date, required: false);
+        var fromDate = day ?? errors.Date("from", from, required: false);
+        var toDate = day ?? errors.Date("to", to, required: false);
+        var point = Near(near, errors);
+        var order = sort is null ? "start" : errors.OneOf("sort", sort, Sorts.ToList()) ?? "start";
         double? radius = null;
-        if (near is not null)
+        if (point is not null)
         {
-            radius = p.RadiusKm ?? DefaultRadiusKm;
+            radius = radiusKm ?? DefaultRadiusKm;
             if (radius is not (> 0 and <= 100))
             {
                 errors.Add("radiusKm", "radiusKm must be more than 0 and at most 100.", "radiusKm은(는) 0보다 크고 100 이하여야 합니다.");
             }
         }
-        else if (p.RadiusKm is not null)
+        else if (radiusKm is not null)
         {
             errors.Add("radiusKm", "radiusKm needs near=lat,lng.", "radiusKm에는 near=위도,경도가 필요합니다.");
         }
 
-        if (sort == "distance" && near is null)
+        if (order == "distance" && point is null)
         {
             errors.Add("sort", "sort=distance needs near=lat,lng.", "sort=distance에는 near=위도,경도가 필요합니다.");
         }
 
-        if (p.MinWage is < 0 or > PostingRules.MaxHourlyWage)
+        if (minWage is < 0 or > PostingRules.MaxHourlyWage)
         {
             errors.Add("minWage", $"minWage must be between 0 and {PostingRules.MaxHourlyWage}.", $"minWage은(는) 0에서 {PostingRules.MaxHourlyWage} 사이여야 합니다.");
         }
@@ -96,9 +85,9 @@ public static class PostingsApi
             return Problems.Invalid(errors);
         }
 
-        var take = Paging.Limit(p.Limit);
+        var take = Paging.Limit(limit);
         var rows = await s.Jobs.FeedAsync(
-            new FeedQuery(s.User.FindUserId(), categories, from, to, p.MinWage, near, radius, p.RestaurantId, sort, Paging.Decode<FeedCursor>(p.Cursor), take),
+            new FeedQuery(s.User.FindUserId(), categories, fromDate, toDate, minWage, point, radius, restaurantId, order, Paging.Decode<FeedCursor>(cursor), take),
             s.Now, s.Ct);
         var page = Paging.ToPage(rows, take, r => new FeedCursor(r.StartsAt, r.DistanceKm, r.HourlyWage, r.Id));
         return TypedResults.Ok(new Page<JobResponse>(page.Items.Select(r => JobResponse.From(r, showContact: false)).ToList(), page.NextCursor));
