@@ -48,7 +48,7 @@ export async function call<T = unknown>(method: string, path: string, body?: unk
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export async function account(kind: 'diner' | 'business', name: string) {
+export async function account(kind: 'diner' | 'business' | 'worker', name: string) {
   const email = `${kind}-${unique()}@example.com`;
   const password = 'Brigade-e2e-2026!';
   await call('POST', '/api/auth/register', { email, password, name, accountType: kind });

@@ -34,6 +34,12 @@ export function AppRoutes() {
         <Route path="manage/:id/guests" element={page(() => import('./pages/restaurant/GuestsPage'))} />
         <Route path="manage/:id/waitlist" element={page(() => import('./pages/restaurant/WaitlistPage'))} />
         <Route path="manage/:id/requests" element={page(() => import('./pages/restaurant/ConciergeInboxPage'))} />
+        <Route path="jobs" element={page(() => import('./pages/jobs/JobFeedPage'))} />
+        <Route path="jobs/shifts" element={page(() => import('./pages/jobs/MyShiftsPage'))} />
+        <Route path="jobs/:id" element={page(() => import('./pages/jobs/JobDetailPage'))} />
+        <Route path="manage/:id/jobs" element={page(() => import('./pages/restaurant/JobsPage'))} />
+        <Route path="manage/:id/jobs/:jobId" element={page(() => import('./pages/restaurant/ApplicantsPage'))} />
+        <Route path="manage/:id/timesheets" element={page(() => import('./pages/restaurant/TimesheetsPage'))} />
         <Route path="concierge" element={page(() => import('./pages/concierge/ConciergeDeskPage'))} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -124,7 +124,8 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
     private async Task<string> CreateTemplateAsync()
     {
         var label = "tmpl_" + TestDatabase.Sanitize(typeof(TProgram).Assembly.GetName().Name ?? "service");
-        var name = $"brigade_{label}_{Environment.ProcessId}_{Guid.NewGuid():N}"[..Math.Min(63, label.Length + 50)];
+        var name = $"brigade_{label}_{Environment.ProcessId}_{Guid.NewGuid():N}";
+        name = name[..Math.Min(name.Length, Math.Min(63, label.Length + 50))]; // a short label and a 3-digit pid make it shorter than that
         await TestDatabase.ExecuteAdminAsync($"CREATE DATABASE \"{name}\"");
         var connectionString = new NpgsqlConnectionStringBuilder(TestInfrastructure.PostgresAdminConnectionString) { Database = name }.ConnectionString;
 

@@ -2,20 +2,24 @@
 // by `npm run api:generate` and checked against the running services by the end-to-end tests).
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components as IdentitySchemas, paths as IdentityPaths } from './schema/identity';
+import type { components as JobSchemas, paths as JobPaths } from './schema/jobs';
 import type { components as NotificationSchemas, paths as NotificationPaths } from './schema/notifications';
 import type { components as ReservationSchemas, paths as ReservationPaths } from './schema/reservations';
 import type { components as RestaurantSchemas, paths as RestaurantPaths } from './schema/restaurants';
 import { session } from './session';
 
-export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths;
+export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths;
 export type IdentityApi = IdentitySchemas['schemas'];
 export type RestaurantsApi = RestaurantSchemas['schemas'];
 export type ReservationsApi = ReservationSchemas['schemas'];
 export type NotificationsApi = NotificationSchemas['schemas'];
+export type JobsApi = JobSchemas['schemas'];
 
 export type Restaurant = RestaurantsApi['RestaurantResponse'];
 export type Reservation = ReservationsApi['ReservationResponse'];
 export type NotificationItem = NotificationsApi['NotificationItem'];
+export type Job = JobsApi['JobResponse'];
+export type JobApplication = JobsApi['ApplicationResponse'];
 
 export type Problem = { title?: string | null; detail?: string | null; status?: number | string | null; errors?: Record<string, string[]> };
 

@@ -38,6 +38,8 @@ function NavItems() {
     <>
       <NavLink to="/" end className={item}>{t('nav.restaurants')}</NavLink>
       {user && <NavLink to="/reservations" className={item}>{t('nav.myReservations')}</NavLink>}
+      <NavLink to="/jobs" end className={item}>{t('nav.jobs')}</NavLink>
+      {user?.roles.includes('worker') && <NavLink to="/jobs/shifts" className={item}>{t('nav.myShifts')}</NavLink>}
       {(!user || isRestaurantPerson(user)) && <NavLink to="/manage" className={item}>{t('nav.manage')}</NavLink>}
       {user?.roles.includes('concierge') && <NavLink to="/concierge" className={item}>{t('nav.concierge')}</NavLink>}
     </>

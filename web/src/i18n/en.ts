@@ -2,7 +2,7 @@
 const en = {
   nav: {
     skip: 'Skip to content', main: 'Main menu', restaurants: 'Restaurants', myReservations: 'My reservations', manage: 'For restaurants',
-    concierge: 'Concierge desk', login: 'Log in', signup: 'Sign up', logout: 'Log out', account: 'My account', language: '한국어로 보기',
+    concierge: 'Concierge desk', jobs: 'Shifts', myShifts: 'My shifts', login: 'Log in', signup: 'Sign up', logout: 'Log out', account: 'My account', language: '한국어로 보기',
   },
   footer: { tagline: 'The kitchen brigade between restaurants and their guests', times: 'All times are the restaurant’s local time (Seoul by default)' },
   common: { loading: 'Loading…', save: 'Save', close: 'Close', edit: 'Edit', remove: 'Remove' },
@@ -57,6 +57,7 @@ const en = {
   status: {
     pending_payment: 'Awaiting deposit', confirmed: 'Confirmed', arrived: 'Arrived', seated: 'Seated', completed: 'Completed', cancelled: 'Cancelled', no_show: 'No-show',
     pending: 'Pending', accepted: 'Accepted', declined: 'Declined', waiting: 'Waiting', ready: 'Table ready', left: 'Left', draft: 'Draft', published: 'Published', closed: 'Closed',
+    open: 'Open', filled: 'Filled', in_progress: 'In progress', applied: 'Applied', checked_in: 'Checked in', checked_out: 'Checked out', withdrawn: 'Withdrawn', expired: 'Expired',
   },
   payment: { none: 'No deposit', pending: 'Not paid', collected: 'Paid', expired: 'Expired' },
   mine: {
@@ -108,7 +109,7 @@ const en = {
     title: 'Your restaurants', subtitle: 'Bookings and settings of the restaurants you run', create: 'Add a restaurant', none: 'No restaurants yet',
     noneOwner: 'Add your restaurant, set its hours, menu and tables, and start taking bookings.',
     noneDiner: 'Sign up with a restaurant-owner account to add a restaurant.', openToday: 'Today', setup: 'Setup',
-    sections: 'Restaurant sections', today: 'Bookings', waitlist: 'Waitlist', guests: 'Guest book', requests: 'Concierge requests',
+    sections: 'Restaurant sections', today: 'Bookings', waitlist: 'Waitlist', guests: 'Guest book', requests: 'Concierge requests', jobs: 'Shift jobs', timesheets: 'Timesheets',
   },
   create: {
     title: 'Add a restaurant', subtitle: 'Start with the basics; hours, menu and tables come next.', name: 'Name (Korean)', nameEn: 'English name (optional)',
@@ -154,6 +155,54 @@ const en = {
     preferences: 'Preferences', preferencesPlaceholder: 'Window seat, a quiet room…', send: 'Send request', sent: 'Request sent. The restaurant will answer soon.',
     mine: 'Your requests', none: 'No requests yet', inbox: 'Concierge requests', inboxEmpty: 'No requests', accept: 'Accept',
     decline: 'Decline', declinedBecause: 'Declined: {{reason}}',
+  },
+  category: { serving: 'Serving', kitchen_help: 'Kitchen help', dishwashing: 'Dishwashing', barista: 'Barista', cook: 'Cook', prep: 'Prep', cashier: 'Cashier', cleaning: 'Cleaning' },
+  requirement: { health_certificate: 'Health certificate', food_hygiene_training: 'Food hygiene training', barista_certificate: 'Barista certificate', cook_license: "Cook's licence" },
+  jobs: {
+    title: 'Shifts', subtitle: 'One-day shifts at restaurants near you, today and tomorrow.', categories: 'Positions', date: 'Date', minWage: 'Minimum hourly wage', any: 'Any',
+    atLeast: 'From {{amount}} KRW', radius: 'Distance', withinKm: 'Within {{count}} km', sort: 'Order', sortStart: 'Soonest', sortDistance: 'Nearest',
+    sortWage: 'Best paid', none: 'No shifts match', noneHint: 'Try a wider distance or another date.', more: 'More',
+    hourly: '{{amount}} an hour', estimated: 'about {{amount}}', placesLeft: '{{count}} places left', full: 'Full', instant: 'Instant booking',
+    notFound: 'Shift not found', back: 'Back to shifts', when: 'When', pay: 'Pay', break: 'Break (unpaid)', breakMinutes: '{{count}} min',
+    places: 'Places', filledOf: '{{filled}} of {{headcount}} booked', where: 'Where', dressCode: 'Dress code', contact: 'On-site contact', requirements: 'Requirements',
+    applyTitle: 'Apply', instantHint: 'If you qualify, you are booked the moment you apply (first come, first served).', signInToApply: 'Log in to apply',
+    workersOnly: 'Apply with a worker account.', closed: 'This shift is not taking applications now.', message: 'A note', messageHint: 'Experience, when you can arrive.',
+    apply: 'Apply', bookNow: 'Book now', seeShifts: 'See it in My shifts',
+    mine: { applied: 'Applied. We will tell you when the restaurant decides.', accepted: 'You are booked!', other: 'You applied for this shift before.' },
+  },
+  shifts: {
+    title: 'My shifts', subtitle: 'Applications, booked shifts, check-in and out', find: 'Find shifts', upcoming: 'Coming up', noneUpcoming: 'No booked shifts',
+    waiting: 'Waiting', noneWaiting: 'No applications waiting', past: 'Past', reconfirm: 'Reconfirm', reconfirmed: 'Reconfirmed',
+    checkIn: 'Check in', checkOut: 'Check out', cancel: 'Cancel', withdraw: 'Withdraw', code: 'The 6-digit venue code',
+    codeHint: "Enter the 6-digit code on the restaurant's screen. Your phone's location confirms you are there.", codeFormat: 'Enter 6 digits.',
+    locationNeeded: 'Location is needed: allow it in your browser.', send: 'Confirm', cancelTitle: 'Cancel the shift',
+    keep: 'Keep it', cancelConfirm: 'Cancel', lateWarning: 'Cancelling within 24 hours of the start counts as a late cancellation and pauses applications for a few days.',
+    freeCancel: 'Cancelling now costs you nothing.', timesheet: '{{minutes}} min worked · {{amount}} · {{status}}', compensation: 'Cancellation compensation {{amount}}',
+    rate: 'Rate the restaurant', rated: 'You rated {{score}}', profile: 'Credentials and record', record: '{{shifts}} shifts · {{noShows}} no-shows · {{late}} late cancellations',
+    suspended: 'You cannot apply until {{until}}.', expires: 'Valid until', saved: 'Saved.',
+  },
+  posting: {
+    title: 'New shift', jobTitle: 'Title', titlePlaceholder: 'e.g. Friday dinner floor', category: 'Position', date: 'Date', start: 'Start', end: 'End',
+    endHint: 'An end before the start is the next day.', wage: 'Hourly wage (KRW)', payHint: 'About {{amount}} for the shift (breaks unpaid)', breakMinutes: 'Break (minutes, unpaid)',
+    breakHint: '30 min per 4 hours of work, 1 hour per 8 (Labor Standards Act art. 54)', headcount: 'Workers needed', mode: 'Booking', modeManual: 'I choose applicants',
+    modeAuto: 'First come, booked at once', favouritesFirst: 'Favourites first (minutes)', favouritesHint: 'How long only your favourite workers see it', dressCode: 'Dress code',
+    contactName: 'On-site contact', contactPhone: "Contact's phone", requirements: 'Requirements', description: 'What the work is', submit: 'Post the shift',
+    pastDate: 'Pick today or a later date.', headcountRange: 'Between 1 and 50 workers.', length: 'A shift lasts 1 to 12 hours.',
+    breakRange: 'A break of 0 to 120 minutes.', breakShort: 'This shift needs a break of at least {{needed}} minutes (Labor Standards Act art. 54).',
+    belowMinimum: 'Below the {{year}} minimum wage of {{minimum}} KRW an hour (Minimum Wage Act).',
+  },
+  postings: { title: 'Shift postings', new: 'New posting', none: 'No postings yet', noneHint: 'Post a shift when you need a hand for a day.', applicants: 'Applicants' },
+  applicants: {
+    showCode: 'Check-in code', cancelPosting: 'Cancel posting', booked: 'Booked workers', noneBooked: 'Nobody booked yet', waiting: 'Applicants',
+    noneWaiting: 'No applicants waiting', accept: 'Book', decline: 'Decline', block: 'Block', favourite: 'Add to favourites', noShow: 'No-show',
+    codeHint: "Workers enter this code to check in and out. Keep it on the restaurant's screen.", codeTurns: 'Changes in {{seconds}} s ({{time}})',
+    cancelConfirm: 'Cancel the posting', cancelWarning: 'Every booked worker is told. Cancelling within 24 hours of the start pays them compensation.', reason: 'Reason',
+  },
+  timesheets: {
+    title: 'Timesheets', hint: 'A timesheet arrives when a worker checks out. Left alone for 24 hours it is approved and paid.', none: 'No timesheets to approve',
+    paid: '{{minutes}} min paid ({{break}} min break)', due: 'Approved automatically {{when}}', note: 'Adjusted: {{note}}', autoApproved: 'Approved automatically at the deadline',
+    approvedByYou: 'Approved', adjust: 'Adjust', approve: 'Approve', adjustTitle: "Adjust {{name}}'s times", in: 'Checked in', out: 'Checked out',
+    reason: 'Why', approveAdjusted: 'Approve as adjusted', status: { pending: 'To approve', approved: 'Approved' },
   },
 };
 

@@ -2,7 +2,7 @@
 const ko = {
   nav: {
     skip: '본문으로 건너뛰기', main: '주 메뉴', restaurants: '식당 찾기', myReservations: '내 예약', manage: '식당 관리',
-    concierge: '컨시어지 데스크', login: '로그인', signup: '회원가입', logout: '로그아웃', account: '내 계정', language: 'Switch to English',
+    concierge: '컨시어지 데스크', jobs: '일자리', myShifts: '내 근무', login: '로그인', signup: '회원가입', logout: '로그아웃', account: '내 계정', language: 'Switch to English',
   },
   footer: { tagline: '식당과 손님을 잇는 주방 팀', times: '모든 시간은 식당 현지 시간(기본 서울)입니다' },
   common: { loading: '불러오는 중…', save: '저장', close: '닫기', edit: '수정', remove: '삭제' },
@@ -56,6 +56,7 @@ const ko = {
   status: {
     pending_payment: '결제 대기', confirmed: '확정', arrived: '도착', seated: '착석', completed: '방문 완료', cancelled: '취소', no_show: '노쇼',
     pending: '검토 중', accepted: '수락', declined: '거절', waiting: '대기 중', ready: '입장 안내', left: '이탈', draft: '준비 중', published: '공개', closed: '폐업',
+    open: '모집 중', filled: '마감', in_progress: '근무 중', applied: '지원함', checked_in: '출근', checked_out: '퇴근', withdrawn: '철회', expired: '만료',
   },
   payment: { none: '예약금 없음', pending: '미결제', collected: '결제 완료', expired: '기한 만료' },
   mine: {
@@ -107,7 +108,7 @@ const ko = {
     title: '식당 관리', subtitle: '운영 중인 식당의 예약과 설정', create: '식당 등록', none: '관리하는 식당이 없습니다',
     noneOwner: '식당을 등록하면 영업시간·메뉴·테이블을 설정하고 예약을 받을 수 있습니다.',
     noneDiner: '식당 운영자 계정으로 가입하면 식당을 등록할 수 있습니다.', openToday: '오늘 예약', setup: '설정',
-    sections: '식당 관리 메뉴', today: '예약 현황', waitlist: '웨이팅', guests: '고객 명부', requests: '컨시어지 요청',
+    sections: '식당 관리 메뉴', today: '예약 현황', waitlist: '웨이팅', guests: '고객 명부', requests: '컨시어지 요청', jobs: '일자리', timesheets: '근무 기록',
   },
   create: {
     title: '식당 등록', subtitle: '기본 정보를 입력하면 영업시간, 메뉴, 테이블을 차례로 설정합니다.', name: '식당 이름', nameEn: '영문 이름 (선택)',
@@ -154,6 +155,54 @@ const ko = {
     preferences: '요청 사항', preferencesPlaceholder: '창가 자리, 조용한 룸 등', send: '요청 보내기', sent: '요청을 보냈습니다. 식당이 곧 확인합니다.',
     mine: '보낸 요청', none: '보낸 요청이 없습니다', inbox: '컨시어지 요청', inboxEmpty: '받은 요청이 없습니다', accept: '수락',
     decline: '거절', declinedBecause: '거절 사유: {{reason}}',
+  },
+  category: { serving: '서빙', kitchen_help: '주방보조', dishwashing: '설거지', barista: '바리스타', cook: '조리', prep: '재료 손질', cashier: '카운터', cleaning: '매장 청소' },
+  requirement: { health_certificate: '보건증', food_hygiene_training: '위생교육 이수', barista_certificate: '바리스타 자격증', cook_license: '조리기능사' },
+  jobs: {
+    title: '일자리', subtitle: '오늘·내일 일할 수 있는 식당 단기 근무를 찾아보세요.', categories: '직무', date: '날짜', minWage: '최소 시급', any: '전체',
+    atLeast: '{{amount}}원 이상', radius: '거리', withinKm: '{{count}}km 이내', sort: '정렬', sortStart: '빠른 근무 순', sortDistance: '가까운 순',
+    sortWage: '시급 높은 순', none: '조건에 맞는 일자리가 없습니다', noneHint: '거리나 날짜를 넓혀 보세요.', more: '더 보기',
+    hourly: '시급 {{amount}}', estimated: '예상 {{amount}}', placesLeft: '{{count}}자리 남음', full: '마감', instant: '즉시 확정',
+    notFound: '일자리를 찾을 수 없습니다', back: '일자리 목록으로', when: '근무 일시', pay: '급여', break: '휴게 (무급)', breakMinutes: '{{count}}분',
+    places: '모집 인원', filledOf: '{{filled}}/{{headcount}}명 확정', where: '근무지', dressCode: '복장', contact: '현장 담당자', requirements: '필요 자격',
+    applyTitle: '지원하기', instantHint: '자격이 맞으면 지원 즉시 근무가 확정됩니다(선착순).', signInToApply: '로그인하고 지원하기',
+    workersOnly: '근무자 계정으로 지원할 수 있습니다.', closed: '지금은 지원을 받지 않는 근무입니다.', message: '한마디', messageHint: '경력이나 출근 가능 시간을 적어 주세요.',
+    apply: '지원하기', bookNow: '바로 확정하기', seeShifts: '내 근무에서 보기',
+    mine: { applied: '지원했습니다. 식당이 확인하면 알려 드립니다.', accepted: '근무가 확정되었습니다!', other: '이 근무에 지원한 기록이 있습니다.' },
+  },
+  shifts: {
+    title: '내 근무', subtitle: '지원한 일자리와 확정된 근무, 출퇴근 체크', find: '일자리 찾기', upcoming: '다가오는 근무', noneUpcoming: '확정된 근무가 없습니다',
+    waiting: '지원 대기', noneWaiting: '대기 중인 지원이 없습니다', past: '지난 근무', reconfirm: '출근 재확인', reconfirmed: '재확인 완료',
+    checkIn: '출근 체크', checkOut: '퇴근 체크', cancel: '취소', withdraw: '지원 철회', code: '매장 코드 6자리',
+    codeHint: '매장 화면에 보이는 6자리 코드를 입력하세요. 휴대폰 위치로 매장에 있는지 확인합니다.', codeFormat: '숫자 6자리를 입력해 주세요.',
+    locationNeeded: '위치 권한이 필요합니다. 브라우저에서 위치 사용을 허용해 주세요.', send: '확인', cancelTitle: '근무 취소',
+    keep: '그대로 두기', cancelConfirm: '취소하기', lateWarning: '근무 24시간 이내의 취소는 직전 취소로 기록되고, 며칠 동안 지원이 제한됩니다.',
+    freeCancel: '지금 취소하면 불이익이 없습니다.', timesheet: '근무 {{minutes}}분 · {{amount}} · {{status}}', compensation: '취소 보상금 {{amount}}',
+    rate: '식당 평가', rated: '내 평가 {{score}}점', profile: '내 자격과 기록', record: '근무 {{shifts}}회 · 노쇼 {{noShows}}회 · 직전 취소 {{late}}회',
+    suspended: '{{until}}까지 지원이 제한됩니다.', expires: '유효기간', saved: '저장했습니다.',
+  },
+  posting: {
+    title: '새 일자리', jobTitle: '공고 제목', titlePlaceholder: '예: 금요일 저녁 홀 서빙', category: '직무', date: '근무 날짜', start: '시작 시간', end: '종료 시간',
+    endHint: '시작보다 이른 시간이면 다음 날 종료입니다.', wage: '시급 (원)', payHint: '예상 급여 {{amount}} (휴게 제외)', breakMinutes: '휴게 시간 (분, 무급)',
+    breakHint: '4시간 근무에 30분, 8시간에 1시간 이상 (근로기준법 제54조)', headcount: '모집 인원', mode: '채용 방식', modeManual: '직접 골라서 확정',
+    modeAuto: '선착순 자동 확정', favouritesFirst: '단골 우선 공개 (분)', favouritesHint: '단골 근무자에게 먼저 보여 주는 시간', dressCode: '복장',
+    contactName: '현장 담당자', contactPhone: '담당자 연락처', requirements: '필요 자격', description: '업무 내용', submit: '공고 올리기',
+    pastDate: '오늘 이후 날짜를 골라 주세요.', headcountRange: '모집 인원은 1~50명입니다.', length: '근무 시간은 1~12시간이어야 합니다.',
+    breakRange: '휴게 시간은 0~120분입니다.', breakShort: '이 근무에는 휴게 시간이 {{needed}}분 이상 필요합니다 (근로기준법 제54조).',
+    belowMinimum: '{{year}}년 최저시급 {{minimum}}원보다 낮습니다 (최저임금법).',
+  },
+  postings: { title: '일자리 공고', new: '새 공고', none: '올린 공고가 없습니다', noneHint: '하루 근무자를 구할 때 공고를 올려 보세요.', applicants: '지원자 보기' },
+  applicants: {
+    showCode: '출근 코드 보기', cancelPosting: '공고 취소', booked: '확정된 근무자', noneBooked: '아직 확정된 근무자가 없습니다', waiting: '지원자',
+    noneWaiting: '대기 중인 지원자가 없습니다', accept: '확정', decline: '거절', block: '차단', favourite: '단골 등록', noShow: '노쇼 처리',
+    codeHint: '근무자가 이 코드를 입력해 출퇴근을 체크합니다. 매장 화면에 띄워 두세요.', codeTurns: '{{seconds}}초 뒤 바뀝니다 ({{time}})',
+    cancelConfirm: '공고 취소하기', cancelWarning: '확정된 근무자 모두에게 알립니다. 근무 24시간 이내 취소는 근무자에게 보상금을 지급합니다.', reason: '취소 사유',
+  },
+  timesheets: {
+    title: '근무 기록 승인', hint: '근무자가 퇴근 체크하면 기록이 올라옵니다. 24시간 안에 확인하지 않으면 자동 승인되어 지급됩니다.', none: '승인할 근무 기록이 없습니다',
+    paid: '유급 {{minutes}}분 (휴게 {{break}}분)', due: '{{when}}에 자동 승인', note: '조정 사유: {{note}}', autoApproved: '기한이 지나 자동 승인됨',
+    approvedByYou: '승인함', adjust: '시간 조정', approve: '승인', adjustTitle: '{{name}}님 근무 시간 조정', in: '출근', out: '퇴근',
+    reason: '조정 사유', approveAdjusted: '조정해서 승인', status: { pending: '승인 대기', approved: '승인됨' },
   },
 };
 

@@ -85,10 +85,29 @@ public sealed record ShiftCompleted(
     string Currency,
     DateTimeOffset ApprovedAt) : IIntegrationEvent;
 
+/// <summary>
+/// A booked shift was cancelled before it started: by the worker, the restaurant, or the system (the posting was cancelled).
+/// <paramref name="Late"/> when inside the free-cancellation window; a late cancellation by the restaurant owes the worker
+/// <paramref name="Compensation"/> (minor units), which payments credits to the wallet like a shift's pay.
+/// </summary>
+[IntegrationEvent("jobs.shift.cancelled")]
+public sealed record ShiftCancelled(
+    Guid ApplicationId,
+    Guid JobId,
+    Guid RestaurantId,
+    Guid WorkerId,
+    string CancelledBy,
+    bool Late,
+    long Compensation,
+    string Currency,
+    DateTimeOffset Start,
+    DateTimeOffset CancelledAt) : IIntegrationEvent;
+
 [JsonSerializable(typeof(JobCreated))]
 [JsonSerializable(typeof(JobUpdated))]
 [JsonSerializable(typeof(JobDeleted))]
 [JsonSerializable(typeof(ApplicationSubmitted))]
 [JsonSerializable(typeof(ApplicationAccepted))]
 [JsonSerializable(typeof(ShiftCompleted))]
+[JsonSerializable(typeof(ShiftCancelled))]
 internal sealed partial class JobEventsJsonContext : JsonSerializerContext;

@@ -33,6 +33,8 @@ function Shell({ id, children, actions }: { id: string; children: (r: Restaurant
         <NavLink to={`/manage/${id}/waitlist`} className={tab}>{t('manage.waitlist')}</NavLink>
         <NavLink to={`/manage/${id}/guests`} className={tab}>{t('manage.guests')}</NavLink>
         <NavLink to={`/manage/${id}/requests`} className={tab}>{t('manage.requests')}</NavLink>
+        <NavLink to={`/manage/${id}/jobs`} className={tab}>{t('manage.jobs')}</NavLink>
+        <NavLink to={`/manage/${id}/timesheets`} className={tab}>{t('manage.timesheets')}</NavLink>
         <NavLink to={`/manage/${id}/setup`} className={tab}>{t('manage.setup')}</NavLink>
       </nav>
       {children(r, restaurant.reload)}
