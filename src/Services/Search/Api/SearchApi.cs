@@ -42,25 +42,28 @@ public sealed record Suggestion(string Text, string Kind, int Weight, Guid? Id);
 
 public sealed record SuggestionsResponse(IReadOnlyList<Suggestion> Items);
 
-/// <summary>Query string of <c>GET /api/search</c> and <c>GET /api/search/jobs</c>.</summary>
+/// <summary>
+/// Query string of <c>GET /api/search</c> and <c>GET /api/search/jobs</c>. The members are named as in the query string
+/// (camelCase): binding errors and the OpenAPI document name the parameter by its C# name.
+/// </summary>
 public sealed record SearchParameters(
-    string? Q,
-    string? Type,
-    string? Near,
-    double? RadiusKm,
-    string? Cuisine,
-    int? PriceMin,
-    int? PriceMax,
-    bool? OpenNow,
-    string? Category,
-    long? MinWage,
-    long? MaxWage,
-    string? Date,
-    string? DateFrom,
-    string? DateTo,
-    string? Sort,
-    int? Limit,
-    string? Cursor);
+    string? q,
+    string? type,
+    string? near,
+    double? radiusKm,
+    string? cuisine,
+    int? priceMin,
+    int? priceMax,
+    bool? openNow,
+    string? category,
+    long? minWage,
+    long? maxWage,
+    string? date,
+    string? dateFrom,
+    string? dateTo,
+    string? sort,
+    int? limit,
+    string? cursor);
 
 public sealed record SearchServices(SearchEngine Engine, PopularQueries Popular, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
@@ -151,38 +154,38 @@ public static class SearchApi
     /// <summary>Checks every parameter; null (with errors) when one is not acceptable.</summary>
     internal static SearchQuery? Parse(SearchParameters p, SearchServices s, bool jobsOnly, FieldErrors errors)
     {
-        var text = errors.OptionalText("q", p.Q, MaxQueryLength);
-        var type = jobsOnly ? "job" : errors.OneOf("type", p.Type, Types, required: false) ?? "all";
-        if (jobsOnly && p.Type is not null && p.Type.Trim().ToLowerInvariant() != "job")
+        var text = errors.OptionalText("q", p.q, MaxQueryLength);
+        var type = jobsOnly ? "job" : errors.OneOf("type", p.type, Types, required: false) ?? "all";
+        if (jobsOnly && p.type is not null && p.type.Trim().ToLowerInvariant() != "job")
         {
             errors.Add("type", "GET /api/search/jobs searches jobs only; leave type out or use GET /api/search.",
                 "GET /api/search/jobs는 일자리만 검색합니다. type을 빼거나 GET /api/search를 쓰세요.");
         }
 
-        var near = Near(p.Near, p.RadiusKm, errors);
-        var cuisines = List("cuisine", p.Cuisine, 10, 50, errors);
-        var categories = List("category", p.Category, 10, 50, errors);
-        int? priceMin = p.PriceMin is null ? null : errors.Range("priceMin", p.PriceMin, 1, 4, 1);
-        int? priceMax = p.PriceMax is null ? null : errors.Range("priceMax", p.PriceMax, 1, 4, 4);
+        var near = Near(p.near, p.radiusKm, errors);
+        var cuisines = List("cuisine", p.cuisine, 10, 50, errors);
+        var categories = List("category", p.category, 10, 50, errors);
+        int? priceMin = p.priceMin is null ? null : errors.Range("priceMin", p.priceMin, 1, 4, 1);
+        int? priceMax = p.priceMax is null ? null : errors.Range("priceMax", p.priceMax, 1, 4, 4);
         if (priceMin > priceMax)
         {
             errors.Add("priceMax", "priceMax must not be below priceMin.", "priceMax는 priceMin보다 작을 수 없습니다.");
         }
 
-        if (p.MinWage is < 0 or > 1_000_000_000_000 || p.MaxWage is < 0 or > 1_000_000_000_000)
+        if (p.minWage is < 0 or > 1_000_000_000_000 || p.maxWage is < 0 or > 1_000_000_000_000)
         {
-            errors.Add(p.MinWage is < 0 or > 1_000_000_000_000 ? "minWage" : "maxWage",
+            errors.Add(p.minWage is < 0 or > 1_000_000_000_000 ? "minWage" : "maxWage",
                 "Wages are minor units between 0 and 1000000000000.", "시급은 0에서 1000000000000 사이의 최소 단위 금액입니다.");
         }
-        else if (p.MinWage > p.MaxWage)
+        else if (p.minWage > p.maxWage)
         {
             errors.Add("maxWage", "maxWage must not be below minWage.", "maxWage는 minWage보다 작을 수 없습니다.");
         }
 
-        var date = errors.Date("date", p.Date, required: false);
-        var from = date ?? errors.Date("dateFrom", p.DateFrom, required: false);
-        var to = date ?? errors.Date("dateTo", p.DateTo, required: false);
-        if (date is not null && (p.DateFrom is not null || p.DateTo is not null))
+        var date = errors.Date("date", p.date, required: false);
+        var from = date ?? errors.Date("dateFrom", p.dateFrom, required: false);
+        var to = date ?? errors.Date("dateTo", p.dateTo, required: false);
+        if (date is not null && (p.dateFrom is not null || p.dateTo is not null))
         {
             errors.Add("date", "Give either date or dateFrom/dateTo.", "date 또는 dateFrom/dateTo 중 하나만 주세요.");
         }
@@ -191,27 +194,27 @@ public static class SearchApi
             errors.Add("dateTo", "dateTo must not be before dateFrom.", "dateTo는 dateFrom보다 앞설 수 없습니다.");
         }
 
-        var sort = errors.OneOf("sort", p.Sort, Sorts, required: false);
+        var sort = errors.OneOf("sort", p.sort, Sorts, required: false);
         if (sort == "distance" && near is null)
         {
             errors.Add("sort", "sort=distance needs near=lat,lng.", "sort=distance에는 near=위도,경도가 필요합니다.");
         }
 
-        if (type == "restaurant" && (p.MinWage is not null || p.MaxWage is not null || categories.Count > 0 || p.DateFrom is not null || p.DateTo is not null || p.Date is not null))
+        if (type == "restaurant" && (p.minWage is not null || p.maxWage is not null || categories.Count > 0 || p.dateFrom is not null || p.dateTo is not null || p.date is not null))
         {
             errors.Add("type", "Wage, category and date filters apply to jobs, not restaurants.", "시급·직종·날짜 필터는 음식점이 아니라 일자리에 씁니다.");
         }
 
-        if (type == "job" && (cuisines.Count > 0 || p.PriceMin is not null || p.PriceMax is not null || p.OpenNow == true))
+        if (type == "job" && (cuisines.Count > 0 || p.priceMin is not null || p.priceMax is not null || p.openNow == true))
         {
             errors.Add("type", "Cuisine, price and open-now filters apply to restaurants, not jobs.", "요리·가격대·영업 중 필터는 일자리가 아니라 음식점에 씁니다.");
         }
 
-        var limit = errors.Range("limit", p.Limit, 1, Paging.MaxLimit, Paging.DefaultLimit);
+        var limit = errors.Range("limit", p.limit, 1, Paging.MaxLimit, Paging.DefaultLimit);
         var offset = 0;
-        if (p.Cursor is not null)
+        if (p.cursor is not null)
         {
-            offset = Paging.Decode<OffsetCursor>(p.Cursor)?.O ?? -1;
+            offset = Paging.Decode<OffsetCursor>(p.cursor)?.O ?? -1;
             if (offset is < 0 or > MaxOffset)
             {
                 errors.Add("cursor", "cursor is not valid; use the nextCursor of a previous page.", "cursor가 올바르지 않습니다. 이전 페이지의 nextCursor를 쓰세요.");
@@ -231,8 +234,8 @@ public static class SearchApi
             "relevance" => SortOrder.Relevance,
             _ => text is null && near is not null ? SortOrder.Distance : text is null && type == "job" ? SortOrder.Date : SortOrder.Relevance,
         };
-        return new SearchQuery(text, type == "all" ? [] : [type], near, cuisines, priceMin, priceMax, p.OpenNow == true, categories,
-            p.MinWage, p.MaxWage, from, to, order, offset, limit, s.Now);
+        return new SearchQuery(text, type == "all" ? [] : [type], near, cuisines, priceMin, priceMax, p.openNow == true, categories,
+            p.minWage, p.maxWage, from, to, order, offset, limit, s.Now);
     }
 
     private static SearchHit ToResponse(FoundHit hit, SearchQuery query)

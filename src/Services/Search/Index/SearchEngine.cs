@@ -40,7 +40,7 @@ public sealed class SearchEngine : IDisposable
     {
         _options = options.Value;
         _root = Path.Combine(_options.IndexPath ?? Path.Combine(Path.GetTempPath(), "brigade-search"),
-            $"{identity.InstanceId}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..Math.Min(80, identity.InstanceId.Length + 45)]);
+            $"{Data.ReplicaSchema.Of(identity.InstanceId)}-{Environment.ProcessId}-{Guid.NewGuid():N}");
         _current = NewGeneration(new Catalogue());
     }
 
