@@ -18,16 +18,16 @@ public sealed record HoursFacts(string TimeZone, IReadOnlyList<WeeklyHours> Week
 
     private OpeningHours Compile()
     {
-        var weekly = new List<(IsoDayOfWeek, Period)>();
+        var weekly = new List<(IsoDayOfWeek, ServicePeriod)>();
         foreach (var w in Weekly)
         {
             if (OpeningHours.Day(w.Day) is { } day && OpeningHours.Minutes(w.Open) is { } open && OpeningHours.Minutes(w.Close) is { } close)
             {
-                weekly.Add((day, new Period(open, close)));
+                weekly.Add((day, new ServicePeriod(open, close)));
             }
         }
 
-        var exceptions = new Dictionary<LocalDate, Period[]>();
+        var exceptions = new Dictionary<LocalDate, ServicePeriod[]>();
         foreach (var e in Exceptions)
         {
             if (NodaTime.Text.LocalDatePattern.Iso.Parse(e.Date) is { Success: true } date)
@@ -36,7 +36,7 @@ public sealed record HoursFacts(string TimeZone, IReadOnlyList<WeeklyHours> Week
                     ? []
                     : e.Periods.Select(p => (OpeningHours.Minutes(p.Open), OpeningHours.Minutes(p.Close)))
                         .Where(p => p.Item1 is not null && p.Item2 is not null)
-                        .Select(p => new Period(p.Item1!.Value, p.Item2!.Value)).ToArray();
+                        .Select(p => new ServicePeriod(p.Item1!.Value, p.Item2!.Value)).ToArray();
             }
         }
 

@@ -4,7 +4,7 @@ using NodaTime;
 namespace Brigade.Search.Domain;
 
 /// <summary>One service period in local minutes of the day; a close at or before the open ends the next day (equal = 24 h).</summary>
-public readonly record struct Period(int Open, int Close)
+public readonly record struct ServicePeriod(int Open, int Close)
 {
     public bool CrossesMidnight => Close <= Open;
 }
@@ -15,13 +15,13 @@ public readonly record struct Period(int Open, int Close)
 /// </summary>
 public sealed class OpeningHours
 {
-    private readonly Period[][] _weekly; // index: IsoDayOfWeek 1..7 (0 unused)
-    private readonly Dictionary<LocalDate, Period[]> _exceptions;
+    private readonly ServicePeriod[][] _weekly; // index: IsoDayOfWeek 1..7 (0 unused)
+    private readonly Dictionary<LocalDate, ServicePeriod[]> _exceptions;
 
-    public OpeningHours(DateTimeZone zone, IEnumerable<(IsoDayOfWeek Day, Period Period)> weekly, IReadOnlyDictionary<LocalDate, Period[]> exceptions)
+    public OpeningHours(DateTimeZone zone, IEnumerable<(IsoDayOfWeek Day, ServicePeriod ServicePeriod)> weekly, IReadOnlyDictionary<LocalDate, ServicePeriod[]> exceptions)
     {
         Zone = zone;
-        _weekly = new Period[8][];
+        _weekly = new ServicePeriod[8][];
         for (var d = 0; d < 8; d++)
         {
             _weekly[d] = [];
@@ -29,10 +29,10 @@ public sealed class OpeningHours
 
         foreach (var group in weekly.GroupBy(w => w.Day))
         {
-            _weekly[(int)group.Key] = group.Select(g => g.Period).ToArray();
+            _weekly[(int)group.Key] = group.Select(g => g.ServicePeriod).ToArray();
         }
 
-        _exceptions = new Dictionary<LocalDate, Period[]>(exceptions);
+        _exceptions = new Dictionary<LocalDate, ServicePeriod[]>(exceptions);
     }
 
     public DateTimeZone Zone { get; }
@@ -79,6 +79,6 @@ public sealed class OpeningHours
 
     public bool IsOpenAt(Instant instant) => IsOpenAt(instant.InZone(Zone).LocalDateTime);
 
-    private Period[] PeriodsOf(LocalDate date) =>
+    private ServicePeriod[] PeriodsOf(LocalDate date) =>
         _exceptions.TryGetValue(date, out var periods) ? periods : _weekly[(int)date.DayOfWeek];
 }
