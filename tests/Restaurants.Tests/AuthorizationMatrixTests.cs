@@ -109,6 +109,7 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         // Profiles
         ["list restaurants"] = new("200 200 200 200 200 200 200", Get(_ => "/api/restaurants")),
         ["list my restaurants"] = new("401 200 200 200 200 200 200", Get(_ => "/api/restaurants/mine")),
+        ["index feed (service tokens only)"] = new("401 403 403 403 403 403 403", Get(_ => "/api/restaurants/index-feed?limit=1")),
         ["create restaurant"] = new("401 403 201 403 403 201 201", Send(HttpMethod.Post, _ => "/api/restaurants", () => Scenario.RestaurantBody())),
         ["get restaurant"] = new("200 200 200 200 200 200 200", Get(w => $"/api/restaurants/{w.Restaurant}")),
         ["get draft restaurant"] = new("404 404 200 200 200 404 200", Get(w => $"/api/restaurants/{w.Draft}")),
@@ -224,7 +225,7 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
 
         // One case per endpoint at least (some endpoints have extra cases for drafts).
         endpoints.Count.ShouldBeLessThanOrEqualTo(Cases.Count);
-        endpoints.Count.ShouldBe(38, string.Join("\n", endpoints.Order()));
+        endpoints.Count.ShouldBe(39, string.Join("\n", endpoints.Order()));
     }
 
     [Fact]

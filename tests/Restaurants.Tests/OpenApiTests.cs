@@ -17,7 +17,7 @@ public sealed class OpenApiTests(RestaurantsFactory factory) : IClassFixture<Res
             .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("responses", out _))
                 .Select(o => (Path: $"{o.Name.ToUpperInvariant()} {p.Name}", Operation: o.Value)))
             .ToList();
-        operations.Count.ShouldBe(38);
+        operations.Count.ShouldBe(39);
         foreach (var (path, operation) in operations)
         {
             operation.TryGetProperty("operationId", out _).ShouldBeTrue(path);

@@ -47,6 +47,7 @@ public static class RestaurantsModule
         services.AddSingleton<MenuStore>();
         services.AddSingleton<FloorStore>();
         services.AddSingleton<ReviewStore>();
+        services.AddSingleton<IndexFeedStore>();
 
         services.AddSingleton<ServiceTokenCache>();
         services.AddHttpClient<IdentityClient>((provider, http) =>
@@ -75,6 +76,7 @@ public static class RestaurantsModule
         api.MapFloor();
         api.MapMembers();
         api.MapReviews();
+        api.MapIndexFeed();
         app.MapMessagingAdmin();
         return app;
     }

@@ -5,7 +5,7 @@ namespace Brigade.Contracts.Restaurants;
 /// <summary>Where a restaurant is, as events carry it.</summary>
 public sealed record GeoPoint(double Lat, double Lng);
 
-/// <summary>The public profile of a restaurant at one version; the snapshot carried by profile events.</summary>
+/// <summary>The public profile of a restaurant at one version; the snapshot carried by profile events (<paramref name="Description"/> for search).</summary>
 public sealed record RestaurantSnapshot(
     Guid RestaurantId,
     string Name,
@@ -18,7 +18,8 @@ public sealed record RestaurantSnapshot(
     string TimeZone,
     string Currency,
     string Status,
-    int Version);
+    int Version,
+    string? Description = null);
 
 /// <summary>
 /// A restaurant was created (status <c>draft</c>, or <c>published</c> for demo data); <paramref name="OwnerId"/> became its
@@ -75,7 +76,8 @@ public sealed record MenuItemChanged(
     IReadOnlyList<string> Dayparts,
     bool Removed,
     int Version,
-    DateTimeOffset ChangedAt) : IIntegrationEvent;
+    DateTimeOffset ChangedAt,
+    string? Description = null) : IIntegrationEvent;
 
 /// <summary>A table was created or changed (capacity, area, online bookability, priority, active flag).</summary>
 [IntegrationEvent("restaurants.table.changed")]

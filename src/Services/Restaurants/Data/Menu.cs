@@ -36,7 +36,7 @@ public sealed class MenuItemRow
     public MenuItemSpec ToSpec() => new(Name, new Money(PriceAmount, Currency), Category, Description, Allergens, DietaryTags, PhotoUrl, Dayparts, SoldOut, SortOrder, Modifiers());
 
     public MenuItemChanged ToEvent(DateTimeOffset at, bool removed = false) =>
-        new(RestaurantId, Id, Name, Category, new MoneyAmount(PriceAmount, Currency), SoldOut, Dayparts, removed, Version, at);
+        new(RestaurantId, Id, Name, Category, new MoneyAmount(PriceAmount, Currency), SoldOut, Dayparts, removed, Version, at, Description);
 }
 
 public sealed class CategoryRow

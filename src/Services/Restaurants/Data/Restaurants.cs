@@ -44,7 +44,7 @@ public sealed class RestaurantRow
 
     public RestaurantProfile ToProfile() => new(Name, NameEn, Cuisine, Address, Lat, Lng, TimeZone, Phone, PriceRange, Distinction, Description, PhotoUrls, Currency);
 
-    public RestaurantSnapshot ToSnapshot() => new(Id, Name, NameEn, Cuisine, PriceRange, Distinction, Address, new GeoPoint(Lat, Lng), TimeZone, Currency, Status, Version);
+    public RestaurantSnapshot ToSnapshot() => new(Id, Name, NameEn, Cuisine, PriceRange, Distinction, Address, new GeoPoint(Lat, Lng), TimeZone, Currency, Status, Version, Description);
 }
 
 /// <summary>What the public list filters by. <see cref="Near"/> with <see cref="RadiusKm"/> keeps restaurants within that distance.</summary>
