@@ -48,20 +48,20 @@ public static class AuthApi
 
         auth.MapPost("/register", Register).WithName("Register")
             .WithSummary("Create an account (anyone). accountType: diner (default), business (owner) or worker.")
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Register);
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Register).ProducesProblem(StatusCodes.Status409Conflict);
         auth.MapPost("/login", Login).WithName("Login")
             .WithSummary("Sign in with username or email and password (anyone); returns an access and a refresh token.")
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login);
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login).ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/refresh", Refresh).WithName("Refresh")
             .WithSummary("Exchange a refresh token for a new pair (anyone holding one); a used refresh token ends its session.")
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login);
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login).ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/logout", Logout).WithName("Logout")
             .WithSummary("End the session of the access token and/or of the refresh token sent (anyone); always 204.")
             .AllowAnonymous();
         auth.MapPost("/token", IssueServiceToken).WithName("IssueServiceToken")
             .WithSummary("Client credentials (Brigade services): a service token for client_id and the shared client secret.")
             .Accepts<ServiceTokenRequest>("application/json", "application/x-www-form-urlencoded")
-            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.ServiceToken);
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.ServiceToken).ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapGet("/jwks", Jwks).WithName("Jwks")
             .WithSummary("The public keys access tokens are signed with (anyone).")
             .AllowAnonymous();
@@ -73,7 +73,8 @@ public static class AuthApi
             .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Recovery);
         auth.MapPost("/verify-email/resend", ResendVerification).WithName("ResendEmailVerification")
             .WithSummary("Send a new verification email (signed-in user whose address is unverified).")
-            .RequireAuthorization(Policies.User).RequireRateLimiting(RateLimitPolicies.Recovery);
+            .RequireAuthorization(Policies.User).RequireRateLimiting(RateLimitPolicies.Recovery)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         auth.MapPost("/forgot-password", ForgotPassword).WithName("ForgotPassword")
             .WithSummary("Email a password-reset token if the address has an account (anyone); always 202.")
             .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Recovery);

@@ -30,10 +30,10 @@ public static class MembershipsApi
             .RequireAuthorization();
         memberships.MapPut("/{restaurantId:guid}", Set).WithName("SetMembership")
             .WithSummary("Make the user owner, manager or staff of the restaurant (services, admins; the restaurant's owner for manager and staff).")
-            .RequireAuthorization();
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         memberships.MapDelete("/{restaurantId:guid}", Remove).WithName("RemoveMembership")
             .WithSummary("Remove the user from the restaurant (services, admins; the restaurant's owner for managers and staff).")
-            .RequireAuthorization();
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 

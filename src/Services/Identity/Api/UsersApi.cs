@@ -66,35 +66,37 @@ public static class UsersApi
             .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Register);
         users.MapGet("/me", Me).WithName("GetMe")
             .WithSummary("The signed-in user's profile, roles and memberships (signed-in user).")
-            .RequireAuthorization(Policies.User);
+            .RequireAuthorization(Policies.User).ProducesProblem(StatusCodes.Status404NotFound);
         users.MapGet("/profile", Me).WithName("GetProfile")
             .WithSummary("Alias of GET /api/users/me (signed-in user).")
-            .RequireAuthorization(Policies.User);
+            .RequireAuthorization(Policies.User).ProducesProblem(StatusCodes.Status404NotFound);
         users.MapPut("/profile", UpdateProfile).WithName("UpdateProfile")
             .WithSummary("Change the signed-in user's name, phone or username (signed-in user).")
-            .RequireAuthorization(Policies.User);
+            .RequireAuthorization(Policies.User).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         users.MapPost("/me/password", ChangePassword).WithName("ChangePassword")
             .WithSummary("Change the signed-in user's password (signed-in user): send the current one. Every other session of the account ends; this one stays signed in. Wrong current passwords count towards the lockout.")
-            .RequireAuthorization(Policies.User).RequireRateLimiting(RateLimitPolicies.Login);
+            .RequireAuthorization(Policies.User).RequireRateLimiting(RateLimitPolicies.Login)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         users.MapDelete("/me", DeleteMe).WithName("DeleteMe")
             .WithSummary("Delete the signed-in user's account, anonymising its personal data (signed-in user).")
-            .RequireAuthorization(Policies.User);
+            .RequireAuthorization(Policies.User).ProducesProblem(StatusCodes.Status404NotFound);
         users.MapGet("/", List).WithName("ListUsers")
             .WithSummary("Accounts in creation order, filtered by ?query= (email, name, username), ?email= (exact) and ?role= (admins, services).")
             .RequireAuthorization(Policies.AdminOrService);
         users.MapGet("/lookup", Lookup).WithName("LookupUserByEmail")
             .WithSummary("Find an account by exact email, e.g. to add a restaurant member (services, admins, owners, managers).")
             .RequireAuthorization(p => p.RequireAuthenticatedUser()
-                .RequireAssertion(c => c.User.IsService() || c.User.IsAdmin() || c.User.IsInAnyRole(Roles.Owner, Roles.Manager)));
+                .RequireAssertion(c => c.User.IsService() || c.User.IsAdmin() || c.User.IsInAnyRole(Roles.Owner, Roles.Manager)))
+            .ProducesProblem(StatusCodes.Status404NotFound);
         users.MapGet("/{id:guid}", Get).WithName("GetUser")
             .WithSummary("One account's profile (the user themself, admins, services; 404 for anyone else).")
             .RequireAuthorization();
         users.MapPut("/{id:guid}/roles", SetRoles).WithName("SetUserRoles")
             .WithSummary("Replace an account's platform roles (admin); effective from the user's next refresh.")
-            .RequireAuthorization(Policies.Admin);
+            .RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
         users.MapPost("/{id:guid}/lock", Lock).WithName("LockUser")
             .WithSummary("Lock an account: no sign-in, every session ended (admin).")
-            .RequireAuthorization(Policies.Admin);
+            .RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
         users.MapPost("/{id:guid}/unlock", Unlock).WithName("UnlockUser")
             .WithSummary("Unlock an account, also clearing a lockout after failed sign-ins (admin).")
             .RequireAuthorization(Policies.Admin);

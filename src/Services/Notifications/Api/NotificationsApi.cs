@@ -51,7 +51,7 @@ public static partial class NotificationsApi
         api.MapPost("/send", SendAsync).RequireAuthorization(Policies.AdminOrService)
             .WithName("SendNotification")
             .WithSummary("Notify one user, everyone with a role, or a restaurant's staff (admin, service; rate limited)")
-            .WithTags(Tag);
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status429TooManyRequests);
         return api;
     }
 

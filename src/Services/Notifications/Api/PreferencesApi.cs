@@ -45,7 +45,8 @@ public static class PreferencesApi
         api.MapPost("/devices", AddDeviceAsync).RequireAuthorization(Policies.User)
             .WithName("RegisterDevice").WithSummary("Register a push token (FCM) of the caller's device").WithTags(Tag);
         api.MapDelete("/devices", RemoveDeviceAsync).RequireAuthorization(Policies.User)
-            .WithName("RemoveDevice").WithSummary("Forget one of the caller's push tokens (?token=)").WithTags(Tag);
+            .WithName("RemoveDevice").WithSummary("Forget one of the caller's push tokens (?token=)").WithTags(Tag)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
