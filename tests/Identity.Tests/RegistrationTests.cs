@@ -140,6 +140,8 @@ public class RegistrationTests(IdentityFactory factory) : IClassFixture<Identity
         var local = $"dup{Guid.NewGuid():N}";
         (await _client.PostAsJsonAsync("/api/auth/register", new { email = $"{local}@example.com", password = "Bibimbap-Night-7", name = "First" }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
+        // The first registration is announced, so "no new event" below means the refused one wrote none, not that none ever are.
+        (await factory.OutboxAsync("identity.user.registered", "email", $"{local}@example.com")).Count.ShouldBe(1);
         var before = await factory.ScalarAsync<long>("SELECT count(*) FROM users");
         var events = await factory.ScalarAsync<long>("SELECT count(*) FROM messaging_outbox");
 
