@@ -25,6 +25,23 @@ static class Build
             }
         }, live: true);
 
+    /// <summary><c>dotnet build</c> of one service's project (Release), for <c>restart</c>.</summary>
+    public static Task ProjectAsync(Settings s, ServiceProject service, CancellationToken cancellation)
+    {
+        var folder = service.Name == Catalog.Gateway ? Path.Combine("src", "Gateway") : Path.Combine("src", "Services", service.AssemblyName["Brigade.".Length..]);
+        var project = Path.Combine(s.RepoRoot, folder, service.AssemblyName + ".csproj");
+        return Output.Step($"building {s.Relative(project)} (Release)", async () =>
+        {
+            var (code, output) = await ProcessControl.RunAsync("dotnet",
+                ["build", project, "-c", "Release", "-nologo", "-v:q", "-tl:off", "-nodeReuse:false", "-clp:NoSummary", .. s.ArtifactsBuildArgs],
+                Environment, workingDirectory: s.RepoRoot, cancellation: cancellation);
+            if (code != 0)
+            {
+                throw new LauncherException($"the build failed (exit {code}):\n{Errors(output)}");
+            }
+        }, live: true);
+    }
+
     /// <summary>The distinct error lines of a build log, or its end when there are none.</summary>
     public static string Errors(string output)
     {

@@ -48,6 +48,23 @@ sealed record UpOptions(bool Detach, bool NoBuild, IReadOnlyCollection<string>? 
     }
 }
 
+sealed record RestartOptions(string Name, bool NoBuild)
+{
+    public static RestartOptions Parse(IReadOnlyList<string> args)
+    {
+        var noBuild = args.Contains("--no-build");
+        var names = args.Where(a => !a.StartsWith('-')).ToList();
+        var unknown = args.Where(a => a.StartsWith('-') && a != "--no-build").ToList();
+        if (unknown.Count > 0)
+        {
+            throw new LauncherException($"unknown option '{unknown[0]}' for restart; see ./brigade help");
+        }
+
+        return names is [var name] ? new RestartOptions(name.ToLowerInvariant(), noBuild)
+            : throw new LauncherException("usage: ./brigade restart <service> [--no-build]  (a service such as identity, or a replica such as reservations-2)");
+    }
+}
+
 /// <summary>Serialises commands that change what runs (two <c>up</c>s at once would race for the same ports).</summary>
 sealed class StateLock : IDisposable
 {
@@ -131,15 +148,24 @@ sealed class Commands(Settings s)
         using (await StateLock.AcquireAsync(s))
         {
             var running = ProcessControl.CleanStalePidFiles(s).Where(r => !r.IsInfrastructure).ToList();
-            if (running.Count > 0)
+            var catalog = Catalog.Discover(s);
+            var wanted = Catalog.Plan(catalog, options.Only, options.Replicas, s.ReplicaBasePort, Ports.IsListening);
+            // What already runs stays as it is; only the rest is started (a crashed service, one --only left out).
+            var runningNames = running.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+            var alreadyRunning = Catalog.Running(catalog, running);
+            plan = wanted.Where(i => !runningNames.Contains(i.Name)).ToList();
+            if (alreadyRunning.Count > 0)
             {
-                Console.WriteLine("Brigade is already running:");
-                await StatusAsync();
-                return 0;
+                if (plan.Count == 0)
+                {
+                    Console.WriteLine("everything asked for is already running (./brigade restart <service> to restart one):");
+                    await StatusAsync();
+                    return 0;
+                }
+
+                Console.WriteLine($"already running: {string.Join(", ", alreadyRunning.Select(i => i.Name))}; starting {string.Join(", ", plan.Select(i => i.Name))}");
             }
 
-            var catalog = Catalog.Discover(s);
-            plan = Catalog.Plan(catalog, options.Only, options.Replicas, s.ReplicaBasePort, Ports.IsListening);
             if (!options.NoBuild)
             {
                 await Build.SolutionAsync(s, signal.Token);
@@ -165,13 +191,14 @@ sealed class Commands(Settings s)
                 {
                     await Output.Step($"creating databases ({databases.Count})", () => infra.CreateDatabasesAsync(databases));
                 }
-                Runner.WriteServicesFile(plan);
+                Runner.WriteServicesFile(alreadyRunning.Concat(plan));
 
                 if (plan.Count > 0 && !signal.Token.IsCancellationRequested)
                 {
-                    // Started before the services so their first spans have somewhere to go.
-                    dashboardProcess = options.NoDashboard ? null : await dashboard.StartAsync(signal.Token);
-                    var telemetry = dashboardProcess is null ? null : dashboard.ServiceEnvironment();
+                    // Started before the services so their first spans have somewhere to go; one already running is used.
+                    var dashboardRunning = running.Any(r => r.Name == Dashboard.Name);
+                    dashboardProcess = options.NoDashboard || dashboardRunning ? null : await dashboard.StartAsync(signal.Token);
+                    var telemetry = dashboardProcess is not null || (dashboardRunning && !options.NoDashboard) ? dashboard.ServiceEnvironment() : null;
                     await Output.Step($"starting {plan.Count} service process{(plan.Count == 1 ? "" : "es")}", () =>
                     {
                         foreach (var instance in plan)
@@ -255,12 +282,17 @@ sealed class Commands(Settings s)
                 Console.WriteLine("stopped by another command (./brigade down)");
                 return 0;
             }
-            foreach (var (instance, process) in started.Where(p => !reported.Contains(p.Instance.Name)))
+            foreach (var (instance, _) in started)
             {
-                if (File.Exists(ProcessControl.PidFile(s, instance.Name)) && !ProcessControl.IsAlive(process))
+                // The process recorded now: ./brigade restart may have replaced the one this up started.
+                var current = ProcessControl.ReadPidFile(s, instance.Name);
+                if (current is null || ProcessControl.IsAlive(current))
                 {
-                    reported.Add(instance.Name);
-                    Console.WriteLine($"{instance.Name} exited; see {s.Relative(Path.Combine(s.LogsDir, instance.Name + ".log"))}");
+                    reported.Remove(instance.Name);
+                }
+                else if (reported.Add(instance.Name))
+                {
+                    Console.WriteLine($"{instance.Name} exited; see {s.Relative(Path.Combine(s.LogsDir, instance.Name + ".log"))} (./brigade restart {instance.Name})");
                 }
             }
         }
@@ -268,7 +300,8 @@ sealed class Commands(Settings s)
         var clock = Stopwatch.StartNew();
         using (await StateLock.AcquireAsync(s))
         {
-            var stillRecorded = Ours(started).Where(r => File.Exists(ProcessControl.PidFile(s, r.Name))).ToList();
+            // By name, as recorded now: a service restarted meanwhile is stopped as the process it is now.
+            var stillRecorded = Ours(started).Select(r => ProcessControl.ReadPidFile(s, r.Name)).OfType<PidRecord>().ToList();
             await StopAsync(stillRecorded, startedInfra);
         }
         if (startedInfra.Count == 0)
@@ -289,6 +322,92 @@ sealed class Commands(Settings s)
         if (startedInfra.Count > 0)
         {
             await infra.StopAsync(startedInfra);
+        }
+    }
+
+    /// <summary>
+    /// Stops one service process (or replica) and starts it again with the environment <c>up</c> gives it, then waits
+    /// until it is ready. A crashed one (its pid file stale) or one this platform never started is just started. The
+    /// service's project is built first unless <c>--no-build</c>. Nothing it started is left running if it fails.
+    /// </summary>
+    public async Task<int> RestartAsync(RestartOptions options)
+    {
+        using var signal = new ShutdownSignal();
+        var clock = Stopwatch.StartNew();
+        Instance instance;
+        PidRecord? process = null;
+        ServiceRunner.Readiness? readiness;
+        using (await StateLock.AcquireAsync(s))
+        {
+            var alive = ProcessControl.CleanStalePidFiles(s);
+            var missingInfra = Infrastructure.Names.Where(n => !alive.Any(r => r.Name == n)).ToList();
+            if (missingInfra.Count > 0)
+            {
+                throw new LauncherException($"{string.Join(", ", missingInfra)} {(missingInfra.Count == 1 ? "is" : "are")} not running; start the platform with ./brigade up");
+            }
+
+            var catalog = Catalog.Discover(s);
+            var running = Catalog.Running(catalog, alive.Where(r => !r.IsInfrastructure));
+            instance = Catalog.Resolve(catalog, options.Name, ServicesFileUrls())
+                ?? throw new LauncherException($"no service or replica '{options.Name}': services are {string.Join(", ", catalog.Select(c => c.Name))};"
+                    + " a replica (<service>-<n>, as ./brigade status lists it) exists only when up --replicas started it");
+            if (!options.NoBuild)
+            {
+                await Build.ProjectAsync(s, instance.Service, signal.Token);
+            }
+
+            if (alive.FirstOrDefault(r => r.Name == instance.Name) is { } current)
+            {
+                await Runner.StopAsync([current]);
+            }
+            else
+            {
+                Console.WriteLine($"{instance.Name} is not running; starting it");
+                Ports.EnsureFree([(instance.Port, instance.Name)]);
+            }
+
+            Runner.WriteServicesFile(running.Where(i => i.Name != instance.Name).Append(instance));
+            var telemetry = alive.Any(r => r.Name == Dashboard.Name) ? dashboard.ServiceEnvironment() : null;
+            try
+            {
+                process = Runner.Start(instance, telemetry);
+                Console.WriteLine($"waiting for /health/ready (up to {ServiceRunner.ReadyTimeout.TotalSeconds:0} s)…");
+                readiness = (await Runner.WaitReadyAsync([(instance, process)], signal.Token)).GetValueOrDefault(instance.Name);
+            }
+            catch
+            {
+                if (process is not null)
+                {
+                    await Runner.StopAsync([process]);
+                }
+                throw;
+            }
+
+            if (signal.Token.IsCancellationRequested)
+            {
+                await Runner.StopAsync([process]);
+                return 130;
+            }
+        }
+
+        Console.WriteLine(readiness?.Ready == true
+            ? $"{instance.Name} restarted at {instance.Url} (pid {process.Pid}) in {Output.Seconds(clock.Elapsed)}"
+            : $"{instance.Name} {readiness?.Detail ?? "not ready"}; see ./brigade logs {instance.Name}");
+        return readiness?.Ready == true ? 0 : 1;
+    }
+
+    /// <summary>The instance URLs of <c>services.json</c> (replicas in order), or none.</summary>
+    IReadOnlyDictionary<string, string[]> ServicesFileUrls()
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(s.ServicesFile));
+            return json.RootElement.GetProperty("Services").EnumerateObject()
+                .ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(u => u.GetString() ?? "").ToArray());
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return new Dictionary<string, string[]>();
         }
     }
 

@@ -16,7 +16,7 @@ try
 
     var settings = Settings.Load();
     var commands = new Commands(settings);
-    if (command is "up" or "down" or "infra")
+    if (command is "up" or "down" or "infra" or "restart")
     {
         log = LauncherLog.Start(settings, args);
     }
@@ -27,6 +27,8 @@ try
             return await commands.UpAsync(UpOptions.Parse(rest));
         case "down":
             return await commands.DownAsync();
+        case "restart":
+            return await commands.RestartAsync(RestartOptions.Parse(rest));
         case "status":
             return await commands.StatusAsync();
         case "logs":

@@ -55,6 +55,39 @@ static class Catalog
             .ToList();
     }
 
+    /// <summary>The service instances <paramref name="records"/> (live pid files) stand for: primaries by name, replicas as <c>name-n</c>.</summary>
+    public static List<Instance> Running(IReadOnlyList<ServiceProject> catalog, IEnumerable<PidRecord> records) =>
+        records.Where(r => r.Port is not null)
+            .Select(r => ServiceOf(catalog, r.Name) is { } service ? new Instance(service, r.Name, r.Port!.Value) : null)
+            .OfType<Instance>()
+            .ToList();
+
+    /// <summary>
+    /// The instance <paramref name="name"/> names: a service's primary on its port, or a replica (<c>reservations-2</c>) on
+    /// the port <c>services.json</c> gives it. Null when there is no such service or replica.
+    /// </summary>
+    public static Instance? Resolve(IReadOnlyList<ServiceProject> catalog, string name, IReadOnlyDictionary<string, string[]> servicesFile)
+    {
+        if (catalog.FirstOrDefault(c => c.Name == name) is { } primary)
+        {
+            return new Instance(primary, name, primary.Port);
+        }
+
+        if (ServiceOf(catalog, name) is not { } service || !int.TryParse(name[(service.Name.Length + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            || !servicesFile.TryGetValue(service.Name, out var urls) || n > urls.Length || !Uri.TryCreate(urls[n - 1], UriKind.Absolute, out var url))
+        {
+            return null;
+        }
+
+        return new Instance(service, name, url.Port);
+    }
+
+    /// <summary>The service a process name belongs to: <c>reservations</c> for <c>reservations</c> and <c>reservations-2</c>.</summary>
+    static ServiceProject? ServiceOf(IReadOnlyList<ServiceProject> catalog, string name) =>
+        catalog.FirstOrDefault(c => c.Name == name)
+        ?? catalog.FirstOrDefault(c => name.StartsWith(c.Name + "-", StringComparison.Ordinal)
+            && int.TryParse(name[(c.Name.Length + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 2);
+
     /// <summary>
     /// Which instances to run. <paramref name="only"/> null means everything; the word <c>none</c> means no
     /// services (infrastructure only). Replicas take the next free ports from the replica base upward.
@@ -130,7 +163,9 @@ sealed class ServiceRunner(Settings s, Infrastructure infra)
     /// <summary>Writes <c>services.json</c> atomically, since services reload it on change.</summary>
     public void WriteServicesFile(IEnumerable<Instance> instances)
     {
-        var services = instances.GroupBy(i => i.Service.Name).ToDictionary(g => g.Key, g => g.Select(i => i.Url).ToArray());
+        // The primary first, then replicas by number: a replica's place in the list is its number (restart finds its port there).
+        var services = instances.GroupBy(i => i.Service.Name).ToDictionary(g => g.Key,
+            g => g.OrderBy(i => i.Name == i.Service.Name ? 1 : int.Parse(i.Name[(i.Service.Name.Length + 1)..], CultureInfo.InvariantCulture)).Select(i => i.Url).ToArray());
         var json = JsonSerializer.Serialize(new { Services = services }, new JsonSerializerOptions { WriteIndented = true });
         var temp = s.ServicesFile + ".tmp";
         File.WriteAllText(temp, json + "\n");

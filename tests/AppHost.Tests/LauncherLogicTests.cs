@@ -31,6 +31,29 @@ public class LauncherLogicTests
     }
 
     [Fact]
+    public void Restart_names_a_primary_by_its_port_and_a_replica_by_its_place_in_the_services_file()
+    {
+        var servicesFile = new Dictionary<string, string[]> { ["reservations"] = ["http://127.0.0.1:5003", "http://127.0.0.1:5100", "http://127.0.0.1:5102"] };
+
+        Assert.Equal("identity:5001", Describe(Catalog.Resolve(Catalog3, "identity", servicesFile)));
+        Assert.Equal("reservations-3:5102", Describe(Catalog.Resolve(Catalog3, "reservations-3", servicesFile)));
+        Assert.Null(Catalog.Resolve(Catalog3, "reservations-4", servicesFile));
+        Assert.Null(Catalog.Resolve(Catalog3, "kitchen", servicesFile));
+        Assert.Null(Catalog.Resolve(Catalog3, "identity-x", servicesFile));
+
+        Assert.Equal(["identity", "reservations-2"], Catalog.Running(Catalog3,
+            [new PidRecord("identity", 10, 1, "", 5001), new PidRecord("reservations-2", 11, 1, "", 5100), new PidRecord("dashboard", 12, 1, "", 18888)])
+            .Select(i => i.Name));
+
+        Assert.Equal(new RestartOptions("identity", NoBuild: true), RestartOptions.Parse(["Identity", "--no-build"]));
+        Assert.Throws<LauncherException>(() => RestartOptions.Parse([]));
+        Assert.Throws<LauncherException>(() => RestartOptions.Parse(["identity", "gateway"]));
+        Assert.Throws<LauncherException>(() => RestartOptions.Parse(["identity", "--bogus"]));
+
+        static string? Describe(Instance? i) => i is null ? null : $"{i.Name}:{i.Port}";
+    }
+
+    [Fact]
     public void Up_options_are_parsed()
     {
         var o = UpOptions.Parse(["--detach", "--only", "identity,Gateway", "--replicas=reservations=3"]);

@@ -94,6 +94,60 @@ public partial class LauncherProcessTests
     }
 
     [Fact]
+    public async Task Restart_replaces_a_service_starts_a_crashed_one_and_up_starts_only_what_is_not_running()
+    {
+        using var launcher = new IsolatedLauncher(portOffset: 2250);
+        var (code, output) = launcher.Run("up", "--detach", "--no-build", "--no-dashboard", "--only", "identity");
+        Assert.True(code == 0, output);
+        var first = ProcessControl.ReadPidFile(launcher.Settings, "identity")!;
+
+        (code, output) = launcher.Run("restart", "identity", "--no-build");
+        Assert.True(code == 0, output);
+        Assert.Contains("identity restarted at", output);
+        var second = ProcessControl.ReadPidFile(launcher.Settings, "identity")!;
+        Assert.NotEqual(first.Pid, second.Pid);
+        Assert.False(ProcessControl.IsAlive(first), output);
+        Assert.True(ProcessControl.IsAlive(second), output);
+        // Started as up starts it: the same environment (the generated secrets among it).
+        Assert.Contains("Identity__KeyEncryptionKey=", Environ(second.Pid));
+        Assert.Contains($"ASPNETCORE_URLS=http://127.0.0.1:{5001 + launcher.PortOffset}", Environ(second.Pid));
+
+        // It crashes; restart brings it back.
+        Native.kill(second.Pid, Native.SIGKILL);
+        Assert.True(await ProcessControl.WaitForExitAsync(second, TimeSpan.FromSeconds(10)));
+        (code, output) = launcher.Run("restart", "identity", "--no-build");
+        Assert.True(code == 0, output);
+        Assert.Contains("removed stale pid file of identity", output);
+        Assert.Contains("identity is not running; starting it", output);
+        var third = ProcessControl.ReadPidFile(launcher.Settings, "identity")!;
+        Assert.True(ProcessControl.IsAlive(third), output);
+
+        // up while something runs starts only the rest, and leaves what runs alone.
+        (code, output) = launcher.Run("up", "--detach", "--no-build", "--no-dashboard", "--only", "identity,notifications");
+        Assert.True(code == 0, output);
+        Assert.Contains("already running: identity; starting notifications", output);
+        Assert.Equal(third.Pid, ProcessControl.ReadPidFile(launcher.Settings, "identity")!.Pid);
+        var notifications = ProcessControl.ReadPidFile(launcher.Settings, "notifications")!;
+        Assert.True(ProcessControl.IsAlive(notifications), output);
+        var services = File.ReadAllText(launcher.Settings.ServicesFile);
+        Assert.Contains("identity", services);
+        Assert.Contains("notifications", services);
+
+        (code, output) = launcher.Run("up", "--detach", "--no-build", "--no-dashboard", "--only", "identity,notifications");
+        Assert.True(code == 0, output);
+        Assert.Contains("everything asked for is already running", output);
+
+        var records = ProcessControl.ReadPidFiles(launcher.Settings);
+        (code, output) = launcher.Run("down");
+        Assert.True(code == 0, output);
+        AssertStopped(launcher, records);
+        Assert.False(ProcessControl.IsAlive(first) || ProcessControl.IsAlive(third));
+    }
+
+    /// <summary>The environment a process was started with.</summary>
+    static string Environ(int pid) => File.ReadAllText($"/proc/{pid}/environ").Replace('\0', '\n');
+
+    [Fact]
     public void Stale_pid_files_are_detected_and_removed()
     {
         using var launcher = new IsolatedLauncher(portOffset: 2300);

@@ -95,6 +95,22 @@ public class RegistrationTests(IdentityFactory factory) : IClassFixture<Identity
     }
 
     [Fact]
+    public async Task Field_errors_are_in_the_callers_language()
+    {
+        var body = new { email = "not-an-email", password = "short", name = "" };
+        using var korean = new HttpRequestMessage(HttpMethod.Post, "/api/auth/register") { Content = JsonContent.Create(body) };
+        korean.Headers.AcceptLanguage.ParseAdd("ko-KR");
+        var english = await _client.PostAsJsonAsync("/api/auth/register", body);
+
+        var ko = (await (await _client.SendAsync(korean)).ShouldBeProblemAsync(400)).GetProperty("errors");
+        ko.GetProperty("email")[0].GetString().ShouldBe("name@example.com 같은 올바른 이메일 주소가 아닙니다.");
+        ko.GetProperty("password")[0].GetString().ShouldBe("비밀번호는 10자 이상이어야 합니다.");
+        ko.GetProperty("name")[0].GetString().ShouldBe("이름은 비워 둘 수 없습니다.");
+        var en = (await english.ShouldBeProblemAsync(400)).GetProperty("errors");
+        en.GetProperty("password")[0].GetString().ShouldBe("Password must be at least 10 characters.");
+    }
+
+    [Fact]
     public async Task A_10_KB_name_is_refused()
     {
         var response = await _client.PostAsJsonAsync("/api/auth/register",
@@ -124,6 +140,8 @@ public class RegistrationTests(IdentityFactory factory) : IClassFixture<Identity
         var local = $"dup{Guid.NewGuid():N}";
         (await _client.PostAsJsonAsync("/api/auth/register", new { email = $"{local}@example.com", password = "Bibimbap-Night-7", name = "First" }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
+        // The first registration is announced, so "no new event" below means the refused one wrote none, not that none ever are.
+        (await factory.OutboxAsync("identity.user.registered", "email", $"{local}@example.com")).Count.ShouldBe(1);
         var before = await factory.ScalarAsync<long>("SELECT count(*) FROM users");
         var events = await factory.ScalarAsync<long>("SELECT count(*) FROM messaging_outbox");
 

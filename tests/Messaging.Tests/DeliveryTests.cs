@@ -25,8 +25,10 @@ public sealed class DeliveryTests
 
         await Eventually.HoldsAsync(async () => await consumer.EffectsAsync(order.OrderId) == 1, "the consumer handled the order");
         await Eventually.HoldsAsync(async () => await publisher.ScalarAsync("SELECT count(*) FROM messaging_outbox WHERE sent_at IS NOT NULL") == 1, "the row is marked sent");
-        await Task.Delay(300); // a second copy, if any, would arrive now
+        // A sent row is never claimed again: what the relay published up to now is all it will. The tap holds it once it arrived.
+        await Eventually.HoldsAsync(() => Task.FromResult(tap.Messages.Count == publisher.Metrics.Count("brigade.messaging.published")), "the tap received what was published");
 
+        publisher.Metrics.Count("brigade.messaging.published").ShouldBe(1);
         (await publisher.ScalarAsync("SELECT count(*) FROM messaging_outbox")).ShouldBe(1);
         var published = tap.Messages.ShouldHaveSingleItem();
         published.RoutingKey.ShouldBe("test.order.placed");
@@ -69,11 +71,13 @@ public sealed class DeliveryTests
 
         await publisher.PublishAsync(marker);
         await Eventually.HoldsAsync(async () => await consumer.EffectsAsync(marker.OrderId) == 1, "the marker was handled");
-        await Task.Delay(1000); // longer than the relay's poll interval
 
+        // The rolled-back row never existed, so no relay can ever publish it: the outbox holds the marker alone, sent.
+        (await publisher.ScalarAsync("SELECT count(*) FROM messaging_outbox")).ShouldBe(1);
+        (await publisher.ScalarAsync("SELECT count(*) FROM messaging_outbox WHERE payload::text LIKE '%' || $1 || '%'", rolledBack.OrderId.ToString())).ShouldBe(0);
+        await Eventually.HoldsAsync(() => Task.FromResult(tap.Messages.Count == publisher.Metrics.Count("brigade.messaging.published")), "the tap received what was published");
         tap.Messages.ShouldHaveSingleItem().Body.ShouldContain(marker.OrderId.ToString());
         (await consumer.EffectsAsync(rolledBack.OrderId)).ShouldBe(0);
-        (await publisher.ScalarAsync("SELECT count(*) FROM messaging_outbox")).ShouldBe(1);
     }
 
     [Fact]
@@ -115,12 +119,14 @@ public sealed class DeliveryTests
 
         await Eventually.HoldsAsync(async () => await consumer.ScalarAsync("SELECT count(DISTINCT order_id) FROM effects") == orders.Count, "every order was handled", TimeSpan.FromSeconds(30));
         await Eventually.HoldsAsync(async () => await first.ScalarAsync("SELECT count(*) FROM messaging_outbox WHERE sent_at IS NULL") == 0, "every row is marked sent");
-        await Task.Delay(300);
+        // Every row is sent, so both relays are done publishing; wait until the tap and the consumer have all of it.
+        var published = first.Metrics.Count("brigade.messaging.published") + second.Metrics.Count("brigade.messaging.published");
+        await Eventually.HoldsAsync(() => Task.FromResult(tap.Messages.Count == published), "the tap received everything published");
+        await Eventually.HoldsAsync(() => Task.FromResult(consumer.Metrics.Count("brigade.messaging.consumed") == published), "the consumer acknowledged everything published");
 
-        (await consumer.ScalarAsync("SELECT count(*) FROM effects")).ShouldBe(orders.Count);
-        tap.Messages.Count.ShouldBe(orders.Count);
+        published.ShouldBe(orders.Count);
         tap.Messages.GroupBy(m => m.MessageId).ShouldAllBe(g => g.Count() == 1);
-        (first.Metrics.Count("brigade.messaging.published") + second.Metrics.Count("brigade.messaging.published")).ShouldBe(orders.Count);
+        (await consumer.ScalarAsync("SELECT count(*) FROM effects")).ShouldBe(orders.Count);
         consumer.Metrics.Count("brigade.messaging.consumed", "outcome=duplicate").ShouldBe(0);
     }
 

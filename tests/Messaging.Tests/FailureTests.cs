@@ -28,7 +28,8 @@ public sealed class FailureTests
         await publisher.PublishAsync(order);
 
         await Eventually.HoldsAsync(async () => await consumer.EffectsAsync(order.OrderId) == 1, "the third attempt succeeded");
-        await Task.Delay(500);
+        // Acknowledged: the message is done with, no further attempt can come.
+        await Eventually.HoldsAsync(() => Task.FromResult(consumer.Metrics.Count("brigade.messaging.consumed", "outcome=handled") == 1), "the message was acknowledged");
         (await consumer.EffectsAsync(order.OrderId)).ShouldBe(1); // the failed attempts' effects were rolled back
         (await consumer.ScalarAsync("SELECT attempt FROM effects WHERE order_id = $1", order.OrderId)).ShouldBe(3);
         script.CallsFor(order.OrderId).ShouldBe(3);
@@ -72,7 +73,7 @@ public sealed class FailureTests
         (await replay.Content.ReadFromJsonAsync<DeadLetterActionResult>())!.Count.ShouldBe(1);
 
         await Eventually.HoldsAsync(async () => await consumer.EffectsAsync(poison.OrderId) == 1, "the replayed message was handled");
-        await Task.Delay(500);
+        await Eventually.HoldsAsync(() => Task.FromResult(consumer.Metrics.Count("brigade.messaging.consumed", "outcome=handled") == 2), "the replay was acknowledged");
         (await consumer.EffectsAsync(poison.OrderId)).ShouldBe(1);
         (await consumer.ScalarAsync("SELECT attempt FROM effects WHERE order_id = $1", poison.OrderId)).ShouldBe(1); // a fresh set of attempts
         (await consumer.DeadLetters.ListAsync(10, default)).Total.ShouldBe(0);

@@ -90,21 +90,6 @@ public sealed class HubClient : IAsyncDisposable
         }
     }
 
-    /// <summary>True when no notification arrives within <paramref name="milliseconds"/>.</summary>
-    public async Task<bool> NothingWithinAsync(int milliseconds)
-    {
-        using var timeout = new CancellationTokenSource(milliseconds);
-        try
-        {
-            await _notifications.Reader.WaitToReadAsync(timeout.Token);
-            return false;
-        }
-        catch (OperationCanceledException)
-        {
-            return true;
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _connection.DisposeAsync();

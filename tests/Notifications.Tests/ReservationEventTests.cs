@@ -7,7 +7,8 @@ namespace Brigade.Notifications.Tests;
 
 public sealed class ReservationEventTests(NotificationsFactory factory) : IClassFixture<NotificationsFactory>
 {
-    private static readonly DateTimeOffset Dinner = new(2026, 12, 24, 19, 0, 0, TimeSpan.FromHours(9));
+    // 19:00 in Seoul, as reservations publishes instants: in UTC. Every text must still read 19:00 on the 24th.
+    private static readonly DateTimeOffset Dinner = new(2026, 12, 24, 10, 0, 0, TimeSpan.Zero);
 
     private async Task<(Guid Restaurant, Actor Host)> RestaurantWithHostAsync()
     {
@@ -31,18 +32,27 @@ public sealed class ReservationEventTests(NotificationsFactory factory) : IClass
         await factory.RegisterAsync(diner);
         await using var dashboard = await HubClient.ConnectAsync(factory.Server, host.Token);
 
-        await factory.PublishAsync(new ReservationConfirmed(Guid.CreateVersion7(), restaurant, diner.Id, Dinner, Dinner.AddHours(2), 4, [Guid.CreateVersion7()], DateTimeOffset.UtcNow));
+        var reservation = Guid.CreateVersion7();
+        await factory.PublishAsync(new ReservationConfirmed(reservation, restaurant, diner.Id, Dinner, Dinner.AddHours(2), 4, [Guid.CreateVersion7()], DateTimeOffset.UtcNow));
 
+        // Staff: the restaurant's name, the guest (the diner's name as identity announced it), the time on the
+        // restaurant's clock, and the booking on the day sheet — live with the restaurant and the link.
         var live = await dashboard.NextAsync();
         live.GetProperty("type").GetString().ShouldBe("booking_new");
-        live.GetProperty("title").GetString().ShouldBe("새 예약");
-        live.GetProperty("body").GetString().ShouldBe("2026년 12월 24일 19:00, 4명");
+        live.GetProperty("title").GetString().ShouldBe("새 예약 · 을지면옥");
+        live.GetProperty("body").GetString().ShouldBe("guest님, 4명, 2026년 12월 24일 (목) 19:00");
+        live.GetProperty("restaurantId").GetGuid().ShouldBe(restaurant);
+        live.GetProperty("link").GetString().ShouldBe($"/manage/{restaurant}?date=2026-12-24&reservation={reservation}");
 
         var confirmed = (await factory.InboxAsync(diner)).Items().Single(i => i.GetProperty("type").GetString() == "reservation_confirmed");
         confirmed.GetProperty("title").GetString().ShouldBe("예약이 확정되었습니다");
-        confirmed.GetProperty("body").GetString()!.ShouldContain("을지면옥 2026년 12월 24일 19:00, 4명");
-        await factory.WaitForMailAsync(diner.Email, m => m.Contains("을지면옥 2026년 12월 24일 19:00, 4명"));
-        (await factory.InboxAsync(host)).Items().ShouldContain(i => i.GetProperty("type").GetString() == "booking_new");
+        confirmed.GetProperty("body").GetString()!.ShouldContain("을지면옥 2026년 12월 24일 (목) 19:00, 4명");
+        confirmed.GetProperty("restaurantId").GetGuid().ShouldBe(restaurant);
+        confirmed.GetProperty("link").GetString().ShouldBe($"/reservations?reservation={reservation}");
+        var mail = await factory.WaitForMailAsync(diner.Email, m => m.Contains("을지면옥 2026년 12월 24일 (목) 19:00, 4명"));
+        mail.ShouldContain($"{NotificationsFactory.PublicBaseUrl}/reservations?reservation={reservation}");
+        var staffItem = (await factory.InboxAsync(host)).Items().Single(i => i.GetProperty("type").GetString() == "booking_new");
+        staffItem.GetProperty("link").GetString().ShouldBe($"/manage/{restaurant}?date=2026-12-24&reservation={reservation}");
     }
 
     [Fact]
@@ -56,8 +66,9 @@ public sealed class ReservationEventTests(NotificationsFactory factory) : IClass
 
         await factory.PublishAsync(new ReservationConfirmed(reservation, restaurant, diner.Id, Dinner, Dinner.AddHours(2), 4, [Guid.CreateVersion7()], confirmedAt));
         var confirmation = MimeMessage.Load(Stream(await factory.WaitForMailAsync(diner.Email, m => m.Contains("예약이 확정되었습니다"))));
-        confirmation.TextBody!.ShouldContain("을지면옥 2026년 12월 24일 19:00, 4명");
-        confirmation.HtmlBody!.ShouldContain("을지면옥 2026년 12월 24일 19:00, 4명");
+        confirmation.Subject.ShouldBe("예약이 확정되었습니다");
+        confirmation.TextBody!.ShouldContain("을지면옥 2026년 12월 24일 (목) 19:00, 4명");
+        confirmation.HtmlBody!.ShouldContain("을지면옥 2026년 12월 24일 (목) 19:00, 4명");
         var attachment = confirmation.Attachments.OfType<TextPart>().Single();
         attachment.FileName.ShouldBe("reservation.ics");
         attachment.ContentType.MimeType.ShouldBe("text/calendar");
@@ -118,6 +129,7 @@ public sealed class ReservationEventTests(NotificationsFactory factory) : IClass
         var cancelled = (await factory.InboxAsync(diner)).Items().Single(i => i.GetProperty("type").GetString() == "reservation_cancelled");
         cancelled.GetProperty("title").GetString().ShouldBe("Reservation cancelled");
         cancelled.GetProperty("body").GetString().ShouldBe("Your reservation at Eulji Myeonok on Thu 24 Dec 2026 19:00 was cancelled. 100% of your deposit will be refunded.");
+        cancelled.GetProperty("link").GetString()!.ShouldStartWith("/reservations?reservation=");
         (await factory.InboxAsync(host)).Items().ShouldContain(i => i.GetProperty("type").GetString() == "booking_cancelled");
     }
 
@@ -125,12 +137,14 @@ public sealed class ReservationEventTests(NotificationsFactory factory) : IClass
     public async Task A_booking_without_an_account_tells_only_the_staff()
     {
         var (restaurant, host) = await RestaurantWithHostAsync();
-        await factory.PublishAsync(new ReservationModified(Guid.CreateVersion7(), restaurant, null, Dinner.AddHours(1), Dinner.AddHours(3), 6, [], DateTimeOffset.UtcNow));
+        await factory.PublishAsync(new ReservationModified(Guid.CreateVersion7(), restaurant, null, Dinner.AddHours(1), Dinner.AddHours(3), 6, [], DateTimeOffset.UtcNow,
+            GuestName: "박서준"));
 
         await NotificationsFactory.EventuallyAsync(async () =>
             (await factory.InboxAsync(host)).Items().Any(i => i.GetProperty("type").GetString() == "booking_modified"), "the staff notice");
-        (await factory.InboxAsync(host)).Items().Single(i => i.GetProperty("type").GetString() == "booking_modified")
-            .GetProperty("body").GetString().ShouldBe("변경: 2026년 12월 24일 20:00, 6명");
+        var notice = (await factory.InboxAsync(host)).Items().Single(i => i.GetProperty("type").GetString() == "booking_modified");
+        notice.GetProperty("title").GetString().ShouldBe("예약 변경 · 을지면옥");
+        notice.GetProperty("body").GetString().ShouldBe("박서준님: 2026년 12월 24일 (목) 20:00, 6명(으)로 변경");
     }
 
     [Fact]
@@ -144,7 +158,96 @@ public sealed class ReservationEventTests(NotificationsFactory factory) : IClass
         await NotificationsFactory.EventuallyAsync(async () =>
             (await factory.InboxAsync(diner)).Items().Any(i => i.GetProperty("type").GetString() == "reservation_reminder"), "the reminder");
         (await factory.InboxAsync(diner)).Items().Single(i => i.GetProperty("type").GetString() == "reservation_reminder")
-            .GetProperty("body").GetString().ShouldBe("을지면옥 2026년 12월 24일 19:00, 2명 예약이 다가오고 있습니다.");
+            .GetProperty("body").GetString().ShouldBe("을지면옥 2026년 12월 24일 (목) 19:00, 2명 예약이 다가오고 있습니다.");
         (await factory.InboxAsync(host)).Items().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_quarter_past_midnight_reads_on_its_own_date_and_names_the_night_it_belongs_to()
+    {
+        var (restaurant, host) = await RestaurantWithHostAsync();
+        var lateSupper = new DateTimeOffset(2026, 12, 24, 15, 15, 0, TimeSpan.Zero); // 00:15 on the 25th in Seoul
+        await factory.PublishAsync(new ReservationConfirmed(Guid.CreateVersion7(), restaurant, null, lateSupper, lateSupper.AddHours(1), 2, [], DateTimeOffset.UtcNow,
+            GuestName: "이하늘"));
+
+        await NotificationsFactory.EventuallyAsync(async () =>
+            (await factory.InboxAsync(host)).Items().Any(i => i.GetProperty("type").GetString() == "booking_new"), "the staff notice");
+        var notice = (await factory.InboxAsync(host)).Items().Single(i => i.GetProperty("type").GetString() == "booking_new");
+        notice.GetProperty("body").GetString().ShouldBe("이하늘님, 2명, 2026년 12월 25일 (금) 00:15 (24일 밤)");
+        notice.GetProperty("link").GetString()!.ShouldContain("date=2026-12-25");
+    }
+
+    [Fact]
+    public async Task A_freed_slot_is_offered_to_the_diner_with_a_link_that_opens_the_booking_form()
+    {
+        var (restaurant, _) = await RestaurantWithHostAsync();
+        var diner = Actor.Diner("hopeful");
+        await factory.RegisterAsync(diner);
+
+        await factory.PublishAsync(new SlotOffered(Guid.CreateVersion7(), restaurant, diner.Id, Dinner, 2, Guid.CreateVersion7(), DateTimeOffset.UtcNow));
+
+        var offer = await WaitForAsync(diner, "slot_offered");
+        offer.GetProperty("title").GetString().ShouldBe("원하시던 자리가 났습니다");
+        offer.GetProperty("body").GetString().ShouldBe("을지면옥 2026년 12월 24일 (목) 19:00, 2명 자리가 비었습니다. 먼저 예약하시는 분께 드립니다.");
+        offer.GetProperty("link").GetString().ShouldBe($"/restaurants/{restaurant}?date=2026-12-24&party=2&time=19:00");
+    }
+
+    [Fact]
+    public async Task A_ready_table_reaches_a_remote_diner_at_once_even_in_quiet_hours_and_a_walk_in_by_text()
+    {
+        var (restaurant, _) = await RestaurantWithHostAsync();
+        var diner = Actor.Diner("waiting");
+        using (var client = factory.ClientFor(diner))
+        {
+            // Quiet all day: only an urgent message is e-mailed now.
+            (await client.PutAsJsonAsync("/api/notifications/preferences", new { quietHours = new { start = "00:00", end = "23:59", timeZone = "Asia/Seoul" } }))
+                .EnsureSuccessStatusCode();
+        }
+
+        await factory.RegisterAsync(diner);
+        await factory.PublishAsync(new WaitlistReady(Guid.CreateVersion7(), restaurant, "김대기", null, 3, DateTimeOffset.UtcNow, DinerId: diner.Id));
+
+        var ready = await WaitForAsync(diner, "waitlist_ready");
+        ready.GetProperty("body").GetString().ShouldBe("을지면옥에 3명 자리가 준비되었습니다. 입구로 와 주세요.");
+        await factory.WaitForMailAsync(diner.Email, m => m.Contains("3명 자리가 준비되었습니다"));
+
+        var phone = $"010-{Random.Shared.Next(1000, 9999)}-{Random.Shared.Next(1000, 9999)}";
+        await factory.PublishAsync(new WaitlistReady(Guid.CreateVersion7(), restaurant, "walk-in", phone, 2, DateTimeOffset.UtcNow));
+        await NotificationsFactory.EventuallyAsync(async () =>
+            await factory.CountAsync("SELECT count(*) FROM deliveries WHERE channel = 'sms' AND recipient = @phone AND body LIKE '%2명 자리가 준비되었습니다%'", new { phone }) == 1,
+            "the text message to the walk-in");
+    }
+
+    [Fact]
+    public async Task A_deposit_due_tells_the_diner_the_amount_and_the_deadline_on_the_restaurants_clock()
+    {
+        var (restaurant, _) = await RestaurantWithHostAsync();
+        var diner = Actor.Diner("payer");
+        await factory.RegisterAsync(diner);
+        var reservation = Guid.CreateVersion7();
+        var holdUntil = new DateTimeOffset(2026, 12, 20, 9, 30, 0, TimeSpan.Zero); // 18:30 in Seoul
+
+        await factory.PublishAsync(new DepositRequested(reservation, restaurant, diner.Id, 30_000, "KRW", Dinner, holdUntil, DateTimeOffset.UtcNow));
+
+        var due = await WaitForAsync(diner, "deposit_due");
+        due.GetProperty("body").GetString().ShouldBe(
+            "을지면옥 2026년 12월 24일 (목) 19:00 예약을 확정하려면 2026년 12월 20일 (일) 18:30까지 예약금 30,000원을(를) 결제해 주세요.");
+        due.GetProperty("link").GetString().ShouldBe($"/reservations?reservation={reservation}");
+    }
+
+    private async Task<System.Text.Json.JsonElement> WaitForAsync(Actor person, string type)
+    {
+        System.Text.Json.JsonElement found = default;
+        await NotificationsFactory.EventuallyAsync(async () =>
+        {
+            var match = (await factory.InboxAsync(person)).Items().Where(i => i.GetProperty("type").GetString() == type).ToList();
+            if (match.Count == 1)
+            {
+                found = match[0];
+            }
+
+            return match.Count == 1;
+        }, $"a {type} notification");
+        return found;
     }
 }

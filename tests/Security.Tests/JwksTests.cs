@@ -129,6 +129,82 @@ public class JwksTests
         client.Find("k1").ShouldNotBeNull();
     }
 
+    [Fact]
+    public async Task A_failed_first_fetch_does_not_keep_the_next_unknown_kid_from_fetching()
+    {
+        // Identity is not answering yet when the first token arrives; a moment later it is.
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var server = new JwksServer(new JwksDocument([PublicJwk.Of("k1", key)]).ToJson()) { Status = HttpStatusCode.ServiceUnavailable };
+        var client = Client(server, clock, new Dictionary<string, string?> { ["Security:JwksUrl"] = "http://identity.test/jwks" });
+
+        await client.RefreshAsync(CancellationToken.None);
+        client.Find("k1").ShouldBeNull();
+
+        server.Status = HttpStatusCode.OK;
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        await client.RefreshAsync(CancellationToken.None);
+
+        server.Requests.ShouldBe(2);
+        client.Find("k1").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Callers_arriving_while_a_fetch_runs_wait_for_it_and_share_it()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var server = new JwksServer(new JwksDocument([PublicJwk.Of("k1", key)]).ToJson()) { Hold = new TaskCompletionSource() };
+        var client = Client(server, clock, new Dictionary<string, string?> { ["Security:JwksUrl"] = "http://identity.test/jwks" });
+
+        var first = client.RefreshAsync(CancellationToken.None);
+        await server.Received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var second = client.RefreshAsync(CancellationToken.None);
+        var third = client.RefreshAsync(CancellationToken.None);
+        second.IsCompleted.ShouldBeFalse("a caller that needs the keys while they are being fetched waits for them");
+
+        server.Hold.SetResult();
+        await Task.WhenAll(first, second, third).WaitAsync(TimeSpan.FromSeconds(10));
+
+        server.Requests.ShouldBe(1);
+        client.Find("k1").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Good_tokens_arriving_together_before_the_keys_are_known_are_all_accepted()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var f = new TokenFactory();
+        var server = new JwksServer(new JwksDocument([PublicJwk.Of(TokenFactory.KeyId, f.Key)]).ToJson()) { Hold = new TaskCompletionSource() };
+        var client = Client(server, clock, new Dictionary<string, string?> { ["Security:JwksUrl"] = "http://identity.test/jwks" });
+        var validator = new TestValidator(client, f.Revoked, new SecurityOptions(), clock);
+        var descriptor = f.Descriptor() with { IssuedAt = clock.GetUtcNow(), ExpiresAt = clock.GetUtcNow().AddMinutes(15) };
+
+        var pending = Enumerable.Range(0, 5).Select(_ => validator.ValidateAsync(f.Issue(descriptor with { Id = Guid.NewGuid().ToString() }))).ToList();
+        await server.Received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        server.Hold.SetResult();
+        var results = await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(10));
+
+        results.Select(r => r.Failure).ShouldAllBe(failure => failure == TokenFailure.None);
+        server.Requests.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_fetch_that_throws_anything_leaves_the_callers_with_the_known_keys()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var server = new JwksServer(new JwksDocument([PublicJwk.Of("k1", key)]).ToJson());
+        var client = Client(server, clock, new Dictionary<string, string?> { ["Security:JwksUrl"] = "http://identity.test/jwks" });
+        await client.RefreshAsync(CancellationToken.None);
+
+        server.Throw = new InvalidCastException("an open circuit, say");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await client.RefreshAsync(CancellationToken.None);
+
+        client.Find("k1").ShouldNotBeNull();
+    }
+
     private static JwksClient Client(JwksServer server, ManualClock clock, Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -140,12 +216,24 @@ public class JwksTests
     {
         public string Body { get; set; } = body;
         public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
+        public Exception? Throw { get; set; }
         public int Requests;
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        /// <summary>When set, a request is answered only once the test completes it.</summary>
+        public TaskCompletionSource? Hold { get; init; }
+
+        public TaskCompletionSource Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref Requests);
-            return Task.FromResult(new HttpResponseMessage(Status) { Content = new StringContent(Body, Encoding.UTF8, "application/json") });
+            Received.TrySetResult();
+            if (Hold is not null)
+            {
+                await Hold.Task.WaitAsync(cancellationToken);
+            }
+
+            return Throw is { } error ? throw error : new HttpResponseMessage(Status) { Content = new StringContent(Body, Encoding.UTF8, "application/json") };
         }
     }
 

@@ -19,7 +19,9 @@ public static class Idempotency
     public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder, bool required = false)
     {
         builder.AddEndpointFilter((context, next) => InvokeAsync(context, next, required));
-        builder.WithMetadata(new IdempotentEndpoint(required));
+        builder.WithMetadata(new IdempotentEndpoint(required), new Brigade.Api.DocumentedHeader(HeaderName, required,
+            "A unique value per operation (e.g. a UUID): a retry with the same key and body gets the stored answer.",
+            [(409, "A request with this key is still being processed."), (422, "This key was already used with a different body.")]));
         return builder;
     }
 

@@ -111,9 +111,12 @@ public sealed class StaticValidationKeys(IReadOnlyDictionary<string, SecurityKey
 /// <summary>
 /// Identity's JWK Set, a bare document (no OpenID discovery), fetched and cached. It is fetched again in
 /// the background when older than <see cref="SecurityOptions.JwksRefreshMinutes"/>, and on an unknown
-/// <c>kid</c> — at most once per <see cref="SecurityOptions.JwksMinRefreshSeconds"/>, so forged kids cannot
-/// flood identity. A failed fetch keeps the keys already known. Rotation: identity publishes a new key
-/// before it signs with it and keeps the old one until its tokens have expired, so two keys are live at once.
+/// <c>kid</c>. Fetches are single-flight: callers that need the key set while a fetch runs wait for that fetch
+/// instead of being refused. After a successful fetch, unknown kids fetch again at most once per
+/// <see cref="SecurityOptions.JwksMinRefreshSeconds"/>, so forged kids cannot flood identity; a failed fetch (identity
+/// still starting) keeps the keys already known and does not start that window, so the next unknown kid tries again.
+/// Rotation: identity publishes a new key before it signs with it and keeps the old one until its tokens have
+/// expired, so two keys are live at once.
 /// </summary>
 public sealed class JwksClient(
     IHttpClientFactory httpClients,
@@ -124,10 +127,11 @@ public sealed class JwksClient(
 {
     public const string HttpClientName = "brigade-jwks";
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _lock = new();
     private volatile IReadOnlyDictionary<string, SecurityKey> _keys = new Dictionary<string, SecurityKey>();
     private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
     private DateTimeOffset _attemptedAt = DateTimeOffset.MinValue;
+    private Task? _fetch;
 
     /// <summary>The JWKS address: <c>Security:JwksUrl</c>, else the first <c>Services:identity</c> URL + <c>/api/auth/jwks</c>.</summary>
     public string? JwksUrl
@@ -144,9 +148,13 @@ public sealed class JwksClient(
         }
     }
 
+    private TimeSpan MinInterval => TimeSpan.FromSeconds(options.Value.JwksMinRefreshSeconds);
+
     public SecurityKey? Find(string keyId)
     {
-        if (clock.GetUtcNow() - _fetchedAt > TimeSpan.FromMinutes(options.Value.JwksRefreshMinutes) && _fetchedAt != DateTimeOffset.MinValue)
+        var now = clock.GetUtcNow();
+        if (_fetchedAt != DateTimeOffset.MinValue && now - _fetchedAt > TimeSpan.FromMinutes(options.Value.JwksRefreshMinutes)
+            && now - _attemptedAt >= MinInterval)
         {
             _ = RefreshAsync(CancellationToken.None); // serve the cached keys meanwhile
         }
@@ -154,23 +162,38 @@ public sealed class JwksClient(
         return _keys.GetValueOrDefault(keyId);
     }
 
-    public async Task RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches the key set, or joins the fetch already running. Returns at once, without fetching, only when a
+    /// fetch succeeded less than <see cref="SecurityOptions.JwksMinRefreshSeconds"/> ago.
+    /// </summary>
+    public Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var minInterval = TimeSpan.FromSeconds(options.Value.JwksMinRefreshSeconds);
-        if (clock.GetUtcNow() - _attemptedAt < minInterval)
+        Task fetch;
+        lock (_lock)
         {
-            return;
-        }
-
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (clock.GetUtcNow() - _attemptedAt < minInterval)
+            if (_fetch is null)
             {
-                return; // another caller fetched while this one waited
+                if (_fetchedAt != DateTimeOffset.MinValue && clock.GetUtcNow() - _fetchedAt < MinInterval)
+                {
+                    return Task.CompletedTask;
+                }
+
+                _attemptedAt = clock.GetUtcNow();
+                // On the thread pool, so the fetch's own clean-up (which takes the lock) runs after this assignment.
+                _fetch = Task.Run(FetchAsync, CancellationToken.None);
             }
 
-            _attemptedAt = clock.GetUtcNow();
+            fetch = _fetch;
+        }
+
+        // One caller giving up does not cancel the fetch the others wait for.
+        return fetch.WaitAsync(cancellationToken);
+    }
+
+    private async Task FetchAsync()
+    {
+        try
+        {
             var url = JwksUrl;
             if (url is null)
             {
@@ -179,20 +202,25 @@ public sealed class JwksClient(
             }
 
             using var http = httpClients.CreateClient(HttpClientName);
-            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead);
             response.EnsureSuccessStatusCode();
-            var keys = SigningKeys.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            var keys = SigningKeys.Parse(await response.Content.ReadAsStringAsync());
             _keys = keys;
             _fetchedAt = clock.GetUtcNow();
             logger.LogInformation("Fetched {Count} signing keys from {Url}", keys.Count, url);
         }
-        catch (Exception e) when (e is HttpRequestException or ArgumentException or TaskCanceledException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
+            // Whatever went wrong (refused, timed out, an open circuit, a malformed document), callers waiting for
+            // this fetch get the keys already known, never an exception in the middle of authentication.
             logger.LogWarning(e, "Could not fetch the signing keys; keeping the {Count} known", _keys.Count);
         }
         finally
         {
-            _gate.Release();
+            lock (_lock)
+            {
+                _fetch = null;
+            }
         }
     }
 }

@@ -57,7 +57,12 @@ public static class ServiceDefaultsExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
 
-        services.AddOpenApi(o => o.AddDocumentTransformer<BrigadeOpenApiTransformer>());
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<BrigadeOpenApiTransformer>();
+            o.AddOperationTransformer<BrigadeOpenApiTransformer>();
+            o.AddSchemaTransformer<BrigadeOpenApiTransformer>();
+        });
         services.AddHealthChecks();
         builder.AddCaching();
         Brigade.Security.SecurityExtensions.AddBrigadeSecurity(services, builder.Configuration);

@@ -1,7 +1,9 @@
+using Brigade.Api;
 using Brigade.Contracts.Restaurants;
 using Brigade.Data;
 using Brigade.Identity.Api;
 using Brigade.Identity.Data;
+using Brigade.Identity.Domain;
 using Brigade.Identity.Events;
 using Brigade.Identity.Jobs;
 using Brigade.Messaging;
@@ -12,7 +14,7 @@ namespace Brigade.Identity;
 
 public static class IdentityModule
 {
-    /// <summary>Registers identity: database and migrations, events in and out, signing keys, sessions, rate limits, jobs.</summary>
+    /// <summary>Registers identity: database and migrations, events in and out, validation, signing keys, sessions, rate limits, jobs.</summary>
     public static WebApplicationBuilder AddIdentity(this WebApplicationBuilder builder)
     {
         builder.AddDatabase(typeof(IdentityModule).Assembly);
@@ -20,14 +22,10 @@ public static class IdentityModule
             .Handle<MemberAdded, MemberAddedHandler>()
             .Handle<MemberRemoved, MemberRemovedHandler>());
 
+        builder.Services.AddValidation();
+
         var services = builder.Services;
-        services.AddOptions<IdentityOptions>()
-            .Bind(builder.Configuration.GetSection(IdentityOptions.Section))
-            .Validate(o => o.AccessTokenMinutes is >= 1 and <= 60, "Identity:AccessTokenMinutes must be 1 to 60.")
-            .Validate(o => o.RefreshTokenDays is >= 1 and <= 90, "Identity:RefreshTokenDays must be 1 to 90.")
-            .Validate(o => o.MaxFailedLogins >= 1 && o.LockoutMinutes >= 1, "Identity:MaxFailedLogins and LockoutMinutes must be at least 1.")
-            .Validate(o => o.KeyRotationDays >= 1 && o.KeyPublishLeadMinutes >= 0, "Identity key rotation settings must not be negative.")
-            .ValidateOnStart();
+        services.AddSettings<IdentityOptions>();
 
         // Fail at start, naming the setting, rather than at the first login.
         builder.Configuration.GetRequired("ServiceAuth:ClientSecret");

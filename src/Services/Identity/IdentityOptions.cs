@@ -1,10 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Brigade.Identity;
 
-/// <summary>Settings under <c>Identity</c> (environment <c>Identity__…</c>).</summary>
+/// <summary>Settings under <c>Identity</c> (environment <c>Identity__…</c>), checked at start.</summary>
 public sealed class IdentityOptions
 {
-    public const string Section = "Identity";
-
     /// <summary>Base64 of 32 random bytes; encrypts the signing keys' private halves at rest. Required.</summary>
     public string KeyEncryptionKey { get; set; } = "";
 
@@ -14,18 +14,26 @@ public sealed class IdentityOptions
     public string AdminEmail { get; set; } = "admin@brigade.local";
     public string AdminUsername { get; set; } = "admin";
 
+    [Range(1, 60)]
     public int AccessTokenMinutes { get; set; } = 15;
+
+    [Range(1, 90)]
     public int RefreshTokenDays { get; set; } = 7;
 
+    [Range(1, 1000)]
     public int MaxFailedLogins { get; set; } = 5;
+
+    [Range(1, 100_000)]
     public int LockoutMinutes { get; set; } = 15;
 
     public int EmailVerificationHours { get; set; } = 48;
     public int PasswordResetMinutes { get; set; } = 60;
 
+    [Range(1, 3650)]
     public int KeyRotationDays { get; set; } = 30;
 
     /// <summary>How long a new key is published before it signs; longer than the validators' JWKS refresh.</summary>
+    [Range(0, 100_000)]
     public int KeyPublishLeadMinutes { get; set; } = 10;
 
     public int MaxMembershipsPerUser { get; set; } = 50;

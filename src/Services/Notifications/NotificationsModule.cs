@@ -1,3 +1,4 @@
+using Brigade.Api;
 using Brigade.Contracts.Identity;
 using Brigade.Contracts.Notifications;
 using Brigade.Contracts.Reservations;
@@ -26,6 +27,7 @@ public static class NotificationsModule
             .Handle<UserRegistered, WelcomeRegisteredUser>()
             .Handle<EmailVerificationRequested, SendVerificationEmail>()
             .Handle<PasswordResetRequested, SendPasswordResetEmail>()
+            .Handle<PasswordChanged, SendPasswordChangedEmail>()
             .Handle<UserRolesChanged, RememberRoles>()
             .Handle<UserDeleted, ForgetDeletedUser>()
             .Handle<MembershipChanged, MirrorIdentityMembership>()
@@ -39,11 +41,15 @@ public static class NotificationsModule
             .Handle<ReservationNoShow, AnnounceNoShow>()
             .Handle<ReservationReminderDue, RemindDiner>()
             .Handle<ReservationCompleted, ThankDinerAfterVisit>()
+            .Handle<SlotOffered, OfferFreedSlot>()
+            .Handle<WaitlistReady, CallWaitlistParty>()
+            .Handle<DepositRequested, AskForDeposit>()
+            .Handle<NotificationRequested, DeliverRequestedNotification>()
             .Handle<NotificationCreated, PushNotificationLive>());
         builder.Services.AddValidation();
 
         var services = builder.Services;
-        services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section)
+        services.AddSettings<NotificationsOptions>()
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Notifications:PublicBaseUrl must be an absolute URL.")
             .Validate(o => o.Sms.Provider is "file" or "http" or "none", "Notifications:Sms:Provider must be file, http or none.")
             .Validate(o => o.Sms.Provider != "http" || Uri.TryCreate(o.Sms.Url, UriKind.Absolute, out _), "Notifications:Sms:Url is required for the http provider.")
@@ -51,15 +57,14 @@ public static class NotificationsModule
             .Validate(o => o.Push.Provider != "fcm" || (!string.IsNullOrWhiteSpace(o.Push.FcmProjectId) && !string.IsNullOrWhiteSpace(o.Push.FcmAccessToken)),
                 "Notifications:Push:FcmProjectId and FcmAccessToken are required for the fcm provider.")
             .Validate(o => o.Delivery.MaxAttempts >= 1 && o.Delivery.PollInterval > TimeSpan.Zero && o.Delivery.BatchSize >= 1,
-                "Notifications:Delivery needs MaxAttempts >= 1, a positive PollInterval and BatchSize >= 1.")
-            .ValidateOnStart();
+                "Notifications:Delivery needs MaxAttempts >= 1, a positive PollInterval and BatchSize >= 1.");
 
         services.AddSingleton<Notifier>();
         services.AddSingleton<Broadcaster>();
         services.AddSingleton<Inbox>();
         services.AddSingleton<Deliveries>();
         services.AddSingleton<PreferenceStore>();
-        services.AddSingleton<SendLimiter>();
+        services.AddSingleton(sp => new SendLimiter(sp.GetRequiredService<IOptions<NotificationsOptions>>().Value.SendPermitsPerMinute));
 
         var stateDirectory = builder.Configuration["Brigade:StateDirectory"];
         string LocalDirectory(string? configured, string name) =>

@@ -1,10 +1,8 @@
 namespace Brigade.Notifications;
 
-/// <summary>Settings under <c>Notifications</c>.</summary>
+/// <summary>Settings under <c>Notifications</c>, checked at start.</summary>
 public sealed class NotificationsOptions
 {
-    public const string Section = "Notifications";
-
     /// <summary>Where people open links from emails (the web app behind the gateway).</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5000";
 
@@ -13,6 +11,9 @@ public sealed class NotificationsOptions
 
     /// <summary>Page that posts a reset token and new password to <c>POST /api/auth/reset-password</c>.</summary>
     public string ResetPasswordPath { get; set; } = "/reset-password";
+
+    /// <summary>Page where a person asks for a password-reset email (linked from "your password was changed").</summary>
+    public string ForgotPasswordPath { get; set; } = "/forgot-password";
 
     public EmailOptions Email { get; set; } = new();
 

@@ -6,7 +6,8 @@ namespace Brigade.Contracts.Notifications;
 /// An in-app notification was put in <paramref name="UserId"/>'s inbox. The notifications service consumes it and
 /// pushes it, through its hub's Redis backplane, to the person's live connections on every replica (SignalR method
 /// <c>notification</c>).
-/// <paramref name="RestaurantId"/> is set when the notification is about one restaurant's business.
+/// <paramref name="RestaurantId"/> is set when the notification is about one restaurant's business; <paramref name="Link"/>
+/// (optional, added later) is the web-app path it is about.
 /// </summary>
 [IntegrationEvent("notifications.notification.created")]
 public sealed record NotificationCreated(
@@ -16,7 +17,8 @@ public sealed record NotificationCreated(
     string Type,
     string Title,
     string Body,
-    DateTimeOffset CreatedAt) : IIntegrationEvent;
+    DateTimeOffset CreatedAt,
+    string? Link = null) : IIntegrationEvent;
 
 /// <summary>
 /// Who a requested notification is for: the people in <paramref name="UserIds"/>, and — when <paramref name="RestaurantId"/>

@@ -12,7 +12,8 @@ public sealed record ReservationCompleted(Guid ReservationId, Guid RestaurantId,
 
 /// <summary>
 /// A reservation holds its tables: booked without a deposit, or its deposit step was recorded.
-/// <paramref name="Start"/> carries the restaurant's local offset.
+/// <paramref name="Start"/> carries the restaurant's local offset. <paramref name="GuestName"/> (optional, added later) is
+/// the name the table is booked under, for staff messages.
 /// </summary>
 [IntegrationEvent("reservations.reservation.confirmed")]
 public sealed record ReservationConfirmed(
@@ -23,9 +24,10 @@ public sealed record ReservationConfirmed(
     DateTimeOffset End,
     int PartySize,
     IReadOnlyList<Guid> TableIds,
-    DateTimeOffset ConfirmedAt) : IIntegrationEvent;
+    DateTimeOffset ConfirmedAt,
+    string? GuestName = null) : IIntegrationEvent;
 
-/// <summary>The time, party size or tables of a reservation changed.</summary>
+/// <summary>The time, party size or tables of a reservation changed. <paramref name="GuestName"/>: optional, as in <see cref="ReservationConfirmed"/>.</summary>
 [IntegrationEvent("reservations.reservation.modified")]
 public sealed record ReservationModified(
     Guid ReservationId,
@@ -35,11 +37,13 @@ public sealed record ReservationModified(
     DateTimeOffset End,
     int PartySize,
     IReadOnlyList<Guid> TableIds,
-    DateTimeOffset ModifiedAt) : IIntegrationEvent;
+    DateTimeOffset ModifiedAt,
+    string? GuestName = null) : IIntegrationEvent;
 
 /// <summary>
 /// A reservation was cancelled by <paramref name="CancelledBy"/> (<c>diner</c>, <c>restaurant</c> or <c>system</c> for an
-/// expired payment hold); <paramref name="RefundPercent"/> of any deposit is due back.
+/// expired payment hold); <paramref name="RefundPercent"/> of any deposit is due back. <paramref name="GuestName"/>: optional,
+/// as in <see cref="ReservationConfirmed"/>.
 /// </summary>
 [IntegrationEvent("reservations.reservation.cancelled")]
 public sealed record ReservationCancelled(
@@ -49,7 +53,8 @@ public sealed record ReservationCancelled(
     DateTimeOffset Start,
     string CancelledBy,
     int RefundPercent,
-    DateTimeOffset CancelledAt) : IIntegrationEvent;
+    DateTimeOffset CancelledAt,
+    string? GuestName = null) : IIntegrationEvent;
 
 /// <summary>The guests did not come; <paramref name="Fee"/> (minor units of <paramref name="Currency"/>) is the capped no-show charge, 0 when none.</summary>
 [IntegrationEvent("reservations.reservation.no_show")]
@@ -74,7 +79,8 @@ public sealed record ReservationReminderDue(
 
 /// <summary>
 /// A walk-in party's table is ready: time to call them back (<paramref name="Phone"/> when they left one).
-/// <paramref name="EntryId"/> is the waitlist entry.
+/// <paramref name="EntryId"/> is the waitlist entry; <paramref name="DinerId"/> (optional, added later) the diner's account
+/// when the party joined the waitlist remotely, so they are told in the app.
 /// </summary>
 [IntegrationEvent("reservations.waitlist.ready")]
 public sealed record WaitlistReady(
@@ -83,7 +89,8 @@ public sealed record WaitlistReady(
     string Name,
     string? Phone,
     int PartySize,
-    DateTimeOffset ReadyAt) : IIntegrationEvent;
+    DateTimeOffset ReadyAt,
+    Guid? DinerId = null) : IIntegrationEvent;
 
 /// <summary>
 /// A cancellation freed a slot a diner asked to hear about ("notify me"): <paramref name="Start"/> is the cancelled

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Brigade.Api;
@@ -11,6 +12,15 @@ public static class Versions
 {
     /// <summary>A version no row has, so an unreadable <c>If-Match</c> fails the precondition.</summary>
     private const int Unmatchable = -1;
+
+    /// <summary>The If-Match header as the OpenAPI document lists it on endpoints that call <see cref="Expected"/>.</summary>
+    public static readonly DocumentedHeader IfMatch = new("If-Match", false,
+        "The version (ETag) the change is based on; a stale one answers 412. Without it the change is unconditional.",
+        [(412, "The resource changed since the caller read it (stale If-Match).")]);
+
+    /// <summary>Documents that the endpoint honours <c>If-Match</c> (it calls <see cref="Expected"/>).</summary>
+    public static TBuilder WithIfMatch<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(IfMatch);
 
     public static string ETag(int version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 

@@ -1,20 +1,43 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Brigade.Contracts.Identity;
+using Brigade.Api;
 using Brigade.Identity.Data;
 using Brigade.Identity.Domain;
-using Brigade.Messaging;
 using Brigade.Security;
 using Brigade.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Brigade.Identity.Api;
+
+// Requests: every field nullable so a missing one is a precise 400, not a binding failure.
+public sealed record RegisterRequest(string? Email, string? Password, string? Name, string? Username, string? Phone, string? AccountType);
+
+public sealed record LoginRequest(string? Username, string? Email, string? Password);
+
+public sealed record RefreshRequest(string? RefreshToken);
+
+public sealed record LogoutRequest(string? RefreshToken);
+
+public sealed record ServiceTokenRequest(string? GrantType, string? ClientId, string? ClientSecret);
+
+public sealed record VerifyEmailRequest(string? Token);
+
+public sealed record ForgotPasswordRequest(string? Email);
+
+/// <summary><c>newPassword</c> (or <c>password</c>) replaces the forgotten one.</summary>
+public sealed record ResetPasswordRequest(string? Token, string? NewPassword, string? Password);
+
+public sealed record RegisteredUser(Guid Id, string Email, string? Username, string Name, IReadOnlyList<string> Roles);
+
+public sealed record RotatedKey(string KeyId, DateTimeOffset ActivatesAt);
+
+/// <summary>What the auth endpoints use besides the request body.</summary>
+public sealed record AuthServices(UserStore Users, Sessions Sessions, Passwords Passwords, IOptions<IdentityOptions> Options, TimeProvider Clock, HttpContext Http)
+    : IApiRequest;
 
 /// <summary>Everything under <c>/api/auth</c>: accounts in, tokens out.</summary>
 public static class AuthApi
@@ -25,20 +48,20 @@ public static class AuthApi
 
         auth.MapPost("/register", Register).WithName("Register")
             .WithSummary("Create an account (anyone). accountType: diner (default), business (owner) or worker.")
-            .AllowAnonymous().RequireRateLimiting(RateLimits.Register);
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Register).ProducesProblem(StatusCodes.Status409Conflict);
         auth.MapPost("/login", Login).WithName("Login")
             .WithSummary("Sign in with username or email and password (anyone); returns an access and a refresh token.")
-            .AllowAnonymous().RequireRateLimiting(RateLimits.Login);
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login).ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/refresh", Refresh).WithName("Refresh")
             .WithSummary("Exchange a refresh token for a new pair (anyone holding one); a used refresh token ends its session.")
-            .AllowAnonymous().RequireRateLimiting(RateLimits.Login);
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login).ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/logout", Logout).WithName("Logout")
             .WithSummary("End the session of the access token and/or of the refresh token sent (anyone); always 204.")
             .AllowAnonymous();
         auth.MapPost("/token", IssueServiceToken).WithName("IssueServiceToken")
             .WithSummary("Client credentials (Brigade services): a service token for client_id and the shared client secret.")
             .Accepts<ServiceTokenRequest>("application/json", "application/x-www-form-urlencoded")
-            .AllowAnonymous().RequireRateLimiting(RateLimits.ServiceToken);
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.ServiceToken).ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapGet("/jwks", Jwks).WithName("Jwks")
             .WithSummary("The public keys access tokens are signed with (anyone).")
             .AllowAnonymous();
@@ -47,144 +70,171 @@ public static class AuthApi
             .RequireAuthorization(Policies.Admin);
         auth.MapPost("/verify-email", VerifyEmail).WithName("VerifyEmail")
             .WithSummary("Confirm the email address with the emailed token (anyone holding it).")
-            .AllowAnonymous().RequireRateLimiting(RateLimits.Recovery);
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Recovery);
         auth.MapPost("/verify-email/resend", ResendVerification).WithName("ResendEmailVerification")
             .WithSummary("Send a new verification email (signed-in user whose address is unverified).")
-            .RequireAuthorization(Policies.User).RequireRateLimiting(RateLimits.Recovery);
+            .RequireAuthorization(Policies.User).RequireRateLimiting(RateLimitPolicies.Recovery)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         auth.MapPost("/forgot-password", ForgotPassword).WithName("ForgotPassword")
             .WithSummary("Email a password-reset token if the address has an account (anyone); always 202.")
-            .AllowAnonymous().RequireRateLimiting(RateLimits.Recovery);
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Recovery);
         auth.MapPost("/reset-password", ResetPassword).WithName("ResetPassword")
             .WithSummary("Set a new password with the emailed reset token (anyone holding it); ends every session.")
-            .AllowAnonymous().RequireRateLimiting(RateLimits.Recovery);
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Recovery);
         return app;
     }
 
-    public static async Task<Results<Created<RegisteredUser>, ValidationProblem, ProblemHttpResult>> Register(
-        RegisterRequest body, UserStore users, Passwords passwords, IOptions<IdentityOptions> options, CancellationToken ct)
+    public static async Task<Results<Created<RegisteredUser>, ValidationProblem, ProblemHttpResult>> Register(RegisterRequest body, [AsParameters] AuthServices s)
     {
-        var roles = Accounts.RolesFor(body.AccountType);
         var errors = new FieldErrors()
             .Check("email", Accounts.CheckEmail(body.Email))
             .Check("name", Accounts.CheckName(body.Name, required: true))
             .Check("username", Accounts.CheckUsername(body.Username))
             .Check("phone", Accounts.CheckPhone(body.Phone))
             .Check("password", Accounts.CheckPassword(body.Password, body.Email, body.Username))
-            .Check("accountType", roles is null ? "accountType must be diner, business or worker." : null);
-        if (errors.Any)
+            .Check("accountType", Accounts.CheckAccountType(body.AccountType));
+        if (!errors.IsEmpty)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return Problems.Invalid(errors);
         }
 
         var user = new NewUser(Guid.CreateVersion7(), body.Email!.Trim(), body.Username?.Trim(), body.Name!.Trim(),
-            string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim(), passwords.Hash(body.Password!), [.. roles!]);
-        var outcome = await users.CreateAsync(user, OpaqueTokens.Create(), TimeSpan.FromHours(options.Value.EmailVerificationHours), ct);
+            string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim(), s.Passwords.Hash(body.Password!), [.. Accounts.RolesFor(body.AccountType)!]);
+        var outcome = await s.Users.CreateAsync(user, OpaqueTokens.Create(), TimeSpan.FromHours(s.Options.Value.EmailVerificationHours), s.Ct);
         return outcome switch
         {
-            CreateUserOutcome.EmailTaken => Conflict("email", "An account with this email address already exists."),
-            CreateUserOutcome.UsernameTaken => Conflict("username", "This username is taken."),
+            CreateUserOutcome.EmailTaken => Taken("email", "An account with this email address already exists.", "이 이메일 주소로 된 계정이 이미 있습니다."),
+            CreateUserOutcome.UsernameTaken => Taken("username", "This username is taken.", "이미 사용 중인 사용자 이름입니다."),
             _ => TypedResults.Created($"/api/users/{user.Id}", new RegisteredUser(user.Id, user.Email, user.Username, user.Name, user.Roles)),
         };
     }
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> Login(
-        LoginRequest body, UserStore users, Passwords passwords, Sessions sessions, AccountLoginLimiter accountLimiter,
-        IOptions<IdentityOptions> options, TimeProvider clock, HttpContext http, CancellationToken ct)
+        LoginRequest body, AccountLoginLimiter accountLimiter, [AsParameters] AuthServices s)
     {
         var identifier = string.IsNullOrWhiteSpace(body.Username) ? body.Email : body.Username;
-        var errors = new FieldErrors()
-            .Check("username", string.IsNullOrWhiteSpace(identifier) ? "Send username or email." : identifier.Length > Accounts.MaxEmailLength ? "Too long." : null)
-            .Check("password", string.IsNullOrEmpty(body.Password) ? "Password is required." : body.Password.Length > Accounts.MaxPasswordLength ? "Too long." : null);
-        if (errors.Any)
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(identifier))
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            errors.Add("username", "Send username or email.", "사용자 이름이나 이메일을 입력해 주세요.");
+        }
+        else if (identifier.Length > Accounts.MaxEmailLength)
+        {
+            errors.Add("username", $"username must be at most {Accounts.MaxEmailLength} characters.", $"사용자 이름은 {Accounts.MaxEmailLength}자 이하여야 합니다.");
+        }
+
+        if (string.IsNullOrEmpty(body.Password))
+        {
+            errors.Add("password", "Password is required.", "비밀번호를 입력해 주세요.");
+        }
+        else if (body.Password.Length > Accounts.MaxPasswordLength)
+        {
+            errors.Add("password", $"Password must be at most {Accounts.MaxPasswordLength} characters.", $"비밀번호는 {Accounts.MaxPasswordLength}자 이하여야 합니다.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
         }
 
         var login = Accounts.NormalizeLogin(identifier!);
         if (!accountLimiter.TryAcquire(login, out var retryAfter))
         {
-            return (ProblemHttpResult)RateLimits.TooManyRequests(http, retryAfter);
+            return (ProblemHttpResult)RateLimitPolicies.TooManyRequests(s.Http, retryAfter);
         }
 
-        var user = await users.FindByLoginAsync(login, ct);
+        var user = await s.Users.FindByLoginAsync(login, s.Ct);
         if (user?.PasswordHash is null)
         {
-            passwords.VerifyDummy(body.Password!); // as slow as a wrong password
+            s.Passwords.VerifyDummy(body.Password!); // as slow as a wrong password
             return InvalidCredentials();
         }
 
-        var verdict = passwords.Verify(user.PasswordHash, body.Password!);
-        if (LockoutPolicy.IsLocked(user.LockedByAdmin, user.LockedUntil, clock.GetUtcNow()))
+        var verdict = s.Passwords.Verify(user.PasswordHash, body.Password!);
+        if (LockoutPolicy.IsLocked(user.LockedByAdmin, user.LockedUntil, s.Clock.GetUtcNow()))
         {
             return InvalidCredentials();
         }
 
         if (verdict == PasswordVerificationResult.Failed)
         {
-            var settings = options.Value;
-            await users.RecordFailedLoginAsync(user.Id, new LockoutPolicy(settings.MaxFailedLogins, TimeSpan.FromMinutes(settings.LockoutMinutes)), ct);
+            var settings = s.Options.Value;
+            await s.Users.RecordFailedLoginAsync(user.Id, new LockoutPolicy(settings.MaxFailedLogins, TimeSpan.FromMinutes(settings.LockoutMinutes)), s.Ct);
             return InvalidCredentials();
         }
 
-        var rehash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? passwords.Hash(body.Password!) : null;
-        return TypedResults.Ok(await sessions.StartAsync(user, rehash, ct));
+        var rehash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? s.Passwords.Hash(body.Password!) : null;
+        return TypedResults.Ok(await s.Sessions.StartAsync(user, rehash, s.Ct));
     }
 
-    public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> Refresh(
-        RefreshRequest body, Sessions sessions, CancellationToken ct)
+    public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> Refresh(RefreshRequest body, [AsParameters] AuthServices s)
     {
         if (string.IsNullOrEmpty(body.RefreshToken) || body.RefreshToken.Length > OpaqueTokens.MaxLength)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["Send the refresh token from login or the last refresh."] });
+            return Problems.Invalid("refreshToken", "Send the refresh token from login or the last refresh.", "로그인이나 마지막 갱신에서 받은 리프레시 토큰을 보내 주세요.");
         }
 
-        var (tokens, failure) = await sessions.RefreshAsync(body.RefreshToken, ct);
+        var (tokens, failure) = await s.Sessions.RefreshAsync(body.RefreshToken, s.Ct);
         return tokens is not null
             ? TypedResults.Ok(tokens)
-            : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid refresh token", detail: failure switch
+            : Problems.Problem(StatusCodes.Status401Unauthorized, "Invalid refresh token", failure switch
             {
-                RefreshFailure.Reused => "This refresh token was already used; the session has been ended. Sign in again.",
-                RefreshFailure.Expired => "The refresh token has expired. Sign in again.",
-                RefreshFailure.Ended => "The session has ended. Sign in again.",
-                _ => "Unknown refresh token. Sign in again.",
-            });
+                RefreshFailure.Reused => Localized.Text("This refresh token was already used; the session has been ended. Sign in again.",
+                    "이미 사용된 리프레시 토큰입니다. 세션을 종료했으니 다시 로그인해 주세요."),
+                RefreshFailure.Expired => Localized.Text("The refresh token has expired. Sign in again.", "리프레시 토큰이 만료되었습니다. 다시 로그인해 주세요."),
+                RefreshFailure.Ended => Localized.Text("The session has ended. Sign in again.", "세션이 종료되었습니다. 다시 로그인해 주세요."),
+                _ => Localized.Text("Unknown refresh token. Sign in again.", "알 수 없는 리프레시 토큰입니다. 다시 로그인해 주세요."),
+            }, code: "refresh_" + failure.ToString().ToLowerInvariant());
     }
 
     public static async Task<NoContent> Logout(
-        [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] LogoutRequest? body,
-        ClaimsPrincipal user, Sessions sessions, CancellationToken ct)
+        [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] LogoutRequest? body, [AsParameters] AuthServices s)
     {
-        await sessions.EndAsync(user, body?.RefreshToken, ct);
+        await s.Sessions.EndAsync(s.User, body?.RefreshToken, s.Ct);
         return TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<ServiceTokenResponse>, ValidationProblem, ProblemHttpResult>> IssueServiceToken(
-        HttpRequest request, Sessions sessions, IConfiguration configuration, CancellationToken ct)
+        IConfiguration configuration, [AsParameters] AuthServices s)
     {
-        var body = await ReadClientCredentialsAsync(request, ct);
+        var body = await ReadClientCredentialsAsync(s.Http.Request, s.Ct);
         if (body is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send JSON { clientId, clientSecret } or a form with client_id and client_secret."] });
+            return Problems.Invalid("body", "Send JSON { clientId, clientSecret } or a form with client_id and client_secret.",
+                "JSON { clientId, clientSecret } 또는 client_id와 client_secret이 담긴 폼을 보내 주세요.");
         }
 
-        var errors = new FieldErrors()
-            .Check("grantType", body.GrantType is null or "client_credentials" ? null : "grantType must be client_credentials.")
-            .Check("clientId", body.ClientId is { Length: >= 2 and <= 64 } id && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
-                ? null : "clientId must be 2 to 64 lower-case letters, digits or '-' (the calling service's name).")
-            .Check("clientSecret", string.IsNullOrEmpty(body.ClientSecret) ? "clientSecret is required." : null);
-        if (errors.Any)
+        var errors = new FieldErrors();
+        if (body.GrantType is not (null or "client_credentials"))
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            errors.Add("grantType", "grantType must be client_credentials.", "grantType은(는) client_credentials여야 합니다.");
+        }
+
+        if (body.ClientId is not { Length: >= 2 and <= 64 } id || !id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            errors.Add("clientId", "clientId must be 2 to 64 lower-case letters, digits or '-' (the calling service's name).",
+                "clientId은(는) 영문 소문자, 숫자, '-'로 된 2~64자(호출하는 서비스 이름)여야 합니다.");
+        }
+
+        if (string.IsNullOrEmpty(body.ClientSecret))
+        {
+            errors.Missing("clientSecret");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
         }
 
         var expected = SHA256.HashData(Encoding.UTF8.GetBytes(configuration.GetRequired("ServiceAuth:ClientSecret")));
         var given = SHA256.HashData(Encoding.UTF8.GetBytes(body.ClientSecret!));
         if (!CryptographicOperations.FixedTimeEquals(expected, given))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "invalid_client", detail: "Unknown client or wrong client secret.");
+            return Problems.Problem(StatusCodes.Status401Unauthorized, "invalid_client",
+                Localized.Text("Unknown client or wrong client secret.", "알 수 없는 클라이언트이거나 클라이언트 비밀이 틀렸습니다."), code: "invalid_client");
         }
 
-        return TypedResults.Ok(await sessions.IssueServiceTokenAsync(body.ClientId!, ct));
+        return TypedResults.Ok(await s.Sessions.IssueServiceTokenAsync(body.ClientId!, s.Ct));
     }
 
     public static async Task<Ok<JwksDocument>> Jwks(SigningKeyRing keys, HttpContext http, CancellationToken ct)
@@ -199,142 +249,72 @@ public static class AuthApi
         return TypedResults.Ok(new RotatedKey(key.KeyId, key.ActivatesAt));
     }
 
-    public static async Task<Results<NoContent, ValidationProblem>> VerifyEmail(
-        VerifyEmailRequest body, NpgsqlDataSource db, IOutbox outbox, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<NoContent, ValidationProblem>> VerifyEmail(VerifyEmailRequest body, [AsParameters] AuthServices s)
     {
         if (string.IsNullOrEmpty(body.Token) || body.Token.Length > OpaqueTokens.MaxLength)
         {
-            return InvalidToken("token", "Send the token from the verification email.");
+            return Problems.Invalid("token", "Send the token from the verification email.", "확인 메일에 있는 토큰을 보내 주세요.");
         }
 
-        var now = clock.GetUtcNow();
-        var verified = await db.InTransactionAsync(async (c, tx) =>
-        {
-            if (await OneTimeTokenStore.ConsumeAsync(c, tx, OneTimeTokenStore.VerifyEmail, body.Token, now, ct) is not { } userId)
-            {
-                return false;
-            }
-
-            if (await UserStore.MarkEmailVerifiedAsync(c, tx, userId, now, ct) == 1 && await UserStore.FindAsync(c, tx, userId, false, ct) is { } user)
-            {
-                await outbox.AddAsync(c, tx, new UserVerified(userId, user.Email, now), ct);
-            }
-
-            return true;
-        }, ct);
-        return verified ? TypedResults.NoContent() : InvalidToken("token", "This verification token is unknown, used or expired; ask for a new one.");
+        return await s.Users.VerifyEmailAsync(body.Token, s.Ct)
+            ? TypedResults.NoContent()
+            : Problems.Invalid("token", "This verification token is unknown, used or expired; ask for a new one.",
+                "알 수 없거나 이미 쓰였거나 만료된 확인 토큰입니다. 새로 요청해 주세요.");
     }
 
-    public static async Task<Results<Accepted, NotFound, ProblemHttpResult>> ResendVerification(
-        ClaimsPrincipal caller, NpgsqlDataSource db, IOutbox outbox, TimeProvider clock, IOptions<IdentityOptions> options, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var outcome = await db.InTransactionAsync(async (c, tx) =>
+    public static async Task<Results<Accepted, ProblemHttpResult>> ResendVerification([AsParameters] AuthServices s) =>
+        await s.Users.RenewEmailVerificationAsync(s.User.UserId(), TimeSpan.FromHours(s.Options.Value.EmailVerificationHours), s.Ct) switch
         {
-            var user = await UserStore.FindAsync(c, tx, caller.UserId(), forUpdate: true, ct);
-            if (user is null || user.EmailVerifiedAt is not null)
-            {
-                return user is null ? 404 : 409;
-            }
-
-            await OneTimeTokenStore.RetireAsync(c, tx, user.Id, OneTimeTokenStore.VerifyEmail, now, ct);
-            var token = OpaqueTokens.Create();
-            var expiresAt = await OneTimeTokenStore.CreateAsync(c, tx, user.Id, OneTimeTokenStore.VerifyEmail, token, now, TimeSpan.FromHours(options.Value.EmailVerificationHours), ct);
-            await outbox.AddAsync(c, tx, new EmailVerificationRequested(user.Id, user.Email, user.Name, token, expiresAt), ct);
-            return 202;
-        }, ct);
-        return outcome switch
-        {
-            404 => TypedResults.NotFound(),
-            409 => Conflict("email", "The email address is already verified."),
+            VerificationRenewal.NotFound => Problems.NotFound("account", "계정"),
+            VerificationRenewal.AlreadyVerified => Taken("email", "The email address is already verified.", "이메일 주소가 이미 확인되었습니다."),
             _ => TypedResults.Accepted((string?)null),
         };
-    }
 
-    public static async Task<Results<Accepted, ValidationProblem>> ForgotPassword(
-        ForgotPasswordRequest body, UserStore users, NpgsqlDataSource db, IOutbox outbox, TimeProvider clock, IOptions<IdentityOptions> options, CancellationToken ct)
+    public static async Task<Results<Accepted, ValidationProblem>> ForgotPassword(ForgotPasswordRequest body, [AsParameters] AuthServices s)
     {
         if (Accounts.CheckEmail(body.Email) is { } error)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = [error] });
+            return Problems.Invalid(new FieldErrors().Add("email", error));
         }
 
         // The answer is the same whether or not the address has an account.
-        if (await users.FindByEmailAsync(Accounts.NormalizeEmail(body.Email!), ct) is { PasswordHash: not null } user)
+        if (await s.Users.FindByEmailAsync(Accounts.NormalizeEmail(body.Email!), s.Ct) is { PasswordHash: not null } user)
         {
-            var now = clock.GetUtcNow();
-            await db.InTransactionAsync(async (c, tx) =>
-            {
-                await OneTimeTokenStore.RetireAsync(c, tx, user.Id, OneTimeTokenStore.ResetPassword, now, ct);
-                var token = OpaqueTokens.Create();
-                var expiresAt = await OneTimeTokenStore.CreateAsync(c, tx, user.Id, OneTimeTokenStore.ResetPassword, token, now, TimeSpan.FromMinutes(options.Value.PasswordResetMinutes), ct);
-                await outbox.AddAsync(c, tx, new PasswordResetRequested(user.Id, user.Email, user.Name, token, expiresAt), ct);
-                return true;
-            }, ct);
+            await s.Users.RequestPasswordResetAsync(user, TimeSpan.FromMinutes(s.Options.Value.PasswordResetMinutes), s.Ct);
         }
 
         return TypedResults.Accepted((string?)null);
     }
 
-    public static async Task<Results<NoContent, ValidationProblem>> ResetPassword(
-        ResetPasswordRequest body, NpgsqlDataSource db, Passwords passwords, Sessions sessions, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<NoContent, ValidationProblem>> ResetPassword(ResetPasswordRequest body, [AsParameters] AuthServices s)
     {
-        var newPassword = body.NewPassword ?? body.Password;
         if (string.IsNullOrEmpty(body.Token) || body.Token.Length > OpaqueTokens.MaxLength)
         {
-            return InvalidToken("token", "Send the token from the password-reset email.");
+            return Problems.Invalid("token", "Send the token from the password-reset email.", "비밀번호 재설정 메일에 있는 토큰을 보내 주세요.");
         }
 
-        var now = clock.GetUtcNow();
-        string? passwordError = null;
-        IReadOnlyList<RevokedAccessToken> ended = [];
-        try
+        var (outcome, problem) = await s.Users.ResetPasswordAsync(body.Token, body.NewPassword ?? body.Password, s.Ct);
+        return outcome switch
         {
-            await db.InTransactionAsync<bool>(async (c, tx) =>
-            {
-                if (await OneTimeTokenStore.ConsumeAsync(c, tx, OneTimeTokenStore.ResetPassword, body.Token, now, ct) is not { } userId
-                    || await UserStore.FindAsync(c, tx, userId, forUpdate: true, ct) is not { } user)
-                {
-                    throw new InvalidResetToken();
-                }
-
-                passwordError = Accounts.CheckPassword(newPassword, user.Email, user.Username);
-                if (passwordError is not null)
-                {
-                    throw new InvalidResetToken(); // roll back: the token stays usable
-                }
-
-                await UserStore.SetPasswordAsync(c, tx, userId, passwords.Hash(newPassword!), now, ct);
-                ended = await sessions.EndAllAsync(c, tx, userId, "password reset", now, ct);
-                return true;
-            }, ct);
-        }
-        catch (InvalidResetToken)
-        {
-            return passwordError is not null
-                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = [passwordError] })
-                : InvalidToken("token", "This reset token is unknown, used or expired; ask for a new one.");
-        }
-
-        sessions.Apply(ended);
-        return TypedResults.NoContent();
+            PasswordReset.WeakPassword => Problems.Invalid(new FieldErrors().Add("newPassword", problem!)),
+            PasswordReset.InvalidToken => Problems.Invalid("token", "This reset token is unknown, used or expired; ask for a new one.",
+                "알 수 없거나 이미 쓰였거나 만료된 재설정 토큰입니다. 새로 요청해 주세요."),
+            _ => TypedResults.NoContent(),
+        };
     }
 
-    internal static ProblemHttpResult Conflict(string field, string message) =>
-        TypedResults.Problem(new ProblemDetails
-        {
-            Status = StatusCodes.Status409Conflict,
-            Title = "Conflict",
-            Detail = message,
-            Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } },
-        });
+    /// <summary>409 for a value someone else holds or a state that forbids the change, naming the field like a validation error.</summary>
+    internal static ProblemHttpResult Taken(string field, string en, string ko)
+    {
+        var message = Localized.Text(en, ko);
+        return Problems.Problem(StatusCodes.Status409Conflict, "Conflict", message,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+    }
 
     private static ProblemHttpResult InvalidCredentials() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials",
-            detail: "The username or email and password do not match an account that may sign in now.");
-
-    private static ValidationProblem InvalidToken(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+        Problems.Problem(StatusCodes.Status401Unauthorized, "Invalid credentials", Localized.Text(
+            "The username or email and password do not match an account that may sign in now.",
+            "사용자 이름(또는 이메일)과 비밀번호가 지금 로그인할 수 있는 계정과 맞지 않습니다."), code: "invalid_credentials");
 
     private static async Task<ServiceTokenRequest?> ReadClientCredentialsAsync(HttpRequest request, CancellationToken ct)
     {
@@ -353,6 +333,4 @@ public static class AuthApi
             return null;
         }
     }
-
-    private sealed class InvalidResetToken : Exception;
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Brigade.Api;
 using Brigade.Identity.Data;
 using Brigade.Identity.Domain;
 using Brigade.Security;
@@ -6,6 +7,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Brigade.Identity.Api;
+
+public sealed record SetMembershipRequest(string? Role);
+
+/// <summary>What the membership endpoints use besides the request.</summary>
+public sealed record MembershipServices(UserStore Users, MembershipStore Memberships, IOptions<IdentityOptions> Options, TimeProvider Clock, HttpContext Http)
+    : IApiRequest;
 
 /// <summary>
 /// Restaurant memberships, managed by the restaurants service (service token) or an admin; a restaurant's
@@ -23,60 +30,64 @@ public static class MembershipsApi
             .RequireAuthorization();
         memberships.MapPut("/{restaurantId:guid}", Set).WithName("SetMembership")
             .WithSummary("Make the user owner, manager or staff of the restaurant (services, admins; the restaurant's owner for manager and staff).")
-            .RequireAuthorization();
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         memberships.MapDelete("/{restaurantId:guid}", Remove).WithName("RemoveMembership")
             .WithSummary("Remove the user from the restaurant (services, admins; the restaurant's owner for managers and staff).")
-            .RequireAuthorization();
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<Membership>>, NotFound>> List(Guid id, ClaimsPrincipal caller, UserStore users, MembershipStore memberships, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<Membership>>, ProblemHttpResult>> List(Guid id, [AsParameters] MembershipServices s)
     {
-        if (!(caller.FindUserId() == id || caller.IsAdmin() || caller.IsService()) || await users.FindAsync(id, ct) is null)
+        if (!(s.User.FindUserId() == id || s.User.IsAdmin() || s.User.IsService()) || await s.Users.FindAsync(id, s.Ct) is null)
         {
-            return TypedResults.NotFound();
+            return UsersApi.NoSuchAccount();
         }
 
-        return TypedResults.Ok(await memberships.ListAsync(id, ct));
+        return TypedResults.Ok(await s.Memberships.ListAsync(id, s.Ct));
     }
 
-    public static async Task<Results<Ok<Membership>, ValidationProblem, ForbidHttpResult, NotFound, ProblemHttpResult>> Set(
-        Guid id, Guid restaurantId, SetMembershipRequest body, ClaimsPrincipal caller, MembershipStore memberships, IOptions<IdentityOptions> options, CancellationToken ct)
+    public static async Task<Results<Ok<Membership>, ValidationProblem, ProblemHttpResult>> Set(
+        Guid id, Guid restaurantId, SetMembershipRequest body, [AsParameters] MembershipServices s)
     {
         if (Accounts.CheckRestaurantRole(body.Role) is { } error)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = [error] });
+            return Problems.Invalid(new FieldErrors().Add("role", error));
         }
 
-        var current = await memberships.RoleOfAsync(id, restaurantId, ct);
-        if (!await MayManageAsync(caller, id, restaurantId, current, body.Role, memberships, ct))
+        var current = await s.Memberships.RoleOfAsync(id, restaurantId, s.Ct);
+        if (!await MayManageAsync(s.User, id, restaurantId, current, body.Role, s.Memberships, s.Ct))
         {
-            return TypedResults.Forbid();
+            return NotYours();
         }
 
-        return await memberships.SetAsync(id, restaurantId, body.Role, options.Value.MaxMembershipsPerUser, ct) switch
+        var max = s.Options.Value.MaxMembershipsPerUser;
+        return await s.Memberships.SetAsync(id, restaurantId, body.Role, max, s.Ct) switch
         {
-            MembershipOutcome.UserNotFound => TypedResults.NotFound(),
-            MembershipOutcome.TooMany => AuthApi.Conflict("role", $"A user can belong to at most {options.Value.MaxMembershipsPerUser} restaurants."),
+            MembershipOutcome.UserNotFound => UsersApi.NoSuchAccount(),
+            MembershipOutcome.TooMany => AuthApi.Taken("role", $"A user can belong to at most {max} restaurants.", $"한 사용자는 식당 {max}곳까지만 소속될 수 있습니다."),
             _ => TypedResults.Ok(new Membership(restaurantId, body.Role!)),
         };
     }
 
-    public static async Task<Results<NoContent, ForbidHttpResult, NotFound>> Remove(
-        Guid id, Guid restaurantId, ClaimsPrincipal caller, MembershipStore memberships, IOptions<IdentityOptions> options, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Remove(Guid id, Guid restaurantId, [AsParameters] MembershipServices s)
     {
-        var current = await memberships.RoleOfAsync(id, restaurantId, ct);
-        if (!await MayManageAsync(caller, id, restaurantId, current, null, memberships, ct))
+        var current = await s.Memberships.RoleOfAsync(id, restaurantId, s.Ct);
+        if (!await MayManageAsync(s.User, id, restaurantId, current, null, s.Memberships, s.Ct))
         {
-            return TypedResults.Forbid();
+            return NotYours();
         }
 
-        return await memberships.SetAsync(id, restaurantId, null, options.Value.MaxMembershipsPerUser, ct) switch
+        return await s.Memberships.SetAsync(id, restaurantId, null, s.Options.Value.MaxMembershipsPerUser, s.Ct) switch
         {
-            MembershipOutcome.UserNotFound or MembershipOutcome.NotMember => TypedResults.NotFound(),
+            MembershipOutcome.UserNotFound or MembershipOutcome.NotMember => Problems.NotFound("membership", "소속"),
             _ => TypedResults.NoContent(),
         };
     }
+
+    private static ProblemHttpResult NotYours() => Problems.Forbidden(
+        "Only services, admins and the restaurant's owner (for its managers and staff) may change this membership.",
+        "이 소속은 서비스, 관리자, 그리고 (매니저와 직원에 한해) 식당 소유자만 바꿀 수 있습니다.", "membership_not_manageable");
 
     /// <summary>
     /// Services and admins manage every membership. A restaurant's owner manages managers and staff of that

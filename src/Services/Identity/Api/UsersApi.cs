@@ -1,16 +1,58 @@
-using System.Security.Claims;
-using Brigade.Contracts.Identity;
+using Brigade.Api;
 using Brigade.Data;
 using Brigade.Identity.Data;
 using Brigade.Identity.Domain;
-using Brigade.Messaging;
 using Brigade.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Brigade.Identity.Api;
+
+/// <summary><c>currentPassword</c> proves it is the person, not someone holding their token; <c>newPassword</c> replaces it.</summary>
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+/// <summary>Fields left out stay as they are; <c>phone: ""</c> removes the phone number.</summary>
+public sealed record UpdateProfileRequest(string? Name, string? Phone, string? Username);
+
+public sealed record SetRolesRequest(IReadOnlyList<string>? Roles);
+
+public sealed record ListUsersQuery(int? Limit, string? Cursor, string? Query, string? Email, string? Role);
+
+public sealed record Profile(
+    Guid Id,
+    string Email,
+    string? Username,
+    string Name,
+    string? Phone,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<Membership> Memberships,
+    bool EmailVerified,
+    DateTimeOffset CreatedAt)
+{
+    public static Profile From(UserRow user, IReadOnlyList<Membership> memberships) =>
+        new(user.Id, user.Email, user.Username, user.Name, user.Phone, user.Roles, memberships, user.EmailVerifiedAt is not null, user.CreatedAt);
+}
+
+public sealed record UserSummary(
+    Guid Id,
+    string Email,
+    string? Username,
+    string Name,
+    IReadOnlyList<string> Roles,
+    bool EmailVerified,
+    bool Locked,
+    DateTimeOffset CreatedAt)
+{
+    public static UserSummary From(UserRow user, DateTimeOffset now) =>
+        new(user.Id, user.Email, user.Username, user.Name, user.Roles, user.EmailVerifiedAt is not null,
+            LockoutPolicy.IsLocked(user.LockedByAdmin, user.LockedUntil, now), user.CreatedAt);
+}
+
+public sealed record UserLookup(Guid Id, string Name, string Email);
+
+/// <summary>What the user endpoints use besides the request.</summary>
+public sealed record UserServices(UserStore Users, MembershipStore Memberships, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
 /// <summary>Everything under <c>/api/users</c>: the caller's own account and the admin's view of all accounts.</summary>
 public static class UsersApi
@@ -21,38 +63,40 @@ public static class UsersApi
 
         users.MapPost("/register", AuthApi.Register).WithName("RegisterUser")
             .WithSummary("Alias of POST /api/auth/register (anyone).")
-            .AllowAnonymous().RequireRateLimiting(RateLimits.Register);
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Register);
         users.MapGet("/me", Me).WithName("GetMe")
             .WithSummary("The signed-in user's profile, roles and memberships (signed-in user).")
-            .RequireAuthorization(Policies.User);
+            .RequireAuthorization(Policies.User).ProducesProblem(StatusCodes.Status404NotFound);
         users.MapGet("/profile", Me).WithName("GetProfile")
             .WithSummary("Alias of GET /api/users/me (signed-in user).")
-            .RequireAuthorization(Policies.User);
+            .RequireAuthorization(Policies.User).ProducesProblem(StatusCodes.Status404NotFound);
         users.MapPut("/profile", UpdateProfile).WithName("UpdateProfile")
             .WithSummary("Change the signed-in user's name, phone or username (signed-in user).")
-            .RequireAuthorization(Policies.User);
+            .RequireAuthorization(Policies.User).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         users.MapPost("/me/password", ChangePassword).WithName("ChangePassword")
             .WithSummary("Change the signed-in user's password (signed-in user): send the current one. Every other session of the account ends; this one stays signed in. Wrong current passwords count towards the lockout.")
-            .RequireAuthorization(Policies.User).RequireRateLimiting(RateLimits.Login);
+            .RequireAuthorization(Policies.User).RequireRateLimiting(RateLimitPolicies.Login)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         users.MapDelete("/me", DeleteMe).WithName("DeleteMe")
             .WithSummary("Delete the signed-in user's account, anonymising its personal data (signed-in user).")
-            .RequireAuthorization(Policies.User);
+            .RequireAuthorization(Policies.User).ProducesProblem(StatusCodes.Status404NotFound);
         users.MapGet("/", List).WithName("ListUsers")
             .WithSummary("Accounts in creation order, filtered by ?query= (email, name, username), ?email= (exact) and ?role= (admins, services).")
             .RequireAuthorization(Policies.AdminOrService);
         users.MapGet("/lookup", Lookup).WithName("LookupUserByEmail")
             .WithSummary("Find an account by exact email, e.g. to add a restaurant member (services, admins, owners, managers).")
             .RequireAuthorization(p => p.RequireAuthenticatedUser()
-                .RequireAssertion(c => c.User.IsService() || c.User.IsAdmin() || c.User.IsInAnyRole(Roles.Owner, Roles.Manager)));
+                .RequireAssertion(c => c.User.IsService() || c.User.IsAdmin() || c.User.IsInAnyRole(Roles.Owner, Roles.Manager)))
+            .ProducesProblem(StatusCodes.Status404NotFound);
         users.MapGet("/{id:guid}", Get).WithName("GetUser")
             .WithSummary("One account's profile (the user themself, admins, services; 404 for anyone else).")
             .RequireAuthorization();
         users.MapPut("/{id:guid}/roles", SetRoles).WithName("SetUserRoles")
             .WithSummary("Replace an account's platform roles (admin); effective from the user's next refresh.")
-            .RequireAuthorization(Policies.Admin);
+            .RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
         users.MapPost("/{id:guid}/lock", Lock).WithName("LockUser")
             .WithSummary("Lock an account: no sign-in, every session ended (admin).")
-            .RequireAuthorization(Policies.Admin);
+            .RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
         users.MapPost("/{id:guid}/unlock", Unlock).WithName("UnlockUser")
             .WithSummary("Unlock an account, also clearing a lockout after failed sign-ins (admin).")
             .RequireAuthorization(Policies.Admin);
@@ -62,226 +106,172 @@ public static class UsersApi
         return app;
     }
 
-    public static async Task<Results<Ok<Profile>, NotFound>> Me(ClaimsPrincipal caller, UserStore users, MembershipStore memberships, CancellationToken ct) =>
-        await ProfileOf(caller.UserId(), users, memberships, ct);
+    public static Task<Results<Ok<Profile>, ProblemHttpResult>> Me([AsParameters] UserServices s) => ProfileOf(s.User.UserId(), s);
 
-    public static async Task<Results<Ok<Profile>, NotFound>> Get(Guid id, ClaimsPrincipal caller, UserStore users, MembershipStore memberships, CancellationToken ct) =>
-        caller.FindUserId() == id || caller.IsAdmin() || caller.IsService()
-            ? await ProfileOf(id, users, memberships, ct)
-            : TypedResults.NotFound();
+    public static async Task<Results<Ok<Profile>, ProblemHttpResult>> Get(Guid id, [AsParameters] UserServices s) =>
+        s.User.FindUserId() == id || s.User.IsAdmin() || s.User.IsService()
+            ? await ProfileOf(id, s)
+            : NoSuchAccount();
 
-    public static async Task<Results<Ok<Profile>, ValidationProblem, ProblemHttpResult, NotFound>> UpdateProfile(
-        UpdateProfileRequest body, ClaimsPrincipal caller, UserStore users, MembershipStore memberships, CancellationToken ct)
+    public static async Task<Results<Ok<Profile>, ValidationProblem, ProblemHttpResult>> UpdateProfile(UpdateProfileRequest body, [AsParameters] UserServices s)
     {
         var errors = new FieldErrors()
             .Check("name", Accounts.CheckName(body.Name, required: false))
             .Check("phone", Accounts.CheckPhone(body.Phone))
-            .Check("username", Accounts.CheckUsername(body.Username))
-            .Check("body", body is { Name: null, Phone: null, Username: null } ? "Send at least one of name, phone, username." : null);
-        if (errors.Any)
+            .Check("username", Accounts.CheckUsername(body.Username));
+        if (body is { Name: null, Phone: null, Username: null })
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            errors.Add("body", "Send at least one of name, phone, username.", "name, phone, username 중 하나 이상을 보내 주세요.");
         }
 
-        var userId = caller.UserId();
-        var outcome = await users.UpdateProfileAsync(userId, body.Name?.Trim(), string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim(),
-            clearPhone: body.Phone is not null && body.Phone.Trim().Length == 0, body.Username?.Trim(), ct);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var userId = s.User.UserId();
+        var outcome = await s.Users.UpdateProfileAsync(userId, body.Name?.Trim(), string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim(),
+            clearPhone: body.Phone is not null && body.Phone.Trim().Length == 0, body.Username?.Trim(), s.Ct);
         return outcome switch
         {
-            null => TypedResults.NotFound(),
-            CreateUserOutcome.UsernameTaken => AuthApi.Conflict("username", "This username is taken."),
-            _ => (await ProfileOf(userId, users, memberships, ct)).Result switch
+            null => NoSuchAccount(),
+            CreateUserOutcome.UsernameTaken => AuthApi.Taken("username", "This username is taken.", "이미 사용 중인 사용자 이름입니다."),
+            _ => (await ProfileOf(userId, s)).Result switch
             {
                 Ok<Profile> ok => ok,
-                _ => TypedResults.NotFound(),
+                _ => NoSuchAccount(),
             },
         };
     }
 
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult, NotFound>> ChangePassword(
-        ChangePasswordRequest body, ClaimsPrincipal caller, UserStore users, Passwords passwords, Sessions sessions, NpgsqlDataSource db, IOutbox outbox,
-        IOptions<IdentityOptions> options, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangePassword(
+        ChangePasswordRequest body, Passwords passwords, IOptions<IdentityOptions> options, [AsParameters] UserServices s)
     {
-        var errors = new FieldErrors()
-            .Check("currentPassword", string.IsNullOrEmpty(body.CurrentPassword) ? "Send your current password." : body.CurrentPassword.Length > Accounts.MaxPasswordLength ? "Too long." : null)
-            .Check("newPassword", string.IsNullOrEmpty(body.NewPassword) ? "Send the new password." : null);
-        if (errors.Any)
+        var errors = new FieldErrors();
+        if (string.IsNullOrEmpty(body.CurrentPassword))
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            errors.Add("currentPassword", "Send your current password.", "현재 비밀번호를 입력해 주세요.");
+        }
+        else if (body.CurrentPassword.Length > Accounts.MaxPasswordLength)
+        {
+            errors.Add("currentPassword", $"currentPassword must be at most {Accounts.MaxPasswordLength} characters.", $"현재 비밀번호는 {Accounts.MaxPasswordLength}자 이하여야 합니다.");
         }
 
-        var now = clock.GetUtcNow();
-        if (await users.FindAsync(caller.UserId(), ct) is not { PasswordHash: { } currentHash } user)
+        if (string.IsNullOrEmpty(body.NewPassword))
         {
-            return TypedResults.NotFound();
+            errors.Add("newPassword", "Send the new password.", "새 비밀번호를 입력해 주세요.");
         }
 
-        if (LockoutPolicy.IsLocked(user.LockedByAdmin, user.LockedUntil, now))
+        if (!errors.IsEmpty)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Account locked",
-                detail: "Too many wrong passwords: the account is locked for a while. Try again later or reset the password by email.");
+            return Problems.Invalid(errors);
+        }
+
+        if (await s.Users.FindAsync(s.User.UserId(), s.Ct) is not { PasswordHash: { } currentHash } user)
+        {
+            return NoSuchAccount();
+        }
+
+        if (LockoutPolicy.IsLocked(user.LockedByAdmin, user.LockedUntil, s.Clock.GetUtcNow()))
+        {
+            return Problems.Forbidden("Too many wrong passwords: the account is locked for a while. Try again later or reset the password by email.",
+                "잘못된 비밀번호가 너무 많아 계정이 잠시 잠겼습니다. 나중에 다시 시도하거나 이메일로 비밀번호를 재설정해 주세요.", "account_locked");
         }
 
         // As for sign-in: someone holding the token but not the password gets the same lockout.
         if (passwords.Verify(currentHash, body.CurrentPassword!) == PasswordVerificationResult.Failed)
         {
-            await users.RecordFailedLoginAsync(user.Id, new LockoutPolicy(options.Value.MaxFailedLogins, TimeSpan.FromMinutes(options.Value.LockoutMinutes)), ct);
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is wrong."] });
+            await s.Users.RecordFailedLoginAsync(user.Id, new LockoutPolicy(options.Value.MaxFailedLogins, TimeSpan.FromMinutes(options.Value.LockoutMinutes)), s.Ct);
+            return Problems.Invalid("currentPassword", "The current password is wrong.", "현재 비밀번호가 틀렸습니다.");
         }
 
         var newPasswordError = Accounts.CheckPassword(body.NewPassword, user.Email, user.Username)
-            ?? (body.NewPassword == body.CurrentPassword ? "The new password must differ from the current one." : null);
+            ?? (body.NewPassword == body.CurrentPassword ? Localized.Text("The new password must differ from the current one.", "새 비밀번호는 현재 비밀번호와 달라야 합니다.") : null);
         if (newPasswordError is not null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = [newPasswordError] });
+            return Problems.Invalid(new FieldErrors().Add("newPassword", newPasswordError));
         }
 
-        var newHash = passwords.Hash(body.NewPassword!);
-        IReadOnlyList<RevokedAccessToken> ended = [];
-        var changed = await db.InTransactionAsync(async (c, tx) =>
-        {
-            if (await UserStore.ChangePasswordAsync(c, tx, user.Id, currentHash, newHash, now, ct) != 1)
-            {
-                return false;
-            }
-
-            ended = await sessions.EndOthersAsync(c, tx, user.Id, caller.SessionId(), "password changed", now, ct);
-            await outbox.AddAsync(c, tx, new PasswordChanged(user.Id, user.Email, user.Name, now), ct);
-            return true;
-        }, ct);
-        if (!changed)
-        {
-            return AuthApi.Conflict("currentPassword", "The password was changed meanwhile; sign in again with the new one.");
-        }
-
-        sessions.Apply(ended);
-        return TypedResults.NoContent();
+        return await s.Users.ChangePasswordAsync(user, currentHash, passwords.Hash(body.NewPassword!), s.User.SessionId(), s.Ct)
+            ? TypedResults.NoContent()
+            : AuthApi.Taken("currentPassword", "The password was changed meanwhile; sign in again with the new one.", "그 사이 비밀번호가 바뀌었습니다. 새 비밀번호로 다시 로그인해 주세요.");
     }
 
-    public static async Task<Ok<Page<UserSummary>>> List([AsParameters] ListUsersQuery query, UserStore users, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<Page<UserSummary>>, ValidationProblem>> List([AsParameters] ListUsersQuery query, [AsParameters] UserServices s)
     {
+        var errors = new FieldErrors();
+        var text = errors.OptionalText("query", query.Query, 100);
+        if (query.Email is not null)
+        {
+            errors.Check("email", Accounts.CheckEmail(query.Email));
+        }
+
+        var role = query.Role is null ? null : errors.OneOf("role", query.Role, Roles.UserRoles.ToList(), required: false);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
         var limit = Paging.Limit(query.Limit);
         var after = Paging.Decode<Guid?>(query.Cursor);
-        if (query.Query is { Length: > 100 })
-        {
-            throw Brigade.ServiceDefaults.ProblemException.Validation("query", "query must be at most 100 characters.");
-        }
-
-        if (query.Email is not null && Accounts.CheckEmail(query.Email) is { } emailError)
-        {
-            throw Brigade.ServiceDefaults.ProblemException.Validation("email", emailError);
-        }
-
-        if (query.Role is not null && !Roles.UserRoles.Contains(query.Role))
-        {
-            throw Brigade.ServiceDefaults.ProblemException.Validation("role", $"role must be one of {string.Join(", ", Roles.UserRoles)}.");
-        }
-
-        var page = await users.ListAsync(query.Query, query.Email is null ? null : Accounts.NormalizeEmail(query.Email), query.Role, limit, after, ct);
-        var now = clock.GetUtcNow();
+        var page = await s.Users.ListAsync(text, query.Email is null ? null : Accounts.NormalizeEmail(query.Email), role, limit, after, s.Ct);
+        var now = s.Clock.GetUtcNow();
         return TypedResults.Ok(new Page<UserSummary>(page.Items.Select(u => UserSummary.From(u, now)).ToList(), page.NextCursor));
     }
 
-    public static async Task<Results<Ok<UserLookup>, NotFound, ValidationProblem>> Lookup(string? email, UserStore users, CancellationToken ct)
+    public static async Task<Results<Ok<UserLookup>, ProblemHttpResult, ValidationProblem>> Lookup(string? email, [AsParameters] UserServices s)
     {
         if (Accounts.CheckEmail(email) is { } error)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = [error] });
+            return Problems.Invalid(new FieldErrors().Add("email", error));
         }
 
-        return await users.FindByEmailAsync(Accounts.NormalizeEmail(email!), ct) is { } user
+        return await s.Users.FindByEmailAsync(Accounts.NormalizeEmail(email!), s.Ct) is { } user
             ? TypedResults.Ok(new UserLookup(user.Id, user.Name, user.Email))
-            : TypedResults.NotFound();
+            : NoSuchAccount();
     }
 
-    public static async Task<Results<Ok<UserSummary>, ValidationProblem, ProblemHttpResult, NotFound>> SetRoles(
-        Guid id, SetRolesRequest body, ClaimsPrincipal caller, UserStore users, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<UserSummary>, ValidationProblem, ProblemHttpResult>> SetRoles(Guid id, SetRolesRequest body, [AsParameters] UserServices s)
     {
         if (Accounts.CheckRoles(body.Roles) is { } error)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["roles"] = [error] });
+            return Problems.Invalid(new FieldErrors().Add("roles", error));
         }
 
         var roles = body.Roles!.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        if (caller.FindUserId() == id && !roles.Contains(Roles.Admin))
+        if (s.User.FindUserId() == id && !roles.Contains(Roles.Admin))
         {
-            return AuthApi.Conflict("roles", "You cannot remove your own admin role; ask another admin.");
+            return AuthApi.Taken("roles", "You cannot remove your own admin role; ask another admin.", "자신의 admin 역할은 직접 뺄 수 없습니다. 다른 관리자에게 요청해 주세요.");
         }
 
-        return await users.SetRolesAsync(id, roles, ct) is { } user
-            ? TypedResults.Ok(UserSummary.From(user, clock.GetUtcNow()))
-            : TypedResults.NotFound();
+        return await s.Users.SetRolesAsync(id, roles, s.Ct) is { } user
+            ? TypedResults.Ok(UserSummary.From(user, s.Clock.GetUtcNow()))
+            : NoSuchAccount();
     }
 
-    public static Task<Results<Ok<UserSummary>, ProblemHttpResult, NotFound>> Lock(
-        Guid id, ClaimsPrincipal caller, NpgsqlDataSource db, IOutbox outbox, Sessions sessions, TimeProvider clock, CancellationToken ct) =>
-        caller.FindUserId() == id
-            ? Task.FromResult<Results<Ok<UserSummary>, ProblemHttpResult, NotFound>>(AuthApi.Conflict("id", "You cannot lock your own account."))
-            : SetLock(id, locked: true, db, outbox, sessions, clock, ct);
+    public static async Task<Results<Ok<UserSummary>, ProblemHttpResult>> Lock(Guid id, [AsParameters] UserServices s) =>
+        s.User.FindUserId() == id
+            ? AuthApi.Taken("id", "You cannot lock your own account.", "자신의 계정은 잠글 수 없습니다.")
+            : await SetLock(id, locked: true, s);
 
-    public static Task<Results<Ok<UserSummary>, ProblemHttpResult, NotFound>> Unlock(
-        Guid id, NpgsqlDataSource db, IOutbox outbox, Sessions sessions, TimeProvider clock, CancellationToken ct) =>
-        SetLock(id, locked: false, db, outbox, sessions, clock, ct);
+    public static Task<Results<Ok<UserSummary>, ProblemHttpResult>> Unlock(Guid id, [AsParameters] UserServices s) => SetLock(id, locked: false, s);
 
-    public static Task<Results<NoContent, NotFound>> DeleteMe(
-        ClaimsPrincipal caller, NpgsqlDataSource db, IOutbox outbox, Sessions sessions, TimeProvider clock, CancellationToken ct) =>
-        DeleteAccount(caller.UserId(), db, outbox, sessions, clock, ct);
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteMe([AsParameters] UserServices s) => DeleteAccount(s.User.UserId(), s);
 
-    public static Task<Results<NoContent, NotFound>> Delete(
-        Guid id, ClaimsPrincipal caller, NpgsqlDataSource db, IOutbox outbox, Sessions sessions, TimeProvider clock, CancellationToken ct) =>
-        caller.FindUserId() == id || caller.IsAdmin()
-            ? DeleteAccount(id, db, outbox, sessions, clock, ct)
-            : Task.FromResult<Results<NoContent, NotFound>>(TypedResults.NotFound());
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, [AsParameters] UserServices s) =>
+        s.User.FindUserId() == id || s.User.IsAdmin() ? await DeleteAccount(id, s) : NoSuchAccount();
 
-    private static async Task<Results<Ok<Profile>, NotFound>> ProfileOf(Guid id, UserStore users, MembershipStore memberships, CancellationToken ct)
+    private static async Task<Results<Ok<Profile>, ProblemHttpResult>> ProfileOf(Guid id, UserServices s)
     {
-        var user = await users.FindAsync(id, ct);
-        return user is null ? TypedResults.NotFound() : TypedResults.Ok(Profile.From(user, await memberships.ListAsync(id, ct)));
+        var user = await s.Users.FindAsync(id, s.Ct);
+        return user is null ? NoSuchAccount() : TypedResults.Ok(Profile.From(user, await s.Memberships.ListAsync(id, s.Ct)));
     }
 
-    private static async Task<Results<Ok<UserSummary>, ProblemHttpResult, NotFound>> SetLock(
-        Guid id, bool locked, NpgsqlDataSource db, IOutbox outbox, Sessions sessions, TimeProvider clock, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        IReadOnlyList<RevokedAccessToken> ended = [];
-        var user = await db.InTransactionAsync(async (c, tx) =>
-        {
-            var user = await UserStore.SetLockAsync(c, tx, id, locked, now, ct);
-            if (user is not null)
-            {
-                if (locked)
-                {
-                    ended = await sessions.EndAllAsync(c, tx, id, "account locked", now, ct);
-                }
+    private static async Task<Results<Ok<UserSummary>, ProblemHttpResult>> SetLock(Guid id, bool locked, UserServices s) =>
+        await s.Users.SetLockAsync(id, locked, s.Ct) is { } user ? TypedResults.Ok(UserSummary.From(user, s.Clock.GetUtcNow())) : NoSuchAccount();
 
-                await outbox.AddAsync(c, tx, new UserLockChanged(id, locked, now), ct);
-            }
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAccount(Guid id, UserServices s) =>
+        await s.Users.DeleteAsync(id, s.Ct) ? TypedResults.NoContent() : NoSuchAccount();
 
-            return user;
-        }, ct);
-        sessions.Apply(ended);
-        return user is null ? TypedResults.NotFound() : TypedResults.Ok(UserSummary.From(user, now));
-    }
-
-    private static async Task<Results<NoContent, NotFound>> DeleteAccount(
-        Guid id, NpgsqlDataSource db, IOutbox outbox, Sessions sessions, TimeProvider clock, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        IReadOnlyList<RevokedAccessToken> ended = [];
-        var deleted = await db.InTransactionAsync(async (c, tx) =>
-        {
-            if (!await UserStore.AnonymiseAsync(c, tx, id, now, ct))
-            {
-                return false;
-            }
-
-            ended = await sessions.EndAllAsync(c, tx, id, "account deleted", now, ct);
-            await outbox.AddAsync(c, tx, new UserDeleted(id, now), ct);
-            return true;
-        }, ct);
-        sessions.Apply(ended);
-        return deleted ? TypedResults.NoContent() : TypedResults.NotFound();
-    }
+    internal static ProblemHttpResult NoSuchAccount() => Problems.NotFound("account", "계정");
 }
-
-public sealed record ListUsersQuery(int? Limit, string? Cursor, string? Query, string? Email, string? Role);

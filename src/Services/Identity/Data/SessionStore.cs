@@ -1,6 +1,7 @@
 using Brigade.Contracts.Identity;
 using Brigade.Identity.Domain;
 using Brigade.Messaging;
+using Brigade.Security;
 using Dapper;
 using Npgsql;
 
@@ -29,8 +30,17 @@ public sealed class RefreshTokenRow
 /// session revokes every unexpired access token issued in it, recorded in <c>revoked_access_tokens</c>
 /// and announced by <see cref="TokenRevoked"/> in the same transaction.
 /// </summary>
-public sealed class SessionStore(IOutbox outbox)
+public sealed class SessionStore(IOutbox outbox, RevokedTokens revoked)
 {
+    /// <summary>After the commit that revoked them: this process refuses the tokens at once (other replicas poll, other services get the event).</summary>
+    public void Apply(IEnumerable<RevokedAccessToken> tokens)
+    {
+        foreach (var token in tokens)
+        {
+            revoked.Revoke(token.TokenId, token.ExpiresAt);
+        }
+    }
+
     public static Task StartAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid sessionId, Guid userId, DateTimeOffset now, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
             "INSERT INTO sessions (id, user_id, created_at) VALUES (@sessionId, @userId, @now)",

@@ -28,8 +28,16 @@ public sealed record NewUser(Guid Id, string Email, string? Username, string Nam
 
 public enum CreateUserOutcome { Created, EmailTaken, UsernameTaken }
 
-/// <summary>Accounts: creation, sign-in bookkeeping, profile, roles, lock and anonymisation.</summary>
-public sealed class UserStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider clock)
+public enum VerificationRenewal { Sent, NotFound, AlreadyVerified }
+
+public enum PasswordReset { Reset, InvalidToken, WeakPassword }
+
+/// <summary>
+/// Accounts: creation, e-mail verification, sign-in bookkeeping, passwords, profile, roles, lock and anonymisation.
+/// Each change is one transaction, opened here, with its events; sessions a change ends are revoked in this process
+/// after the commit.
+/// </summary>
+public sealed class UserStore(NpgsqlDataSource db, IOutbox outbox, SessionStore sessions, Passwords passwords, TimeProvider clock)
 {
     private const long AdminLock = 0x49_44_41_44_4D_49_4E; // "IDADMIN"
 
@@ -136,21 +144,14 @@ public sealed class UserStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider 
         }
     }
 
-    public static Task SetPasswordAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, string passwordHash, DateTimeOffset now, CancellationToken ct) =>
+    private static Task SetPasswordAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, string passwordHash, DateTimeOffset now, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition("""
             UPDATE users SET password_hash = @passwordHash, failed_logins = 0, locked_until = NULL,
                              email_verified_at = COALESCE(email_verified_at, @now), updated_at = @now
              WHERE id = @id
             """, new { id, passwordHash, now }, tx, cancellationToken: ct));
 
-    /// <summary>Replaces the password if it is still <paramref name="currentHash"/> (a concurrent change wins once); 1 when changed.</summary>
-    public static Task<int> ChangePasswordAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, string currentHash, string passwordHash, DateTimeOffset now, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition("""
-            UPDATE users SET password_hash = @passwordHash, failed_logins = 0, updated_at = @now
-             WHERE id = @id AND password_hash = @currentHash AND deleted_at IS NULL
-            """, new { id, currentHash, passwordHash, now }, tx, cancellationToken: ct));
-
-    public static Task<int> MarkEmailVerifiedAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, DateTimeOffset now, CancellationToken ct) =>
+    private static Task<int> MarkEmailVerifiedAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, DateTimeOffset now, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
             "UPDATE users SET email_verified_at = @now, updated_at = @now WHERE id = @id AND email_verified_at IS NULL AND deleted_at IS NULL",
             new { id, now }, tx, cancellationToken: ct));
@@ -172,15 +173,165 @@ public sealed class UserStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider 
         }, ct);
     }
 
-    public static Task<UserRow?> SetLockAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, bool locked, DateTimeOffset now, CancellationToken ct) =>
-        c.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition($"""
-            UPDATE users SET locked_by_admin = @locked, locked_until = NULL, failed_logins = 0, updated_at = @now
-             WHERE id = @id AND deleted_at IS NULL
-            RETURNING {Columns}
-            """, new { id, locked, now }, tx, cancellationToken: ct));
+    /// <summary>Locks (no sign-in, every session ended) or unlocks the account; null when there is no such live account.</summary>
+    public async Task<UserRow?> SetLockAsync(Guid id, bool locked, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        IReadOnlyList<RevokedAccessToken> ended = [];
+        var user = await db.InTransactionAsync(async (c, tx) =>
+        {
+            var user = await c.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition($"""
+                UPDATE users SET locked_by_admin = @locked, locked_until = NULL, failed_logins = 0, updated_at = @now
+                 WHERE id = @id AND deleted_at IS NULL
+                RETURNING {Columns}
+                """, new { id, locked, now }, tx, cancellationToken: ct));
+            if (user is not null)
+            {
+                if (locked)
+                {
+                    ended = await sessions.EndAllSessionsAsync(c, tx, id, "account locked", now, ct);
+                }
+
+                await outbox.AddAsync(c, tx, new UserLockChanged(id, locked, now), ct);
+            }
+
+            return user;
+        }, ct);
+        sessions.Apply(ended);
+        return user;
+    }
+
+    /// <summary>Deletes the account (anonymised in place), ending every session; false when there is no such live account.</summary>
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        IReadOnlyList<RevokedAccessToken> ended = [];
+        var deleted = await db.InTransactionAsync(async (c, tx) =>
+        {
+            if (!await AnonymiseAsync(c, tx, id, now, ct))
+            {
+                return false;
+            }
+
+            ended = await sessions.EndAllSessionsAsync(c, tx, id, "account deleted", now, ct);
+            await outbox.AddAsync(c, tx, new UserDeleted(id, now), ct);
+            return true;
+        }, ct);
+        sessions.Apply(ended);
+        return deleted;
+    }
+
+    /// <summary>Confirms the address whose verification token this is; false when the token is unknown, used or expired.</summary>
+    public async Task<bool> VerifyEmailAsync(string token, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return await db.InTransactionAsync(async (c, tx) =>
+        {
+            if (await OneTimeTokenStore.ConsumeAsync(c, tx, OneTimeTokenStore.VerifyEmail, token, now, ct) is not { } userId)
+            {
+                return false;
+            }
+
+            if (await MarkEmailVerifiedAsync(c, tx, userId, now, ct) == 1 && await FindAsync(c, tx, userId, false, ct) is { } user)
+            {
+                await outbox.AddAsync(c, tx, new UserVerified(userId, user.Email, now), ct);
+            }
+
+            return true;
+        }, ct);
+    }
+
+    /// <summary>A new verification e-mail for an unverified account; older tokens stop working.</summary>
+    public async Task<VerificationRenewal> RenewEmailVerificationAsync(Guid userId, TimeSpan lifetime, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return await db.InTransactionAsync(async (c, tx) =>
+        {
+            var user = await FindAsync(c, tx, userId, forUpdate: true, ct);
+            if (user is null || user.EmailVerifiedAt is not null)
+            {
+                return user is null ? VerificationRenewal.NotFound : VerificationRenewal.AlreadyVerified;
+            }
+
+            await OneTimeTokenStore.RetireAsync(c, tx, user.Id, OneTimeTokenStore.VerifyEmail, now, ct);
+            var token = OpaqueTokens.Create();
+            var expiresAt = await OneTimeTokenStore.CreateAsync(c, tx, user.Id, OneTimeTokenStore.VerifyEmail, token, now, lifetime, ct);
+            await outbox.AddAsync(c, tx, new EmailVerificationRequested(user.Id, user.Email, user.Name, token, expiresAt), ct);
+            return VerificationRenewal.Sent;
+        }, ct);
+    }
+
+    /// <summary>A password-reset e-mail for the account; older reset tokens stop working.</summary>
+    public async Task RequestPasswordResetAsync(UserRow user, TimeSpan lifetime, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            await OneTimeTokenStore.RetireAsync(c, tx, user.Id, OneTimeTokenStore.ResetPassword, now, ct);
+            var token = OpaqueTokens.Create();
+            var expiresAt = await OneTimeTokenStore.CreateAsync(c, tx, user.Id, OneTimeTokenStore.ResetPassword, token, now, lifetime, ct);
+            await outbox.AddAsync(c, tx, new PasswordResetRequested(user.Id, user.Email, user.Name, token, expiresAt), ct);
+            return true;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Sets <paramref name="newPassword"/> for the account of the reset token and ends every session. A password the
+    /// account's rules refuse (<see cref="Accounts.CheckPassword"/>) changes nothing and leaves the token usable.
+    /// </summary>
+    public async Task<(PasswordReset Outcome, string? Problem)> ResetPasswordAsync(string token, string? newPassword, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var c = await db.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        if (await OneTimeTokenStore.ConsumeAsync(c, tx, OneTimeTokenStore.ResetPassword, token, now, ct) is not { } userId
+            || await FindAsync(c, tx, userId, forUpdate: true, ct) is not { } user)
+        {
+            return (PasswordReset.InvalidToken, null);
+        }
+
+        if (Accounts.CheckPassword(newPassword, user.Email, user.Username) is { } problem)
+        {
+            await tx.RollbackAsync(ct); // the token stays usable
+            return (PasswordReset.WeakPassword, problem);
+        }
+
+        await SetPasswordAsync(c, tx, userId, passwords.Hash(newPassword!), now, ct);
+        var ended = await sessions.EndAllSessionsAsync(c, tx, userId, "password reset", now, ct);
+        await tx.CommitAsync(ct);
+        sessions.Apply(ended);
+        return (PasswordReset.Reset, null);
+    }
+
+    /// <summary>
+    /// Replaces the password if it is still <paramref name="currentHash"/> (a concurrent change wins once), ends every
+    /// other session than <paramref name="keepSession"/> and announces it; false when the password changed meanwhile.
+    /// </summary>
+    public async Task<bool> ChangePasswordAsync(UserRow user, string currentHash, string newHash, Guid? keepSession, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        IReadOnlyList<RevokedAccessToken> ended = [];
+        var changed = await db.InTransactionAsync(async (c, tx) =>
+        {
+            var updated = await c.ExecuteAsync(new CommandDefinition("""
+                UPDATE users SET password_hash = @newHash, failed_logins = 0, updated_at = @now
+                 WHERE id = @id AND password_hash = @currentHash AND deleted_at IS NULL
+                """, new { id = user.Id, currentHash, newHash, now }, tx, cancellationToken: ct));
+            if (updated != 1)
+            {
+                return false;
+            }
+
+            ended = await sessions.EndOtherSessionsAsync(c, tx, user.Id, keepSession, "password changed", now, ct);
+            await outbox.AddAsync(c, tx, new PasswordChanged(user.Id, user.Email, user.Name, now), ct);
+            return true;
+        }, ct);
+        sessions.Apply(ended);
+        return changed;
+    }
 
     /// <summary>Replaces everything that identifies the person; the id stays so references elsewhere stay valid.</summary>
-    public static async Task<bool> AnonymiseAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, DateTimeOffset now, CancellationToken ct)
+    private static async Task<bool> AnonymiseAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, DateTimeOffset now, CancellationToken ct)
     {
         var (email, name) = Accounts.Anonymised(id);
         var updated = await c.ExecuteAsync(new CommandDefinition("""

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Brigade.Identity.Api;
 using Brigade.Identity.Data;
 using Brigade.Identity.Domain;
 using Microsoft.Extensions.Options;

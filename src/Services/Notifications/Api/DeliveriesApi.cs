@@ -1,3 +1,4 @@
+using Brigade.Api;
 using Brigade.Data;
 using Brigade.Notifications.Data;
 using Brigade.Security;
@@ -13,10 +14,7 @@ public sealed record DeliveryItem(
         r.Status, r.Attempts, r.LastError, r.NextAttemptAt, r.CreatedAt, r.SentAt);
 }
 
-public sealed record DeliveryServices(Deliveries Deliveries, HttpContext Http)
-{
-    internal CancellationToken Ct => Http.RequestAborted;
-}
+public sealed record DeliveryServices(Deliveries Deliveries, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
 /// <summary>The operator's view of email, SMS and push: what failed for good and why, and a way to try again.</summary>
 public static class DeliveriesApi
@@ -36,9 +34,11 @@ public static class DeliveriesApi
 
     public static async Task<Results<Ok<Page<DeliveryItem>>, ValidationProblem>> ListAsync(string? status, Guid? userId, int? limit, string? cursor, [AsParameters] DeliveryServices s)
     {
-        if (status is not null && !Statuses.Contains(status))
+        var errors = new FieldErrors();
+        status = status is null ? null : errors.OneOf("status", status, Statuses);
+        if (!errors.IsEmpty)
         {
-            return Problems.Invalid("status", "status is pending, sent or failed.");
+            return Problems.Invalid(errors);
         }
 
         var take = Paging.Limit(limit);
@@ -47,5 +47,5 @@ public static class DeliveriesApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RetryAsync(Guid id, [AsParameters] DeliveryServices s) =>
-        await s.Deliveries.RetryAsync(id, s.Ct) ? TypedResults.NoContent() : Problems.NotFound("failed delivery");
+        await s.Deliveries.RetryAsync(id, s.Ct) ? TypedResults.NoContent() : Problems.NotFound("failed delivery", "실패한 발송");
 }

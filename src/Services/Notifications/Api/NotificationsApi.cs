@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Brigade.Api;
 using Brigade.Data;
 using Brigade.Notifications.Data;
 using Brigade.Notifications.Domain;
@@ -7,10 +8,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Brigade.Notifications.Api;
 
-/// <summary>One inbox item, as the API lists it and the hub pushes it.</summary>
-public sealed record NotificationItem(Guid Id, string Type, string Title, string Body, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt)
+/// <summary>
+/// One inbox item, as the API lists it and the hub pushes it. <see cref="RestaurantId"/> is set when it is about one
+/// restaurant's business; <see cref="Link"/> is the web-app path it is about (<c>/manage/…?date=…&amp;reservation=…</c>).
+/// </summary>
+public sealed record NotificationItem(Guid Id, string Type, string Title, string Body, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt,
+    Guid? RestaurantId = null, string? Link = null)
 {
-    public static NotificationItem From(NotificationRow r) => new(r.Id, r.Type, r.Title, r.Body, r.CreatedAt, r.ReadAt);
+    public static NotificationItem From(NotificationRow r) => new(r.Id, r.Type, r.Title, r.Body, r.CreatedAt, r.ReadAt, r.RestaurantId, r.Link);
 }
 
 /// <summary>
@@ -23,21 +28,11 @@ public sealed record SendResponse(int Recipients, IReadOnlyList<Guid> Notificati
 
 public sealed record ReadAllResponse(int Marked);
 
-/// <summary>
-/// The endpoints' dependencies. Only <see cref="HttpContext"/> is a public member: the validation generator walks
-/// public members of <c>[AsParameters]</c> types and would descend into a ClaimsPrincipal forever.
-/// </summary>
-public sealed record InboxServices(Inbox Inbox, HttpContext Http)
-{
-    internal Guid UserId => Http.User.UserId();
+public sealed record UnreadCount(long Unread);
 
-    internal CancellationToken Ct => Http.RequestAborted;
-}
+public sealed record InboxServices(Inbox Inbox, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
-public sealed record SendServices(Broadcaster Broadcaster, SendLimiter Limiter, HttpContext Http)
-{
-    internal CancellationToken Ct => Http.RequestAborted;
-}
+public sealed record SendServices(Broadcaster Broadcaster, SendLimiter Limiter, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
 public static partial class NotificationsApi
 {
@@ -56,7 +51,7 @@ public static partial class NotificationsApi
         api.MapPost("/send", SendAsync).RequireAuthorization(Policies.AdminOrService)
             .WithName("SendNotification")
             .WithSummary("Notify one user, everyone with a role, or a restaurant's staff (admin, service; rate limited)")
-            .WithTags(Tag);
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status429TooManyRequests);
         return api;
     }
 
@@ -64,91 +59,71 @@ public static partial class NotificationsApi
     {
         var take = Paging.Limit(limit);
         var before = Paging.Decode<Guid?>(cursor);
-        var rows = await s.Inbox.ListAsync(s.UserId, before, unread == true, take + 1, s.Ct);
+        var rows = await s.Inbox.ListAsync(s.User.UserId(), before, unread == true, take + 1, s.Ct);
         return TypedResults.Ok(Paging.ToPage(rows.Select(NotificationItem.From).ToList(), take, i => i.Id));
     }
 
     public static async Task<Ok<UnreadCount>> UnreadAsync([AsParameters] InboxServices s) =>
-        TypedResults.Ok(new UnreadCount(await s.Inbox.UnreadCountAsync(s.UserId, s.Ct)));
+        TypedResults.Ok(new UnreadCount(await s.Inbox.UnreadCountAsync(s.User.UserId(), s.Ct)));
 
     public static async Task<Results<Ok<NotificationItem>, ProblemHttpResult>> ReadAsync(Guid id, [AsParameters] InboxServices s) =>
-        await s.Inbox.MarkReadAsync(s.UserId, id, s.Ct) is { } row
+        await s.Inbox.MarkReadAsync(s.User.UserId(), id, s.Ct) is { } row
             ? TypedResults.Ok(NotificationItem.From(row))
-            : Problems.NotFound("notification");
+            : Problems.NotFound("notification", "알림");
 
     public static async Task<Ok<ReadAllResponse>> ReadAllAsync([AsParameters] InboxServices s) =>
-        TypedResults.Ok(new ReadAllResponse(await s.Inbox.MarkAllReadAsync(s.UserId, s.Ct)));
+        TypedResults.Ok(new ReadAllResponse(await s.Inbox.MarkAllReadAsync(s.User.UserId(), s.Ct)));
 
     public static async Task<Results<Accepted<SendResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(SendRequest body, [AsParameters] SendServices s)
     {
-        if (s.Limiter.TryAcquire(s.Http.User) is { } wait)
+        var caller = s.User.ServiceName() is { } service ? "service:" + service : s.User.FindUserId()?.ToString() ?? "anonymous";
+        if (s.Limiter.TryAcquire(caller) is { } wait)
         {
             s.Http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too Many Requests",
-                detail: $"Too many notifications sent; retry in {wait} s.");
+            return Problems.TooManyRequests($"Too many notifications sent; retry in {wait} s.", $"알림을 너무 많이 보냈습니다. {wait}초 뒤에 다시 시도해 주세요.");
         }
 
-        var errors = Check(body);
-        if (errors.Count > 0)
+        var errors = new FieldErrors();
+        if ((body.UserId is null ? 0 : 1) + (body.Role is null ? 0 : 1) + (body.RestaurantId is null ? 0 : 1) != 1)
+        {
+            errors.Add("userId", "Give exactly one of userId, role and restaurantId.", "userId, role, restaurantId 중 정확히 하나를 보내 주세요.");
+        }
+
+        if (body.UserId is not null)
+        {
+            errors.RequiredId("userId", body.UserId);
+        }
+
+        if (body.RestaurantId is not null)
+        {
+            errors.RequiredId("restaurantId", body.RestaurantId);
+        }
+
+        var role = body.Role is null ? null : errors.OneOf("role", body.Role, [.. Roles.UserRoles.Order(StringComparer.Ordinal)]);
+        var title = errors.RequiredText("title", body.Title, 200);
+        var text = errors.RequiredText("body", body.Body, 4000);
+        if (body.Type is not null && !TypePattern().IsMatch(body.Type))
+        {
+            errors.Add("type", "type is 1 to 50 lowercase letters, digits, '_' or '.'.", "type은(는) 영문 소문자, 숫자, '_', '.'로 된 1~50자입니다.");
+        }
+
+        if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
         }
 
-        var audience = body.UserId is not null ? Audience.User : body.Role is not null ? Audience.Role : Audience.RestaurantStaff;
-        var message = Templates.Announcement(body.Type ?? NotificationTypes.Announcement, body.Title!.Trim(), body.Body!.Trim());
-        var (recipients, ids, tooMany) = await s.Broadcaster.SendAsync(audience, body.UserId, body.Role, body.RestaurantId, message, s.Ct);
+        var audience = body.UserId is not null ? Audience.User : role is not null ? Audience.Role : Audience.RestaurantStaff;
+        var message = Templates.Announcement(body.Type ?? NotificationTypes.Announcement, title!, text!);
+        var (recipients, ids, tooMany) = await s.Broadcaster.SendAsync(audience, body.UserId, role, body.RestaurantId, message, s.Ct);
         if (tooMany)
         {
-            return Problems.Invalid(audience == Audience.Role ? "role" : "restaurantId", $"This would reach {recipients} people, more than allowed at once.");
+            return Problems.Invalid(audience == Audience.Role ? "role" : "restaurantId",
+                $"This would reach {recipients} people, more than allowed at once.", $"한 번에 보낼 수 있는 인원보다 많은 {recipients}명에게 가게 됩니다.");
         }
 
         return TypedResults.Accepted((string?)null, new SendResponse(recipients, ids));
     }
 
-    private static Dictionary<string, string[]> Check(SendRequest body)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var targets = (body.UserId is null ? 0 : 1) + (body.Role is null ? 0 : 1) + (body.RestaurantId is null ? 0 : 1);
-        if (targets != 1)
-        {
-            errors.Add("userId", "Give exactly one of userId, role and restaurantId.");
-        }
-
-        if (body.UserId == Guid.Empty)
-        {
-            errors.Add("userId", "userId must not be empty.");
-        }
-
-        if (body.RestaurantId == Guid.Empty)
-        {
-            errors.Add("restaurantId", "restaurantId must not be empty.");
-        }
-
-        if (body.Role is not null && !Roles.UserRoles.Contains(body.Role))
-        {
-            errors.Add("role", $"role must be one of {string.Join(", ", Roles.UserRoles.Order(StringComparer.Ordinal))}.");
-        }
-
-        if (string.IsNullOrWhiteSpace(body.Title) || body.Title.Trim().Length > 200)
-        {
-            errors.Add("title", "title is required, at most 200 characters.");
-        }
-
-        if (string.IsNullOrWhiteSpace(body.Body) || body.Body.Trim().Length > 4000)
-        {
-            errors.Add("body", "body is required, at most 4000 characters.");
-        }
-
-        if (body.Type is not null && !TypePattern().IsMatch(body.Type))
-        {
-            errors.Add("type", "type is 1 to 50 lowercase letters, digits, '_' or '.'.");
-        }
-
-        return errors;
-    }
-
     [GeneratedRegex("^[a-z][a-z0-9_.]{0,49}$")]
     private static partial Regex TypePattern();
 }
-
-public sealed record UnreadCount(long Unread);

@@ -1,8 +1,9 @@
+using System.Globalization;
+using Brigade.Api;
 using Brigade.Notifications.Data;
 using Brigade.Notifications.Domain;
 using Brigade.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace Brigade.Notifications.Api;
 
@@ -11,41 +12,23 @@ public sealed record ChannelSwitches(bool? InApp, bool? Email, bool? Sms, bool? 
 /// <summary>Quiet hours: <c>HH:mm</c> local times in an IANA zone (default <c>Asia/Seoul</c>); an end at or before the start runs past midnight.</summary>
 public sealed record QuietHoursBody(string? Start, string? End, string? TimeZone);
 
-/// <summary>The whole preference document; <c>PUT</c> replaces it (a missing channel returns to its default, no quietHours removes them).</summary>
-public sealed record PreferencesBody(string? Locale, ChannelSwitches? Channels, QuietHoursBody? QuietHours);
+/// <summary>
+/// The whole preference document; <c>PUT</c> replaces it (a missing channel returns to its default, no quietHours removes
+/// them, no locale keeps the language). <c>locale</c> is the language of everything sent to the person: <c>ko</c>
+/// (the default) or <c>en</c>.
+/// </summary>
+public sealed record PreferencesBody(string? Locale, ChannelSwitches? Channels, QuietHoursBody? QuietHours)
+{
+    public static PreferencesBody From(PreferenceSet set, string locale) => new(locale,
+        new ChannelSwitches(set.Allows(Domain.Channels.InApp), set.Allows(Domain.Channels.Email), set.Allows(Domain.Channels.Sms), set.Allows(Domain.Channels.Push)),
+        set.QuietStart is null ? null : new QuietHoursBody(set.QuietStart, set.QuietEnd, set.QuietTimeZone));
+}
 
 public sealed record DeviceBody(string? Token, string? Platform);
 
 public sealed record DeviceResponse(string Token, string Platform);
 
-public sealed record PreferenceServices(PreferenceStore Store, HttpContext Http)
-{
-    internal Guid UserId => Http.User.UserId();
-
-    internal CancellationToken Ct => Http.RequestAborted;
-}
-
-/// <summary>Reads and writes preferences and devices for the API.</summary>
-public sealed class PreferenceStore(NpgsqlDataSource db, TimeProvider clock)
-{
-    public async Task<PreferencesBody> GetAsync(Guid userId, CancellationToken ct)
-    {
-        await using var c = await db.OpenConnectionAsync(ct);
-        var set = await Preferences.LoadAsync(c, null, userId, ct);
-        var locale = await Preferences.LocaleAsync(c, userId, ct);
-        return new PreferencesBody(locale,
-            new ChannelSwitches(set.Allows(Channels.InApp), set.Allows(Channels.Email), set.Allows(Channels.Sms), set.Allows(Channels.Push)),
-            set.QuietStart is null ? null : new QuietHoursBody(set.QuietStart, set.QuietEnd, set.QuietTimeZone));
-    }
-
-    public Task SaveAsync(Guid userId, IReadOnlyDictionary<string, bool> channels, (string, string, string)? quiet, string? locale, CancellationToken ct) =>
-        Preferences.SaveAsync(db, userId, channels, quiet, replaceQuiet: true, locale, ct);
-
-    public Task<bool> RegisterDeviceAsync(Guid userId, string token, string platform, CancellationToken ct) =>
-        Preferences.RegisterDeviceAsync(db, userId, token, platform, clock.GetUtcNow(), ct);
-
-    public Task<bool> RemoveDeviceAsync(Guid userId, string token, CancellationToken ct) => Preferences.RemoveDeviceAsync(db, userId, token, ct);
-}
+public sealed record PreferenceServices(PreferenceStore Store, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
 public static class PreferencesApi
 {
@@ -56,53 +39,45 @@ public static class PreferencesApi
     public static RouteGroupBuilder MapPreferences(this RouteGroupBuilder api)
     {
         api.MapGet("/preferences", GetAsync).RequireAuthorization(Policies.User)
-            .WithName("GetNotificationPreferences").WithSummary("The caller's locale, channels and quiet hours").WithTags(Tag);
+            .WithName("GetNotificationPreferences").WithSummary("The caller's language, channels and quiet hours").WithTags(Tag);
         api.MapPut("/preferences", PutAsync).RequireAuthorization(Policies.User)
-            .WithName("PutNotificationPreferences").WithSummary("Replace the caller's locale, channels and quiet hours").WithTags(Tag);
+            .WithName("PutNotificationPreferences").WithSummary("Replace the caller's language, channels and quiet hours").WithTags(Tag);
         api.MapPost("/devices", AddDeviceAsync).RequireAuthorization(Policies.User)
             .WithName("RegisterDevice").WithSummary("Register a push token (FCM) of the caller's device").WithTags(Tag);
         api.MapDelete("/devices", RemoveDeviceAsync).RequireAuthorization(Policies.User)
-            .WithName("RemoveDevice").WithSummary("Forget one of the caller's push tokens (?token=)").WithTags(Tag);
+            .WithName("RemoveDevice").WithSummary("Forget one of the caller's push tokens (?token=)").WithTags(Tag)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    public static async Task<Ok<PreferencesBody>> GetAsync([AsParameters] PreferenceServices s) =>
-        TypedResults.Ok(await s.Store.GetAsync(s.UserId, s.Ct));
+    public static async Task<Ok<PreferencesBody>> GetAsync([AsParameters] PreferenceServices s)
+    {
+        var (set, locale) = await s.Store.GetAsync(s.User.UserId(), s.Ct);
+        return TypedResults.Ok(PreferencesBody.From(set, locale));
+    }
 
     public static async Task<Results<Ok<PreferencesBody>, ValidationProblem>> PutAsync(PreferencesBody body, [AsParameters] PreferenceServices s)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (body.Locale is not null && !Locales.IsKnown(body.Locale))
-        {
-            errors.Add("locale", "locale is 'ko' or 'en'.");
-        }
-
+        var errors = new FieldErrors();
+        var locale = body.Locale is null ? null : errors.OneOf("locale", body.Locale, [Locales.Korean, Locales.English]);
         (string, string, string)? quiet = null;
         if (body.QuietHours is { } q)
         {
-            if (!QuietHours.TryParseTime(q.Start, out var start))
-            {
-                errors.Add("quietHours.start", "start is a local time HH:mm.");
-            }
-
-            if (!QuietHours.TryParseTime(q.End, out var end))
-            {
-                errors.Add("quietHours.end", "end is a local time HH:mm.");
-            }
-
+            var start = errors.Time("quietHours.start", q.Start);
+            var end = errors.Time("quietHours.end", q.End);
             var zone = QuietHours.FindZone(q.TimeZone);
             if (zone is null)
             {
-                errors.Add("quietHours.timeZone", "timeZone is an IANA time zone such as Asia/Seoul.");
+                errors.Add("quietHours.timeZone", "timeZone is an IANA time zone such as Asia/Seoul.", "timeZone은(는) Asia/Seoul 같은 IANA 시간대여야 합니다.");
             }
 
-            if (errors.Count == 0)
+            if (start is { } from && end is { } to && zone is not null)
             {
-                quiet = (QuietHours.Format(start), QuietHours.Format(end), zone!.Id);
+                quiet = (from.ToString("HH:mm", CultureInfo.InvariantCulture), to.ToString("HH:mm", CultureInfo.InvariantCulture), zone.Id);
             }
         }
 
-        if (errors.Count > 0)
+        if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
         }
@@ -115,35 +90,27 @@ public static class PreferencesApi
             [Channels.Sms] = c?.Sms ?? Channels.DefaultEnabled(Channels.Sms),
             [Channels.Push] = c?.Push ?? Channels.DefaultEnabled(Channels.Push),
         };
-        await s.Store.SaveAsync(s.UserId, channels, quiet, body.Locale, s.Ct);
-        return TypedResults.Ok(await s.Store.GetAsync(s.UserId, s.Ct));
+        var userId = s.User.UserId();
+        await s.Store.SaveAsync(userId, channels, quiet, locale, s.Ct);
+        var (set, saved) = await s.Store.GetAsync(userId, s.Ct);
+        return TypedResults.Ok(PreferencesBody.From(set, saved));
     }
 
     public static async Task<Results<Created<DeviceResponse>, Ok<DeviceResponse>, ValidationProblem>> AddDeviceAsync(DeviceBody body, [AsParameters] PreferenceServices s)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var token = body.Token?.Trim();
-        if (string.IsNullOrEmpty(token) || token.Length > 4096)
-        {
-            errors.Add("token", "token is required, at most 4096 characters.");
-        }
-
-        var platform = body.Platform?.Trim().ToLowerInvariant() ?? "android";
-        if (!Platforms.Contains(platform))
-        {
-            errors.Add("platform", "platform is android, ios or web.");
-        }
-
-        if (errors.Count > 0)
+        var errors = new FieldErrors();
+        var token = errors.RequiredText("token", body.Token, 4096);
+        var platform = body.Platform is null ? "android" : errors.OneOf("platform", body.Platform, Platforms);
+        if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
         }
 
-        var created = await s.Store.RegisterDeviceAsync(s.UserId, token!, platform, s.Ct);
-        var response = new DeviceResponse(token!, platform);
+        var created = await s.Store.RegisterDeviceAsync(s.User.UserId(), token!, platform!, s.Ct);
+        var response = new DeviceResponse(token!, platform!);
         return created ? TypedResults.Created("/api/notifications/devices", response) : TypedResults.Ok(response);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveDeviceAsync(string token, [AsParameters] PreferenceServices s) =>
-        await s.Store.RemoveDeviceAsync(s.UserId, token, s.Ct) ? TypedResults.NoContent() : Problems.NotFound("device");
+        await s.Store.RemoveDeviceAsync(s.User.UserId(), token, s.Ct) ? TypedResults.NoContent() : Problems.NotFound("device", "기기");
 }

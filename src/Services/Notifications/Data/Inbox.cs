@@ -9,6 +9,8 @@ public sealed class NotificationRow
     public string Type { get; set; } = "";
     public string Title { get; set; } = "";
     public string Body { get; set; } = "";
+    public Guid? RestaurantId { get; set; }
+    public string? Link { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
 }
@@ -20,7 +22,7 @@ public sealed class Inbox(NpgsqlDataSource db, TimeProvider clock)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         var rows = await c.QueryAsync<NotificationRow>(new CommandDefinition("""
-            SELECT id, type, title, body, created_at, read_at FROM notifications
+            SELECT id, type, title, body, restaurant_id, link, created_at, read_at FROM notifications
              WHERE user_id = @userId AND (@before::uuid IS NULL OR id < @before) AND (NOT @unreadOnly OR read_at IS NULL)
              ORDER BY id DESC LIMIT @take
             """, new { userId, before, unreadOnly, take }, cancellationToken: ct));
@@ -41,7 +43,7 @@ public sealed class Inbox(NpgsqlDataSource db, TimeProvider clock)
         return await c.QuerySingleOrDefaultAsync<NotificationRow>(new CommandDefinition("""
             UPDATE notifications SET read_at = coalesce(read_at, @now)
              WHERE id = @id AND user_id = @userId
-            RETURNING id, type, title, body, created_at, read_at
+            RETURNING id, type, title, body, restaurant_id, link, created_at, read_at
             """, new { id, userId, now = clock.GetUtcNow() }, cancellationToken: ct));
     }
 

@@ -48,6 +48,12 @@ public static class Recipients
         (await c.QueryAsync<Guid>(new CommandDefinition(
             "SELECT user_id FROM restaurant_staff WHERE restaurant_id = @restaurantId ORDER BY user_id", new { restaurantId }, tx, cancellationToken: ct))).ToList();
 
+    /// <summary>The restaurant's members in one of <paramref name="roles"/> (owner, manager, staff).</summary>
+    public static async Task<IReadOnlyList<Guid>> MembersAsync(NpgsqlConnection c, NpgsqlTransaction? tx, Guid restaurantId, IReadOnlyCollection<string> roles, CancellationToken ct) =>
+        (await c.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT user_id FROM restaurant_staff WHERE restaurant_id = @restaurantId AND role = ANY (@roles) ORDER BY user_id",
+            new { restaurantId, roles = roles.ToArray() }, tx, cancellationToken: ct))).ToList();
+
     /// <summary>Applies a membership change; a null <paramref name="role"/> removes it. An older change than the stored one is ignored.</summary>
     public static Task SetMembershipAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid restaurantId, Guid userId, string? role, DateTimeOffset at, CancellationToken ct) =>
         role is null
@@ -71,25 +77,4 @@ public static class Recipients
             DELETE FROM device_tokens WHERE user_id = @userId;
             DELETE FROM deliveries WHERE user_id = @userId;
             """, new { userId }, tx, cancellationToken: ct));
-}
-
-/// <summary>Restaurant names as the restaurants service announces them, for message texts.</summary>
-/// <summary>What texts and calendar invitations say about a restaurant.</summary>
-public sealed record RestaurantNameRow(string Name, string? NameEn, string? TimeZone, string? Address);
-
-public static class RestaurantNames
-{
-    public static Task UpsertAsync(NpgsqlConnection c, NpgsqlTransaction tx, Contracts.Restaurants.RestaurantSnapshot r, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO restaurant_names (restaurant_id, name, name_en, version, time_zone, address)
-            VALUES (@RestaurantId, @Name, @NameEn, @Version, @TimeZone, @Address)
-            ON CONFLICT (restaurant_id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, version = excluded.version,
-                time_zone = excluded.time_zone, address = excluded.address
-             WHERE restaurant_names.version <= excluded.version
-            """, new { r.RestaurantId, r.Name, r.NameEn, r.Version, r.TimeZone, r.Address }, tx, cancellationToken: ct));
-
-    /// <summary>The restaurant's names, zone and address; null when unknown here.</summary>
-    public static async Task<RestaurantNameRow?> FindAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid restaurantId, CancellationToken ct) =>
-        await c.QuerySingleOrDefaultAsync<RestaurantNameRow>(new CommandDefinition(
-            "SELECT name, name_en AS nameen, time_zone AS timezone, address FROM restaurant_names WHERE restaurant_id = @restaurantId", new { restaurantId }, tx, cancellationToken: ct));
 }

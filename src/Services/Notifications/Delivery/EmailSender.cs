@@ -15,8 +15,8 @@ namespace Brigade.Notifications.Delivery;
 /// <summary>
 /// Email with MimeKit: a text and an HTML part, and the booking's calendar invitation as an <c>.ics</c> attachment
 /// when the delivery carries one. Sent over SMTP with MailKit, or, when <c>Notifications:Email:PickupDirectory</c> is
-/// set, written as <c>.eml</c> files in that directory (local runs: <c>.brigade/mail</c>), 8-bit so links and Korean
-/// text read as they are.
+/// set, written as <c>.eml</c> files in that directory (local runs: <c>.brigade/mail</c>): bodies 8-bit so links and Korean
+/// text read as they are, headers ASCII with non-ASCII words encoded (RFC 2047).
 /// </summary>
 public sealed class EmailSender(IOptions<NotificationsOptions> options) : IChannelSender
 {
@@ -44,7 +44,9 @@ public sealed class EmailSender(IOptions<NotificationsOptions> options) : IChann
             Directory.CreateDirectory(pickup);
             var path = Path.Combine(pickup, $"{delivery.Id:N}.eml");
             var temporary = path + ".tmp";
-            await message.WriteToAsync(new FormatOptions { International = true, NewLineFormat = NewLineFormat.Dos }, temporary, ct);
+            // Headers as a mail server would pass them on without SMTPUTF8: non-ASCII text (a Korean subject or name)
+            // encoded as RFC 2047 words, never raw bytes; the 8-bit bodies stay readable as they are.
+            await message.WriteToAsync(new FormatOptions { International = false, NewLineFormat = NewLineFormat.Dos }, temporary, ct);
             File.Move(temporary, path, overwrite: true); // readers never see half a message
             return;
         }

@@ -13,15 +13,3 @@ public static class Channels
     /// <summary>Without a stored choice: in-app and email on, SMS and push off (they cost money and wake people).</summary>
     public static bool DefaultEnabled(string channel) => channel is InApp or Email;
 }
-
-/// <summary>The languages templates exist in; Korean unless the person chose English.</summary>
-public static class Locales
-{
-    public const string Korean = "ko";
-    public const string English = "en";
-
-    public static string Normalize(string? locale) =>
-        locale is not null && locale.Trim().StartsWith(English, StringComparison.OrdinalIgnoreCase) ? English : Korean;
-
-    public static bool IsKnown(string? locale) => locale is Korean or English;
-}

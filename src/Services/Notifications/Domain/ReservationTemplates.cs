@@ -1,45 +1,10 @@
-using System.Globalization;
-
 namespace Brigade.Notifications.Domain;
 
 /// <summary>
-/// What happened to a booking, as the texts need it. <see cref="Start"/> carries the restaurant's local offset. The
-/// reservation, its end, the time of the change and the restaurant's zone and address are there for the diner's
-/// calendar invitation; without them no invitation is made.
+/// Korean and English texts for what happens to bookings: to the diner (with a link to their reservation and, by email,
+/// a calendar invitation), and to the restaurant's staff (the restaurant's name, the guest, and a link to the booking on
+/// the day sheet). Every time is on the restaurant's clock (<see cref="TimeText"/>).
 /// </summary>
-public sealed record Booking(
-    string? RestaurantName,
-    string? RestaurantNameEn,
-    DateTimeOffset Start,
-    int? PartySize,
-    Guid? ReservationId = null,
-    DateTimeOffset? End = null,
-    DateTimeOffset? ChangedAt = null,
-    string? TimeZone = null,
-    string? Address = null)
-{
-    public string Name(string locale) =>
-        (Locales.Normalize(locale) == Locales.English ? RestaurantNameEn ?? RestaurantName : RestaurantName)
-        ?? (Locales.Normalize(locale) == Locales.English ? "the restaurant" : "식당");
-
-    // Restaurant-local wall time: the offset the event carries is the restaurant's.
-    public string When(string locale) => Locales.Normalize(locale) == Locales.English
-        ? Start.ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture)
-        : Start.ToString("yyyy년 M월 d일 HH:mm", CultureInfo.InvariantCulture);
-
-    public string Party(string locale) => PartySize is not { } n ? ""
-        : Locales.Normalize(locale) == Locales.English ? $", party of {n}" : $", {n}명";
-
-    /// <summary>The diner's calendar entry for this booking (<see cref="Invitation.Request"/> or <see cref="Invitation.Cancel"/>), when the facts are known.</summary>
-    public Invitation? Invitation(string locale, string method, string description) =>
-        ReservationId is { } id && (End ?? (method == Domain.Invitation.Cancel ? Start : null)) is { } end && ChangedAt is { } at
-            ? Domain.Invitation.For(id, method, at, Start, end, TimeZone ?? "Asia/Seoul",
-                Locales.Normalize(locale) == Locales.English ? $"Table at {Name(locale)}{Party(locale)}" : $"{Name(locale)} 예약{Party(locale)}",
-                Address, description)
-            : null;
-}
-
-/// <summary>Korean and English texts for reservation events: to the diner, and to the restaurant's staff.</summary>
 public static class ReservationTemplates
 {
     public const string Confirmed = "reservation_confirmed";
@@ -50,18 +15,19 @@ public static class ReservationTemplates
     public const string NewBooking = "booking_new";
     public const string BookingModified = "booking_modified";
     public const string BookingCancelled = "booking_cancelled";
+    public const string SlotOffered = "slot_offered";
+    public const string WaitlistReady = "waitlist_ready";
+    public const string DepositDue = "deposit_due";
 
     private static bool En(string locale) => Locales.Normalize(locale) == Locales.English;
 
-    private static Message Text(string type, string title, string body) => new(type, title, body, title, body);
-
     public static Message DinerConfirmed(string locale, Booking b) => Invite(locale, b, Invitation.Request, En(locale)
-        ? Text(Confirmed, "Reservation confirmed", $"{b.Name(locale)}, {b.When(locale)}{b.Party(locale)}. See you there!")
-        : Text(Confirmed, "예약이 확정되었습니다", $"{b.Name(locale)} {b.When(locale)}{b.Party(locale)}. 방문을 기다리겠습니다."));
+        ? Message.Text(Confirmed, "Reservation confirmed", $"{b.Name(locale)}, {b.When(locale)}{b.Party(locale)}. See you there!", b.DinerLink)
+        : Message.Text(Confirmed, "예약이 확정되었습니다", $"{b.Name(locale)} {b.When(locale)}{b.Party(locale)}. 방문을 기다리겠습니다.", b.DinerLink));
 
     public static Message DinerModified(string locale, Booking b) => Invite(locale, b, Invitation.Request, En(locale)
-        ? Text(Modified, "Reservation changed", $"Your reservation at {b.Name(locale)} is now {b.When(locale)}{b.Party(locale)}.")
-        : Text(Modified, "예약이 변경되었습니다", $"{b.Name(locale)} 예약이 {b.When(locale)}{b.Party(locale)}(으)로 변경되었습니다."));
+        ? Message.Text(Modified, "Reservation changed", $"Your reservation at {b.Name(locale)} is now {b.When(locale)}{b.Party(locale)}.", b.DinerLink)
+        : Message.Text(Modified, "예약이 변경되었습니다", $"{b.Name(locale)} 예약이 {b.When(locale)}{b.Party(locale)}(으)로 변경되었습니다.", b.DinerLink));
 
     /// <summary>The message with the diner's calendar invitation for its email (same event for every message about the booking).</summary>
     private static Message Invite(string locale, Booking b, string method, Message message) =>
@@ -73,38 +39,59 @@ public static class ReservationTemplates
             ? En(locale) ? $" {refundPercent}% of your deposit will be refunded." : $" 예약금의 {refundPercent}%가 환불됩니다."
             : "";
         return Invite(locale, b, Invitation.Cancel, En(locale)
-            ? Text(Cancelled, "Reservation cancelled",
-                (cancelledBy == "diner" ? $"You cancelled your reservation at {b.Name(locale)} on {b.When(locale)}." : $"Your reservation at {b.Name(locale)} on {b.When(locale)} was cancelled.") + refund)
-            : Text(Cancelled, "예약이 취소되었습니다",
-                (cancelledBy == "diner" ? $"{b.Name(locale)} {b.When(locale)} 예약을 취소하셨습니다." : $"{b.Name(locale)} {b.When(locale)} 예약이 취소되었습니다.") + refund));
+            ? Message.Text(Cancelled, "Reservation cancelled",
+                (cancelledBy == "diner" ? $"You cancelled your reservation at {b.Name(locale)} on {b.When(locale)}." : $"Your reservation at {b.Name(locale)} on {b.When(locale)} was cancelled.") + refund,
+                b.DinerLink)
+            : Message.Text(Cancelled, "예약이 취소되었습니다",
+                (cancelledBy == "diner" ? $"{b.Name(locale)} {b.When(locale)} 예약을 취소하셨습니다." : $"{b.Name(locale)} {b.When(locale)} 예약이 취소되었습니다.") + refund,
+                b.DinerLink));
     }
 
     public static Message DinerNoShow(string locale, Booking b, long fee, string currency)
     {
-        var charge = fee > 0 ? (En(locale) ? $" A no-show fee of {Money(fee, currency)} applies." : $" 노쇼 수수료 {Money(fee, currency)}이(가) 청구됩니다.") : "";
+        var charge = fee > 0
+            ? En(locale) ? $" A no-show fee of {TimeText.Money(fee, currency, locale)} applies." : $" 노쇼 수수료 {TimeText.Money(fee, currency, locale)}이(가) 청구됩니다."
+            : "";
         return En(locale)
-            ? Text(NoShow, "Missed reservation", $"You were recorded as a no-show at {b.Name(locale)} on {b.When(locale)}.{charge}")
-            : Text(NoShow, "예약 불참(노쇼)", $"{b.Name(locale)} {b.When(locale)} 예약에 방문하지 않으신 것으로 기록되었습니다.{charge}");
+            ? Message.Text(NoShow, "Missed reservation", $"You were recorded as a no-show at {b.Name(locale)} on {b.When(locale)}.{charge}", b.DinerLink)
+            : Message.Text(NoShow, "예약 불참(노쇼)", $"{b.Name(locale)} {b.When(locale)} 예약에 방문하지 않으신 것으로 기록되었습니다.{charge}", b.DinerLink);
     }
 
     public static Message DinerReminder(string locale, Booking b) => En(locale)
-        ? Text(Reminder, "Reservation reminder", $"Your table at {b.Name(locale)} is booked for {b.When(locale)}{b.Party(locale)}.")
-        : Text(Reminder, "예약 알림", $"{b.Name(locale)} {b.When(locale)}{b.Party(locale)} 예약이 다가오고 있습니다.");
+        ? Message.Text(Reminder, "Reservation reminder", $"Your table at {b.Name(locale)} is booked for {b.When(locale)}{b.Party(locale)}.", b.DinerLink)
+        : Message.Text(Reminder, "예약 알림", $"{b.Name(locale)} {b.When(locale)}{b.Party(locale)} 예약이 다가오고 있습니다.", b.DinerLink);
 
     public static Message StaffNewBooking(string locale, Booking b) => En(locale)
-        ? Text(NewBooking, "New booking", $"{b.When(locale)}{b.Party(locale)}")
-        : Text(NewBooking, "새 예약", $"{b.When(locale)}{b.Party(locale)}");
+        ? Message.Text(NewBooking, $"New booking · {b.Name(locale)}", $"{b.GuestName(locale)}{b.Party(locale)}, {b.When(locale)}", b.StaffLink)
+        : Message.Text(NewBooking, $"새 예약 · {b.Name(locale)}", $"{b.GuestName(locale)}{b.Party(locale)}, {b.When(locale)}", b.StaffLink);
 
     public static Message StaffModified(string locale, Booking b) => En(locale)
-        ? Text(BookingModified, "Booking changed", $"Now {b.When(locale)}{b.Party(locale)}")
-        : Text(BookingModified, "예약 변경", $"변경: {b.When(locale)}{b.Party(locale)}");
+        ? Message.Text(BookingModified, $"Booking changed · {b.Name(locale)}", $"{b.GuestName(locale)}: now {b.When(locale)}{b.Party(locale)}", b.StaffLink)
+        : Message.Text(BookingModified, $"예약 변경 · {b.Name(locale)}", $"{b.GuestName(locale)}: {b.When(locale)}{b.Party(locale)}(으)로 변경", b.StaffLink);
 
     public static Message StaffCancelled(string locale, Booking b) => En(locale)
-        ? Text(BookingCancelled, "Booking cancelled", $"{b.When(locale)} is free again")
-        : Text(BookingCancelled, "예약 취소", $"{b.When(locale)} 예약이 취소되었습니다");
+        ? Message.Text(BookingCancelled, $"Booking cancelled · {b.Name(locale)}", $"{b.GuestName(locale)}, {b.When(locale)}: the table is free again", b.StaffLink)
+        : Message.Text(BookingCancelled, $"예약 취소 · {b.Name(locale)}", $"{b.GuestName(locale)} {b.When(locale)} 예약이 취소되었습니다", b.StaffLink);
 
-    // KRW and JPY have no minor unit; others show two decimals.
-    private static string Money(long minor, string currency) => currency is "KRW" or "JPY"
-        ? $"{minor.ToString("N0", CultureInfo.InvariantCulture)} {currency}"
-        : $"{(minor / 100m).ToString("N2", CultureInfo.InvariantCulture)} {currency}";
+    /// <summary>A notify-me request came true: the slot is offered, not held — the first to book gets it.</summary>
+    public static Message DinerSlotOffered(string locale, Booking b) => En(locale)
+        ? Message.Text(SlotOffered, "A table opened up", $"{b.Name(locale)}, {b.When(locale)}{b.Party(locale)} is free again. Book it before someone else does.", b.BookingLink)
+        : Message.Text(SlotOffered, "원하시던 자리가 났습니다", $"{b.Name(locale)} {b.When(locale)}{b.Party(locale)} 자리가 비었습니다. 먼저 예약하시는 분께 드립니다.", b.BookingLink);
+
+    /// <summary>The party's table is ready: come to the host stand now.</summary>
+    public static Message WaitlistTableReady(string locale, string? restaurantName, string? restaurantNameEn, Guid restaurantId, int partySize) =>
+        En(locale)
+            ? Message.Text(WaitlistReady, "Your table is ready", $"Your table for {partySize} at {restaurantNameEn ?? restaurantName ?? "the restaurant"} is ready. Please come to the host stand.",
+                $"/restaurants/{restaurantId:D}")
+            : Message.Text(WaitlistReady, "자리가 준비되었습니다", $"{restaurantName ?? "식당"}에 {partySize}명 자리가 준비되었습니다. 입구로 와 주세요.",
+                $"/restaurants/{restaurantId:D}");
+
+    /// <summary>The booking waits for its deposit until <paramref name="until"/>, when the hold lapses.</summary>
+    public static Message DinerDepositDue(string locale, Booking b, long amount, string currency, DateTimeOffset until) => En(locale)
+        ? Message.Text(DepositDue, "Deposit due",
+            $"To confirm your table at {b.Name(locale)} on {b.When(locale)}{b.Party(locale)}, pay the {TimeText.Money(amount, currency, locale)} deposit by {TimeText.When(until, b.TimeZone, locale)}.",
+            b.DinerLink)
+        : Message.Text(DepositDue, "예약금 결제가 필요합니다",
+            $"{b.Name(locale)} {b.When(locale)}{b.Party(locale)} 예약을 확정하려면 {TimeText.When(until, b.TimeZone, locale)}까지 예약금 {TimeText.Money(amount, currency, locale)}을(를) 결제해 주세요.",
+            b.DinerLink);
 }

@@ -39,6 +39,20 @@ public sealed class SendPasswordResetEmail(Notifier notifier, IOptions<Notificat
     }
 }
 
+/// <summary>
+/// The person changed their password from a signed-in session: tell them by email at once (whatever their preferences
+/// and quiet hours), so someone else's change does not go unnoticed; the email links to the reset page.
+/// </summary>
+public sealed class SendPasswordChangedEmail(Notifier notifier, IOptions<NotificationsOptions> options) : IEventHandler<PasswordChanged>
+{
+    public async Task HandleAsync(PasswordChanged e, EventContext context, CancellationToken ct)
+    {
+        var locale = (await Recipients.FindAsync(context.Connection, context.Transaction, e.UserId, ct))?.Locale ?? Locales.Korean;
+        var link = options.Value.PublicBaseUrl.TrimEnd('/') + "/" + options.Value.ForgotPasswordPath.TrimStart('/');
+        await notifier.EmailNowAsync(context.Connection, context.Transaction, e.UserId, e.Email, Templates.PasswordChanged(locale, e.Name, e.ChangedAt, link), ct);
+    }
+}
+
 public sealed class RememberRoles : IEventHandler<UserRolesChanged>
 {
     public Task HandleAsync(UserRolesChanged e, EventContext context, CancellationToken ct) =>

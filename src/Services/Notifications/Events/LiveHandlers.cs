@@ -15,7 +15,7 @@ public sealed class PushNotificationLive(IHubContext<NotificationsHub> hub, ILog
 {
     public async Task HandleAsync(NotificationCreated e, EventContext context, CancellationToken ct)
     {
-        var item = new NotificationItem(e.NotificationId, e.Type, e.Title, e.Body, e.CreatedAt, null);
+        var item = new NotificationItem(e.NotificationId, e.Type, e.Title, e.Body, e.CreatedAt, null, e.RestaurantId, e.Link);
         try
         {
             await hub.Clients.Group(NotificationsHub.UserGroup(e.UserId)).SendAsync(NotificationsHub.ClientMethod, item, ct);

@@ -12,7 +12,7 @@ namespace Brigade.Notifications.Jobs;
 /// </summary>
 public sealed class DeliveryWorker(
     Deliveries deliveries,
-    Npgsql.NpgsqlDataSource db,
+    PreferenceStore preferences,
     IEnumerable<IChannelSender> senders,
     IOptions<NotificationsOptions> options,
     TimeProvider clock,
@@ -79,7 +79,7 @@ public sealed class DeliveryWorker(
             if (permanent && delivery.Channel == Channels.Push && delivery.UserId is { } userId)
             {
                 // The push service no longer knows this device (app uninstalled, token rotated): stop sending to it.
-                await Preferences.RemoveDeviceAsync(db, userId, delivery.Recipient, CancellationToken.None);
+                await preferences.RemoveDeviceAsync(userId, delivery.Recipient, CancellationToken.None);
             }
         }
     }

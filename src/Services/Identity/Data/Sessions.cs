@@ -1,24 +1,27 @@
 using System.Security.Claims;
-using Brigade.Identity.Data;
 using Brigade.Identity.Domain;
 using Brigade.Security;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Brigade.Identity.Api;
+namespace Brigade.Identity.Data;
 
-public enum RefreshFailure { None, Unknown, Expired, Ended, Reused }
+/// <summary>What sign-in and refresh return: a bearer access token and the refresh token that renews it.</summary>
+public sealed record TokenResponse(string AccessToken, string RefreshToken, string TokenType, int ExpiresIn);
+
+/// <summary>What client credentials return: a service token (no refresh token; ask again when it expires).</summary>
+public sealed record ServiceTokenResponse(string AccessToken, string TokenType, int ExpiresIn);
 
 /// <summary>
 /// Sign-in sessions: issuing an access token with a refresh token, rotating the refresh token on every
 /// use (a used one presented again ends the whole session), and ending sessions — whose unexpired access
 /// tokens are revoked at once in this process, and in the others through the database and the event.
+/// Each operation is one transaction, opened here.
 /// </summary>
 public sealed class Sessions(
     NpgsqlDataSource db,
     SessionStore store,
     SigningKeyRing keys,
-    RevokedTokens revoked,
     TimeProvider clock,
     IOptions<IdentityOptions> options,
     IOptions<SecurityOptions> security)
@@ -80,7 +83,7 @@ public sealed class Sessions(
             await SessionStore.MarkUsedAsync(c, tx, refreshToken, now, ct);
             return (await IssueAsync(c, tx, signer, user, row.SessionId, now, ct), RefreshFailure.None);
         }, ct);
-        Apply(ended);
+        store.Apply(ended);
         return result;
     }
 
@@ -110,24 +113,7 @@ public sealed class Sessions(
 
             return all;
         }, ct);
-        Apply(revokedNow);
-    }
-
-    /// <summary>Ends every session of the user inside the caller's transaction; call <see cref="Apply"/> after commit.</summary>
-    public Task<IReadOnlyList<RevokedAccessToken>> EndAllAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId, string reason, DateTimeOffset now, CancellationToken ct) =>
-        store.EndAllSessionsAsync(c, tx, userId, reason, now, ct);
-
-    /// <summary>Ends the user's sessions but <paramref name="keep"/> inside the caller's transaction; call <see cref="Apply"/> after commit.</summary>
-    public Task<IReadOnlyList<RevokedAccessToken>> EndOthersAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId, Guid? keep, string reason, DateTimeOffset now, CancellationToken ct) =>
-        store.EndOtherSessionsAsync(c, tx, userId, keep, reason, now, ct);
-
-    /// <summary>Makes this process refuse the tokens at once (other replicas poll, other services get the event).</summary>
-    public void Apply(IEnumerable<RevokedAccessToken> tokens)
-    {
-        foreach (var token in tokens)
-        {
-            revoked.Revoke(token.TokenId, token.ExpiresAt);
-        }
+        store.Apply(revokedNow);
     }
 
     /// <summary>A service token (client credentials): role <c>service</c>, no refresh token.</summary>

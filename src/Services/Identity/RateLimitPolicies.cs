@@ -1,16 +1,19 @@
+using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using Brigade.Api;
+using Brigade.Identity.Domain;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
-namespace Brigade.Identity.Api;
+namespace Brigade.Identity;
 
 /// <summary>
-/// Per-address limits (ASP.NET Core rate limiter, policies below) and a per-account limit on sign-in
-/// attempts. Behind the gateway the client's address is the last <c>X-Forwarded-For</c> entry, trusted
-/// only when the request comes from a loopback address (the gateway on this machine) or in-process tests.
+/// Per-address limits (ASP.NET Core rate limiter, policies below) and the per-account limit on sign-in attempts
+/// (<see cref="AccountLoginLimiter"/>). Behind the gateway the client's address is the last <c>X-Forwarded-For</c>
+/// entry, trusted only when the request comes from a loopback address (the gateway on this machine) or in-process tests.
 /// </summary>
-public static class RateLimits
+public static class RateLimitPolicies
 {
     public const string Login = "login";
     public const string Register = "register";
@@ -19,7 +22,7 @@ public static class RateLimits
 
     public static IServiceCollection AddIdentityRateLimits(this IServiceCollection services)
     {
-        services.AddSingleton<AccountLoginLimiter>();
+        services.AddSingleton(sp => new AccountLoginLimiter(sp.GetRequiredService<IOptions<IdentityOptions>>().Value.RateLimits.LoginsPerMinutePerAccount));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -39,9 +42,8 @@ public static class RateLimits
     /// <summary>A 429 problem with <c>Retry-After</c> in whole seconds.</summary>
     public static IResult TooManyRequests(HttpContext http, TimeSpan retryAfter)
     {
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-            detail: "Too many attempts; wait before trying again.");
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Problems.TooManyRequests("Too many attempts; wait before trying again.", "시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.");
     }
 
     public static string ClientAddress(HttpContext http)
@@ -70,25 +72,4 @@ public static class RateLimits
             QueueLimit = 0,
         });
     }
-}
-
-/// <summary>Sign-in attempts per account per minute, whatever address they come from.</summary>
-public sealed class AccountLoginLimiter(IOptions<IdentityOptions> options) : IDisposable
-{
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(account =>
-        RateLimitPartition.GetFixedWindowLimiter(account, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, options.Value.RateLimits.LoginsPerMinutePerAccount),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
-
-    public bool TryAcquire(string normalizedLogin, out TimeSpan retryAfter)
-    {
-        using var lease = _limiter.AttemptAcquire(normalizedLogin);
-        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-        return lease.IsAcquired;
-    }
-
-    public void Dispose() => _limiter.Dispose();
 }
