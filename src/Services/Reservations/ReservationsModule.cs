@@ -1,3 +1,4 @@
+using Brigade.Api;
 using Brigade.Contracts.Restaurants;
 using Brigade.Data;
 using Brigade.Messaging;
@@ -24,9 +25,11 @@ public static class ReservationsModule
         builder.Services.AddValidation();
 
         var services = builder.Services;
+        services.AddSettings<ReservationsOptions>();
         services.AddSingleton<BookCache>();
         services.AddSingleton<BookReader>();
         services.AddSingleton<SettingsStore>();
+        services.AddSingleton<MembershipStore>();
         services.AddSingleton<ReservationStore>();
         services.AddSingleton<GuestStore>();
         services.AddSingleton<ConciergeStore>();

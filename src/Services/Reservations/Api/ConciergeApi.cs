@@ -1,3 +1,4 @@
+using Brigade.Api;
 using Brigade.Data;
 using Brigade.Reservations.Data;
 using Brigade.Reservations.Domain;
@@ -20,14 +21,8 @@ public sealed record ConciergeRequestResponse(
 
 public sealed record ConciergeListResponse(IReadOnlyList<ConciergeRequestResponse> Items);
 
-public sealed record ConciergeServices(ConciergeStore Requests, BookReader Books, ReservationStore Reservations, TimeProvider Clock, HttpContext Http)
-{
-    internal System.Security.Claims.ClaimsPrincipal User => Http.User;
-
-    internal CancellationToken Ct => Http.RequestAborted;
-
-    internal Instant Now => Instant.FromDateTimeOffset(Clock.GetUtcNow());
-}
+public sealed record ConciergeServices(
+    ConciergeStore Requests, BookReader Books, ReservationStore Reservations, MembershipStore Members, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
 /// <summary>Concierge desks (B2B) ask restaurants for tables for their VIP clients; the restaurant accepts or declines.</summary>
 public static class ConciergeApi
@@ -52,19 +47,10 @@ public static class ConciergeApi
     public static async Task<Results<Created<ConciergeRequestResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         ConciergeRequestBody body, [AsParameters] ConciergeServices s)
     {
-        var errors = new Errors();
-        var party = errors.TableRequest(body.RestaurantId, body.Start, body.PartySize);
-        var name = errors.OptionalText("guest.name", body.Guest?.Name, 100);
-        if (name is null)
-        {
-            errors.Add("guest.name", "guest.name is required.");
-        }
-
-        var phone = errors.OptionalText("guest.phone", body.Guest?.Phone, 30);
-        if (phone is not null && GuestBook.NormalizePhone(phone) is null)
-        {
-            errors.Add("guest.phone", "guest.phone must be a phone number of 7 to 15 digits.");
-        }
+        var errors = new FieldErrors();
+        var party = TableRequest.Check(errors, body.RestaurantId, body.Start, body.PartySize);
+        var name = errors.RequiredText("guest.name", body.Guest?.Name, 100);
+        var phone = errors.Phone("guest.phone", body.Guest?.Phone);
 
         var preferences = errors.OptionalText("preferences", body.Preferences, 1000);
         if (!errors.IsEmpty)
@@ -75,12 +61,12 @@ public static class ConciergeApi
         var restaurant = await s.Books.FindAsync(body.RestaurantId!.Value, s.Ct);
         if (restaurant is not { Bookable: true })
         {
-            return Problems.NotFound("bookable restaurant");
+            return Problems.NotFound("bookable restaurant", "예약 가능한 식당");
         }
 
         if (body.Start!.Value <= s.Clock.GetUtcNow())
         {
-            return Problems.Invalid("start", "start must be in the future.");
+            return Problems.Invalid("start", "start must be in the future.", "start는 미래 시각이어야 합니다.");
         }
 
         var row = await s.Requests.CreateAsync(new ConciergeRequestRow
@@ -104,25 +90,25 @@ public static class ConciergeApi
         var take = Paging.Limit(limit);
         if (restaurantId is { } id)
         {
-            if (!s.User.IsStaffOf(id))
+            if (!await s.Members.IsStaffAsync(s.User, id, s.Ct))
             {
-                return Problems.NotFound("restaurant");
+                return Problems.NotFound("restaurant", "식당");
             }
 
-            var zone = (await s.Books.FindAsync(id, s.Ct))?.Zone ?? DateTimeZoneProviders.Tzdb["Asia/Seoul"];
+            var zone = (await s.Books.FindAsync(id, s.Ct))?.Zone ?? RestaurantTime.DefaultZone;
             return TypedResults.Ok(new ConciergeListResponse((await s.Requests.ListAsync(null, id, take, s.Ct)).Select(r => ToResponse(r, zone)).ToList()));
         }
 
         if (s.User.FindUserId() is not { } me || !s.User.IsInRole(Roles.Concierge))
         {
-            return Problems.Invalid("restaurantId", "restaurantId is required unless you are a concierge.");
+            return Problems.Invalid("restaurantId", "restaurantId is required unless you are a concierge.", "컨시어지가 아니면 restaurantId이(가) 필요합니다.");
         }
 
         var rows = await s.Requests.ListAsync(me, null, take, s.Ct);
         var items = new List<ConciergeRequestResponse>();
         foreach (var row in rows)
         {
-            items.Add(ToResponse(row, (await s.Books.FindAsync(row.RestaurantId, s.Ct))?.Zone ?? DateTimeZoneProviders.Tzdb["Asia/Seoul"]));
+            items.Add(ToResponse(row, (await s.Books.FindAsync(row.RestaurantId, s.Ct))?.Zone ?? RestaurantTime.DefaultZone));
         }
 
         return TypedResults.Ok(new ConciergeListResponse(items));
@@ -131,32 +117,32 @@ public static class ConciergeApi
     public static async Task<Results<Ok<ConciergeRequestResponse>, ProblemHttpResult>> GetAsync(Guid id, [AsParameters] ConciergeServices s)
     {
         var row = await s.Requests.FindAsync(id, s.Ct);
-        if (row is null || !(row.ConciergeId == s.User.FindUserId() || s.User.IsStaffOf(row.RestaurantId)))
+        if (row is null || !(row.ConciergeId == s.User.FindUserId() || await s.Members.IsStaffAsync(s.User, row.RestaurantId, s.Ct)))
         {
-            return Problems.NotFound("request");
+            return Problems.NotFound("request", "요청");
         }
 
-        return TypedResults.Ok(ToResponse(row, (await s.Books.FindAsync(row.RestaurantId, s.Ct))?.Zone ?? DateTimeZoneProviders.Tzdb["Asia/Seoul"]));
+        return TypedResults.Ok(ToResponse(row, (await s.Books.FindAsync(row.RestaurantId, s.Ct))?.Zone ?? RestaurantTime.DefaultZone));
     }
 
     public static async Task<Results<Ok<ConciergeRequestResponse>, ProblemHttpResult>> AcceptAsync(Guid id, AcceptBody? body, [AsParameters] ConciergeServices s)
     {
         var row = await s.Requests.FindAsync(id, s.Ct);
-        if (row is null || !s.User.IsStaffOf(row.RestaurantId))
+        if (row is null || !await s.Members.IsStaffAsync(s.User, row.RestaurantId, s.Ct))
         {
-            return Problems.NotFound("request");
+            return Problems.NotFound("request", "요청");
         }
 
         if (row.Status != "pending")
         {
-            return Problems.Conflict($"The request is already {row.Status}.");
+            return Problems.Conflict($"The request is already {row.Status}.", $"요청이 이미 {row.Status} 상태입니다.");
         }
 
         var start = Instant.FromDateTimeOffset(row.StartsAt);
         var loaded = await s.Books.LoadAsync(row.RestaurantId, start - Duration.FromDays(2), start + Duration.FromDays(2), s.Ct);
         if (loaded is not { } found)
         {
-            return Problems.NotFound("request");
+            return Problems.NotFound("request", "요청");
         }
 
         var bypass = body?.BypassPacing == true;
@@ -164,7 +150,7 @@ public static class ConciergeApi
         var slot = Availability.At(book, start, row.PartySize, s.Now);
         if (slot is null)
         {
-            return Problems.SlotUnavailable("That start cannot be booked for this party.", Availability.Nearest(book, start, row.PartySize, s.Now));
+            return ReservationsApi.SlotUnavailable(ReservationsApi.StartUnavailable(), Availability.Nearest(book, start, row.PartySize, s.Now));
         }
 
         var now = s.Clock.GetUtcNow();
@@ -180,16 +166,19 @@ public static class ConciergeApi
         return outcome switch
         {
             BookOutcome.Booked => TypedResults.Ok(ToResponse((await s.Requests.FindAsync(id, s.Ct))!, found.Restaurant.Zone)),
-            BookOutcome.Stale => Problems.Conflict("The request was decided meanwhile."),
-            _ => Problems.SlotUnavailable(
-                outcome == BookOutcome.PacingFull ? "The slot has no covers left for this party; accept with bypassPacing to seat them anyway." : "Another booking took the last fitting table.",
+            BookOutcome.Stale => Problems.Conflict("The request was decided meanwhile.", "그 사이 요청이 처리되었습니다."),
+            _ => ReservationsApi.SlotUnavailable(
+                outcome == BookOutcome.PacingFull
+                    ? Localized.Text("The slot has no covers left for this party; accept with bypassPacing to seat them anyway.",
+                        "이 시간대에 남은 자리가 없습니다. 그래도 받으려면 bypassPacing으로 수락하세요.")
+                    : ReservationsApi.TableTaken(),
                 Availability.Nearest(book, start, row.PartySize, s.Now)),
         };
     }
 
     public static async Task<Results<Ok<ConciergeRequestResponse>, ValidationProblem, ProblemHttpResult>> DeclineAsync(Guid id, DeclineBody? body, [AsParameters] ConciergeServices s)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var reason = errors.OptionalText("reason", body?.Reason, 500);
         if (!errors.IsEmpty)
         {
@@ -197,18 +186,18 @@ public static class ConciergeApi
         }
 
         var row = await s.Requests.FindAsync(id, s.Ct);
-        if (row is null || !s.User.IsStaffOf(row.RestaurantId))
+        if (row is null || !await s.Members.IsStaffAsync(s.User, row.RestaurantId, s.Ct))
         {
-            return Problems.NotFound("request");
+            return Problems.NotFound("request", "요청");
         }
 
         var declined = await s.Requests.DeclineAsync(id, reason, s.Clock.GetUtcNow(), s.Ct);
         if (declined is null)
         {
-            return Problems.Conflict("The request was already decided.");
+            return Problems.Conflict("The request was already decided.", "요청이 이미 처리되었습니다.");
         }
 
-        return TypedResults.Ok(ToResponse(declined, (await s.Books.FindAsync(row.RestaurantId, s.Ct))?.Zone ?? DateTimeZoneProviders.Tzdb["Asia/Seoul"]));
+        return TypedResults.Ok(ToResponse(declined, (await s.Books.FindAsync(row.RestaurantId, s.Ct))?.Zone ?? RestaurantTime.DefaultZone));
     }
 
     private static ConciergeRequestResponse ToResponse(ConciergeRequestRow r, DateTimeZone zone) => new(

@@ -1,3 +1,4 @@
+using Brigade.Api;
 using Brigade.Data;
 using Brigade.Reservations.Data;
 using Brigade.Reservations.Domain;
@@ -43,6 +44,10 @@ public sealed record SlotCoversResponse(DateTimeOffset Start, int Covers);
 /// <summary>Covers per slot start of a local calendar date and the pacing limit.</summary>
 public sealed record CoversResponse(int CoversPerSlot, IReadOnlyList<SlotCoversResponse> Slots);
 
+/// <summary>What the reservation endpoints need besides the request: the book, the bookings, the settings and who counts as staff.</summary>
+public sealed record ReservationServices(
+    BookReader Books, ReservationStore Reservations, SettingsStore Settings, MembershipStore Members, TimeProvider Clock, HttpContext Http) : IApiRequest;
+
 public static class ReservationsApi
 {
     public const string Tag = "Reservations";
@@ -83,20 +88,16 @@ public static class ReservationsApi
     public static async Task<Results<Created<ReservationResponse>, ValidationProblem, ProblemHttpResult>> BookAsync(
         BookingBody body, [AsParameters] ReservationServices s)
     {
-        var errors = new Errors();
-        var party = errors.TableRequest(body.RestaurantId, body.Start, body.PartySize);
+        var errors = new FieldErrors();
+        var party = TableRequest.Check(errors, body.RestaurantId, body.Start, body.PartySize);
         var guestName = errors.OptionalText("guest.name", body.Guest?.Name, 100);
-        var guestPhone = errors.OptionalText("guest.phone", body.Guest?.Phone, 30);
-        if (guestPhone is not null && GuestBook.NormalizePhone(guestPhone) is null)
-        {
-            errors.Add("guest.phone", "guest.phone must be a phone number of 7 to 15 digits.");
-        }
+        var guestPhone = errors.Phone("guest.phone", body.Guest?.Phone);
         var notes = errors.OptionalText("notes", body.Notes, 500);
         var restaurantId = body.RestaurantId ?? Guid.Empty;
-        var staff = s.User.IsStaffOf(restaurantId);
-        if (staff && guestName is null)
+        var staff = await s.Members.IsStaffAsync(s.User, restaurantId, s.Ct);
+        if (staff && guestName is null && !errors.Has("guest.name"))
         {
-            errors.Add("guest.name", "A booking taken by the restaurant needs the guest's name.");
+            errors.Add("guest.name", "A booking taken by the restaurant needs the guest's name.", "식당이 받는 예약에는 손님 이름이 필요합니다.");
         }
 
         if (!errors.IsEmpty)
@@ -108,20 +109,20 @@ public static class ReservationsApi
         var loaded = await LoadAroundAsync(s, restaurantId, start);
         if (loaded is not { Restaurant.Bookable: true } found)
         {
-            return Problems.NotFound("bookable restaurant");
+            return Problems.NotFound("bookable restaurant", "예약 가능한 식당");
         }
 
         var book = found.Book;
         if (party > book.Settings.MaxPartySize)
         {
-            return Problems.Invalid("partySize", $"This restaurant books parties of at most {book.Settings.MaxPartySize} online.");
+            return TooLarge(book.Settings.MaxPartySize);
         }
 
         var now = s.Now;
         var slot = Availability.At(book, start, party, now);
         if (slot is null)
         {
-            return Problems.SlotUnavailable("That start cannot be booked for this party.", Availability.Nearest(book, start, party, now));
+            return SlotUnavailable(StartUnavailable(), Availability.Nearest(book, start, party, now));
         }
 
         var deposit = Policy.DepositFor(book.Settings, slot.Start.Date, party);
@@ -154,9 +155,9 @@ public static class ReservationsApi
     public static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> GetAsync(Guid id, [AsParameters] ReservationServices s)
     {
         var row = await s.Reservations.FindAsync(id, s.Ct);
-        if (row is null || !(s.User.IsDinerOf(row) || s.User.IsStaffOf(row.RestaurantId)))
+        if (row is null || !(row.IsOf(s.User.FindUserId()) || await s.Members.IsStaffAsync(s.User, row.RestaurantId, s.Ct)))
         {
-            return Problems.NotFound("reservation");
+            return Problems.NotFound("reservation", "예약");
         }
 
         return TypedResults.Ok(ToResponse(row, await ZoneAsync(s, row.RestaurantId)));
@@ -165,15 +166,11 @@ public static class ReservationsApi
     public static async Task<Results<Ok<Page<ReservationResponse>>, ValidationProblem, ProblemHttpResult>> DaySheetAsync(
         Guid? restaurantId, DateOnly? date, int? limit, string? cursor, [AsParameters] ReservationServices s)
     {
-        var errors = new Errors();
-        if (restaurantId is null)
-        {
-            errors.Add("restaurantId", "restaurantId is required.");
-        }
-
+        var errors = new FieldErrors();
+        errors.RequiredId("restaurantId", restaurantId);
         if (date is null)
         {
-            errors.Add("date", "date is required (YYYY-MM-DD, the restaurant's local date).");
+            errors.Missing("date", "yyyy-MM-dd");
         }
 
         if (!errors.IsEmpty)
@@ -181,9 +178,9 @@ public static class ReservationsApi
             return Problems.Invalid(errors);
         }
 
-        if (!s.User.IsStaffOf(restaurantId!.Value))
+        if (!await s.Members.IsStaffAsync(s.User, restaurantId!.Value, s.Ct))
         {
-            return Problems.NotFound("restaurant");
+            return Problems.NotFound("restaurant", "식당");
         }
 
         var take = Paging.Limit(limit);
@@ -199,15 +196,11 @@ public static class ReservationsApi
     public static async Task<Results<Ok<CoversResponse>, ValidationProblem, ProblemHttpResult>> CoversAsync(
         Guid? restaurantId, DateOnly? date, [AsParameters] ReservationServices s)
     {
-        var errors = new Errors();
-        if (restaurantId is null)
-        {
-            errors.Add("restaurantId", "restaurantId is required.");
-        }
-
+        var errors = new FieldErrors();
+        errors.RequiredId("restaurantId", restaurantId);
         if (date is null)
         {
-            errors.Add("date", "date is required (YYYY-MM-DD, the restaurant's local date).");
+            errors.Missing("date", "yyyy-MM-dd");
         }
 
         if (!errors.IsEmpty)
@@ -215,15 +208,15 @@ public static class ReservationsApi
             return Problems.Invalid(errors);
         }
 
-        if (!s.User.IsStaffOf(restaurantId!.Value))
+        if (!await s.Members.IsStaffAsync(s.User, restaurantId!.Value, s.Ct))
         {
-            return Problems.NotFound("restaurant");
+            return Problems.NotFound("restaurant", "식당");
         }
 
         var restaurant = await s.Books.FindAsync(restaurantId.Value, s.Ct);
         if (restaurant is null)
         {
-            return Problems.NotFound("restaurant");
+            return Problems.NotFound("restaurant", "식당");
         }
 
         var settings = await s.Settings.GetAsync(restaurant.Id, restaurant.Currency, s.Ct);
@@ -258,11 +251,11 @@ public static class ReservationsApi
     public static async Task<Results<Ok<ReservationResponse>, ValidationProblem, ProblemHttpResult>> ModifyAsync(
         Guid id, ModifyBody body, [AsParameters] ReservationServices s)
     {
-        var errors = new Errors();
-        int? party = body.PartySize is null ? null : errors.Range("partySize", body.PartySize, 1, 100, 1);
+        var errors = new FieldErrors();
+        int? party = body.PartySize is null ? null : errors.Range("partySize", body.PartySize, 1, TableRequest.MaxPartySize, 1);
         if (body.PartySize is null && body.Start is null)
         {
-            errors.Add("start", "Send start, partySize or both.");
+            errors.Add("start", "Send start, partySize or both.", "start나 partySize 중 하나 이상을 보내 주세요.");
         }
 
         if (!errors.IsEmpty)
@@ -271,15 +264,15 @@ public static class ReservationsApi
         }
 
         var row = await s.Reservations.FindAsync(id, s.Ct);
-        var staff = row is not null && s.User.IsStaffOf(row.RestaurantId);
-        if (row is null || !(staff || s.User.IsDinerOf(row)))
+        var staff = row is not null && await s.Members.IsStaffAsync(s.User, row.RestaurantId, s.Ct);
+        if (row is null || !(staff || row.IsOf(s.User.FindUserId())))
         {
-            return Problems.NotFound("reservation");
+            return Problems.NotFound("reservation", "예약");
         }
 
         if (!Lifecycle.CanModify(row.Status))
         {
-            return Problems.Conflict($"A reservation that is {row.Status} cannot be modified.");
+            return Problems.Conflict($"A reservation that is {row.Status} cannot be modified.", $"{row.Status} 상태의 예약은 변경할 수 없습니다.");
         }
 
         var start = body.Start is { } wanted ? Instant.FromDateTimeOffset(wanted) : Instant.FromDateTimeOffset(row.StartsAt);
@@ -287,19 +280,21 @@ public static class ReservationsApi
         var loaded = await LoadAroundAsync(s, row.RestaurantId, start);
         if (loaded is not { } found)
         {
-            return Problems.NotFound("reservation");
+            return Problems.NotFound("reservation", "예약");
         }
 
         var book = found.Book;
         var now = s.Now;
         if (!staff && Instant.FromDateTimeOffset(row.StartsAt) - now < Duration.FromMinutes(book.Settings.DinerChangeCutoffMinutes))
         {
-            return Problems.Conflict($"Online changes close {book.Settings.DinerChangeCutoffMinutes} minutes before the start; please call the restaurant.");
+            return Problems.Conflict(
+                $"Online changes close {book.Settings.DinerChangeCutoffMinutes} minutes before the start; please call the restaurant.",
+                $"온라인 변경은 시작 {book.Settings.DinerChangeCutoffMinutes}분 전에 마감됩니다. 식당에 전화해 주세요.");
         }
 
         if (partySize > book.Settings.MaxPartySize)
         {
-            return Problems.Invalid("partySize", $"This restaurant books parties of at most {book.Settings.MaxPartySize} online.");
+            return TooLarge(book.Settings.MaxPartySize);
         }
 
         // The reservation's own holds and covers do not count against its new time.
@@ -311,7 +306,7 @@ public static class ReservationsApi
         var slot = Availability.At(own, start, partySize, now);
         if (slot is null)
         {
-            return Problems.SlotUnavailable("That start cannot be booked for this party.", Availability.Nearest(own, start, partySize, now));
+            return SlotUnavailable(StartUnavailable(), Availability.Nearest(own, start, partySize, now));
         }
 
         var (outcome, updated) = await s.Reservations.ModifyAsync(
@@ -321,7 +316,7 @@ public static class ReservationsApi
         return outcome switch
         {
             BookOutcome.Booked => TypedResults.Ok(ToResponse(updated!, book.Zone)),
-            BookOutcome.Stale => Problems.Conflict("The reservation changed meanwhile; read it again and retry."),
+            BookOutcome.Stale => ChangedMeanwhile(),
             _ => await LostRaceAsync(s, row.RestaurantId, start, partySize, outcome),
         };
     }
@@ -330,21 +325,21 @@ public static class ReservationsApi
     public static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> MoveAsync(Guid id, string to, ReservationServices s)
     {
         var row = await s.Reservations.FindAsync(id, s.Ct);
-        var staff = row is not null && s.User.IsStaffOf(row.RestaurantId);
-        var diner = row is not null && s.User.IsDinerOf(row);
+        var staff = row is not null && await s.Members.IsStaffAsync(s.User, row.RestaurantId, s.Ct);
+        var diner = row is not null && row.IsOf(s.User.FindUserId());
         if (row is null || !(staff || diner))
         {
-            return Problems.NotFound("reservation");
+            return Problems.NotFound("reservation", "예약");
         }
 
         if (!staff && to != Status.Cancelled)
         {
-            return Problems.Forbidden("Only the restaurant's people can record this.");
+            return Problems.Forbidden("Only the restaurant's people can record this.", "식당 직원만 기록할 수 있습니다.");
         }
 
         if (!Lifecycle.CanMove(row.Status, to))
         {
-            return Problems.Conflict($"A reservation that is {row.Status} cannot become {to}.");
+            return Problems.Conflict($"A reservation that is {row.Status} cannot become {to}.", $"{row.Status} 상태의 예약은 {to}(으)로 바꿀 수 없습니다.");
         }
 
         var restaurant = await s.Books.FindAsync(row.RestaurantId, s.Ct);
@@ -360,7 +355,7 @@ public static class ReservationsApi
             case Status.Cancelled when !staff:
                 if (untilStart <= Duration.Zero)
                 {
-                    return Problems.Conflict("The reservation has started; please contact the restaurant.");
+                    return Problems.Conflict("The reservation has started; please contact the restaurant.", "예약 시간이 이미 시작되었습니다. 식당에 문의해 주세요.");
                 }
 
                 cancelledBy = "diner";
@@ -376,7 +371,7 @@ public static class ReservationsApi
             case Status.NoShow:
                 if (untilStart > Duration.Zero)
                 {
-                    return Problems.Conflict("A no-show can be recorded only after the reservation's start.");
+                    return Problems.Conflict("A no-show can be recorded only after the reservation's start.", "노쇼는 예약 시작 시간 이후에만 기록할 수 있습니다.");
                 }
 
                 fee = Policy.NoShowFee(settings, row.PartySize);
@@ -386,10 +381,10 @@ public static class ReservationsApi
         var moved = await s.Reservations.TransitionAsync(id, row.Status, to, now.ToDateTimeOffset(), s.Ct, cancelledBy, refund, fee, payment);
         if (moved is null)
         {
-            return Problems.Conflict("The reservation changed meanwhile; read it again and retry.");
+            return ChangedMeanwhile();
         }
 
-        return TypedResults.Ok(ToResponse(moved, restaurant?.Zone ?? DateTimeZoneProviders.Tzdb["Asia/Seoul"]));
+        return TypedResults.Ok(ToResponse(moved, restaurant?.Zone ?? RestaurantTime.DefaultZone));
     }
 
     private sealed record Cursor(DateTimeOffset Start, Guid Id);
@@ -398,16 +393,33 @@ public static class ReservationsApi
     {
         var reloaded = await LoadAroundAsync(s, restaurantId, start);
         var alternatives = reloaded is { } r ? Availability.Nearest(r.Book, start, party, s.Now) : [];
-        return Problems.SlotUnavailable(
-            outcome == BookOutcome.PacingFull ? "The slot has no covers left for this party." : "Another booking took the last fitting table.",
-            alternatives);
+        return SlotUnavailable(outcome == BookOutcome.PacingFull ? NoCoversLeft() : TableTaken(), alternatives);
     }
+
+    /// <summary>409 for a start that cannot be booked, with the nearest bookable starts of that service date.</summary>
+    internal static ProblemHttpResult SlotUnavailable(string detail, IEnumerable<Slot> alternatives) =>
+        Problems.Problem(StatusCodes.Status409Conflict, "Slot not available", detail, extensions: new Dictionary<string, object?>
+        {
+            ["alternatives"] = alternatives.Select(SlotResponse.From).ToList(),
+        });
+
+    internal static string StartUnavailable() => Localized.Text("That start cannot be booked for this party.", "이 인원으로는 그 시각에 예약할 수 없습니다.");
+
+    internal static string NoCoversLeft() => Localized.Text("The slot has no covers left for this party.", "이 시간대에는 이 인원을 받을 자리가 남아 있지 않습니다.");
+
+    internal static string TableTaken() => Localized.Text("Another booking took the last fitting table.", "다른 예약이 마지막 남은 테이블을 가져갔습니다.");
+
+    private static ProblemHttpResult ChangedMeanwhile() =>
+        Problems.Conflict("The reservation changed meanwhile; read it again and retry.", "그 사이 예약이 변경되었습니다. 다시 불러온 뒤 시도해 주세요.");
+
+    private static ValidationProblem TooLarge(int max) =>
+        Problems.Invalid("partySize", $"This restaurant books parties of at most {max} online.", $"이 식당은 온라인으로 최대 {max}명까지 예약을 받습니다.");
 
     private static Task<(RestaurantRow Restaurant, BookingBook Book)?> LoadAroundAsync(ReservationServices s, Guid restaurantId, Instant start) =>
         s.Books.LoadAsync(restaurantId, start - Duration.FromDays(2), start + Duration.FromDays(2), s.Ct);
 
     private static async Task<DateTimeZone> ZoneAsync(ReservationServices s, Guid restaurantId) =>
-        (await s.Books.FindAsync(restaurantId, s.Ct))?.Zone ?? DateTimeZoneProviders.Tzdb["Asia/Seoul"];
+        (await s.Books.FindAsync(restaurantId, s.Ct))?.Zone ?? RestaurantTime.DefaultZone;
 
     internal static ReservationResponse ToResponse(ReservationRow r, DateTimeZone zone) => new(
         r.Id,

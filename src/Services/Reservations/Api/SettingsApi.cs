@@ -1,9 +1,15 @@
+using Brigade.Api;
 using Brigade.Reservations.Domain;
 using Brigade.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 
 namespace Brigade.Reservations.Api;
+
+public sealed record SlotResponse(DateTimeOffset Start, DateTimeOffset End, int CoversLeft)
+{
+    public static SlotResponse From(Slot s) => new(s.Start.ToDateTimeOffset(), s.End.ToDateTimeOffset(), s.CoversLeft);
+}
 
 public sealed record AvailabilityResponse(Guid RestaurantId, string TimeZone, int PartySize, string From, string To, IReadOnlyList<SlotResponse> Slots);
 
@@ -35,7 +41,7 @@ public static class SettingsApi
         var restaurant = await s.Books.FindAsync(restaurantId, s.Ct);
         if (restaurant is null)
         {
-            return Problems.NotFound("restaurant");
+            return Problems.NotFound("restaurant", "식당");
         }
 
         return TypedResults.Ok(BookingSettingsRules.ToBody(await s.Settings.GetAsync(restaurantId, restaurant.Currency, s.Ct)));
@@ -47,10 +53,10 @@ public static class SettingsApi
         var restaurant = await s.Books.FindAsync(restaurantId, s.Ct);
         if (restaurant is null)
         {
-            return Problems.NotFound("restaurant");
+            return Problems.NotFound("restaurant", "식당");
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var settings = BookingSettingsRules.Parse(body, restaurant.Currency, errors);
         if (settings is null)
         {
@@ -64,18 +70,14 @@ public static class SettingsApi
     public static async Task<Results<Ok<AvailabilityResponse>, ValidationProblem, ProblemHttpResult>> AvailabilityAsync(
         Guid? restaurantId, DateOnly? date, int? partySize, int? days, [AsParameters] ReservationServices s)
     {
-        var errors = new Errors();
-        if (restaurantId is null)
-        {
-            errors.Add("restaurantId", "restaurantId is required.");
-        }
-
+        var errors = new FieldErrors();
+        errors.RequiredId("restaurantId", restaurantId);
         if (date is null)
         {
-            errors.Add("date", "date is required (YYYY-MM-DD, the restaurant's local date).");
+            errors.Missing("date", "yyyy-MM-dd");
         }
 
-        var party = errors.Range("partySize", partySize ?? 0, 1, 100, 1);
+        var party = errors.RequiredRange("partySize", partySize, 1, TableRequest.MaxPartySize) ?? 1;
         var count = errors.Range("days", days, 1, MaxDays, 1);
         if (!errors.IsEmpty)
         {
@@ -90,7 +92,7 @@ public static class SettingsApi
         var loaded = await s.Books.LoadForAvailabilityAsync(restaurantId!.Value, from, to, s.Ct);
         if (loaded is not { Restaurant.Bookable: true } found)
         {
-            return Problems.NotFound("bookable restaurant");
+            return Problems.NotFound("bookable restaurant", "예약 가능한 식당");
         }
 
         var now = s.Now;

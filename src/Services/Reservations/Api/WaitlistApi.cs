@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Brigade.Api;
 using Brigade.Reservations.Data;
 using Brigade.Reservations.Domain;
 using Brigade.Security;
@@ -19,12 +19,8 @@ public sealed record WaitlistResponse(IReadOnlyList<WaitlistEntryResponse> Items
 /// <summary>A "notify me" request: <c>open</c> until a cancellation offers its slot (<c>offered</c>).</summary>
 public sealed record NotifyMeResponse(Guid Id, Guid RestaurantId, DateTimeOffset Start, int PartySize, string Status, DateTimeOffset CreatedAt);
 
-public sealed record WaitlistServices(WaitlistStore Waitlist, BookReader Books, SettingsStore Settings, TimeProvider Clock, HttpContext Http)
-{
-    internal ClaimsPrincipal User => Http.User;
-
-    internal CancellationToken Ct => Http.RequestAborted;
-}
+public sealed record WaitlistServices(
+    WaitlistStore Waitlist, BookReader Books, SettingsStore Settings, MembershipStore Members, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
 public static class WaitlistApi
 {
@@ -51,39 +47,20 @@ public static class WaitlistApi
 
     public static async Task<Results<Created<WaitlistEntryResponse>, ValidationProblem, ProblemHttpResult>> AddAsync(WaitlistBody body, [AsParameters] WaitlistServices s)
     {
-        var errors = new Errors();
-        if (body.RestaurantId is null)
-        {
-            errors.Add("restaurantId", "restaurantId is required.");
-        }
-
-        if (body.PartySize is null)
-        {
-            errors.Add("partySize", "partySize is required.");
-        }
-
-        var party = errors.Range("partySize", body.PartySize, 1, 100, 1);
-        var name = errors.OptionalText("name", body.Name, 100);
-        if (name is null && body.Name is null or { Length: <= 100 })
-        {
-            errors.Add("name", "name is required.");
-        }
-
-        string? phone = null;
-        if (!string.IsNullOrWhiteSpace(body.Phone) && (phone = GuestBook.NormalizePhone(body.Phone)) is null)
-        {
-            errors.Add("phone", "phone must be a phone number of 7 to 15 digits.");
-        }
-
+        var errors = new FieldErrors();
+        errors.RequiredId("restaurantId", body.RestaurantId);
+        var party = errors.RequiredRange("partySize", body.PartySize, 1, TableRequest.MaxPartySize) ?? 1;
+        var name = errors.RequiredText("name", body.Name, 100);
+        var phone = errors.Phone("phone", body.Phone) is { } written ? GuestBook.NormalizePhone(written) : null;
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
         }
 
         var restaurantId = body.RestaurantId!.Value;
-        if (!s.User.IsStaffOf(restaurantId) || await s.Books.FindAsync(restaurantId, s.Ct) is null)
+        if (!await s.Members.IsStaffAsync(s.User, restaurantId, s.Ct) || await s.Books.FindAsync(restaurantId, s.Ct) is null)
         {
-            return Problems.NotFound("restaurant");
+            return Problems.NotFound("restaurant", "식당");
         }
 
         var row = await s.Waitlist.AddAsync(restaurantId, name!, phone, party, s.Clock.GetUtcNow(), s.Ct);
@@ -96,12 +73,12 @@ public static class WaitlistApi
     {
         if (restaurantId is null)
         {
-            return Problems.Invalid("restaurantId", "restaurantId is required.");
+            return Problems.Invalid("restaurantId", "restaurantId is required.", "restaurantId은(는) 필수입니다.");
         }
 
-        if (!s.User.IsStaffOf(restaurantId.Value))
+        if (!await s.Members.IsStaffAsync(s.User, restaurantId.Value, s.Ct))
         {
-            return Problems.NotFound("restaurant");
+            return Problems.NotFound("restaurant", "식당");
         }
 
         return TypedResults.Ok(new WaitlistResponse(await QueueAsync(restaurantId.Value, s)));
@@ -110,64 +87,55 @@ public static class WaitlistApi
     public static async Task<Results<Ok<WaitlistEntryResponse>, ProblemHttpResult>> MoveAsync(Guid id, string to, [AsParameters] WaitlistServices s)
     {
         var row = await s.Waitlist.FindAsync(id, s.Ct);
-        if (row is null || !s.User.IsStaffOf(row.RestaurantId))
+        if (row is null || !await s.Members.IsStaffAsync(s.User, row.RestaurantId, s.Ct))
         {
-            return Problems.NotFound("waitlist entry");
+            return Problems.NotFound("waitlist entry", "대기 항목");
         }
 
         if (!Waitlist.CanMove(row.Status, to))
         {
-            return Problems.Conflict($"A {row.Status} party cannot become {to}.");
+            return Problems.Conflict($"A {row.Status} party cannot become {to}.", $"{row.Status} 상태의 일행은 {to}(으)로 바꿀 수 없습니다.");
         }
 
         var moved = await s.Waitlist.MoveAsync(id, row.Status, to, s.Clock.GetUtcNow(), s.Ct);
-        return moved is null ? Problems.Conflict("The party changed meanwhile; reload and try again.") : TypedResults.Ok(await EntryAsync(moved, s));
+        return moved is null ? PartyChanged() : TypedResults.Ok(await EntryAsync(moved, s));
     }
 
     public static async Task<Results<Ok<WaitlistEntryResponse>, ProblemHttpResult>> PostponeAsync(Guid id, [AsParameters] WaitlistServices s)
     {
         var row = await s.Waitlist.FindAsync(id, s.Ct);
-        if (row is null || !s.User.IsStaffOf(row.RestaurantId))
+        if (row is null || !await s.Members.IsStaffAsync(s.User, row.RestaurantId, s.Ct))
         {
-            return Problems.NotFound("waitlist entry");
+            return Problems.NotFound("waitlist entry", "대기 항목");
         }
 
         if (!WaitStatus.Active.Contains(row.Status))
         {
-            return Problems.Conflict($"A {row.Status} party is no longer in the queue.");
+            return Problems.Conflict($"A {row.Status} party is no longer in the queue.", $"{row.Status} 상태의 일행은 더 이상 대기열에 없습니다.");
         }
 
         if (!Waitlist.CanPostpone(row.Status, row.Postponements))
         {
-            return Problems.Conflict($"A party can postpone at most {Waitlist.MaxPostponements} times.");
+            return Problems.Conflict($"A party can postpone at most {Waitlist.MaxPostponements} times.", $"순서 미루기는 최대 {Waitlist.MaxPostponements}번까지 할 수 있습니다.");
         }
 
         var moved = await s.Waitlist.PostponeAsync(id, row.Status, row.Postponements, s.Clock.GetUtcNow(), s.Ct);
-        return moved is null ? Problems.Conflict("The party changed meanwhile; reload and try again.") : TypedResults.Ok(await EntryAsync(moved, s));
+        return moved is null ? PartyChanged() : TypedResults.Ok(await EntryAsync(moved, s));
     }
 
     public static async Task<Results<Created<NotifyMeResponse>, ValidationProblem, ProblemHttpResult>> NotifyMeAsync(NotifyMeBody body, [AsParameters] WaitlistServices s)
     {
-        var errors = new Errors();
-        if (body.RestaurantId is null)
-        {
-            errors.Add("restaurantId", "restaurantId is required.");
-        }
-
-        if (body.PartySize is null)
-        {
-            errors.Add("partySize", "partySize is required.");
-        }
-
-        var party = errors.Range("partySize", body.PartySize, 1, 100, 1);
+        var errors = new FieldErrors();
+        errors.RequiredId("restaurantId", body.RestaurantId);
+        var party = errors.RequiredRange("partySize", body.PartySize, 1, TableRequest.MaxPartySize) ?? 1;
         var now = s.Clock.GetUtcNow();
         if (body.Start is null)
         {
-            errors.Add("start", "start is required.");
+            errors.Missing("start", "2026-12-24T19:00:00+09:00");
         }
         else if (body.Start.Value <= now)
         {
-            errors.Add("start", "start must be in the future.");
+            errors.Add("start", "start must be in the future.", "start는 미래 시각이어야 합니다.");
         }
 
         if (!errors.IsEmpty)
@@ -177,13 +145,13 @@ public static class WaitlistApi
 
         if (s.User.FindUserId() is not { } diner)
         {
-            return Problems.Forbidden("Only a signed-in user can ask to be notified.");
+            return Problems.Forbidden("Only a signed-in user can ask to be notified.", "로그인한 사용자만 알림을 신청할 수 있습니다.");
         }
 
         var restaurant = await s.Books.FindAsync(body.RestaurantId!.Value, s.Ct);
         if (restaurant is null || !restaurant.Bookable)
         {
-            return Problems.NotFound("restaurant");
+            return Problems.NotFound("restaurant", "식당");
         }
 
         var row = await s.Waitlist.WatchAsync(restaurant.Id, diner, body.Start!.Value, party, now, s.Ct);
@@ -206,6 +174,9 @@ public static class WaitlistApi
         WaitStatus.Active.Contains(row.Status)
             ? (await QueueAsync(row.RestaurantId, s)).FirstOrDefault(e => e.Id == row.Id) ?? ToResponse(row, null, null)
             : ToResponse(row, null, null);
+
+    private static ProblemHttpResult PartyChanged() =>
+        Problems.Conflict("The party changed meanwhile; reload and try again.", "그 사이 일행 정보가 바뀌었습니다. 새로고침 후 다시 시도해 주세요.");
 
     private static WaitlistEntryResponse ToResponse(WaitlistEntryRow r, int? position, int? quoted) =>
         new(r.Id, r.RestaurantId, r.Name, r.Phone, r.PartySize, r.Status, position, quoted, r.Postponements, r.CreatedAt);

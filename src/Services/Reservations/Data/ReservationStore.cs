@@ -51,6 +51,9 @@ public sealed class ReservationRow
     public DateTimeOffset UpdatedAt { get; init; }
 
     public int Version { get; init; }
+
+    /// <summary>True when <paramref name="userId"/> is the diner who booked it.</summary>
+    public bool IsOf(Guid? userId) => DinerId is { } diner && diner == userId;
 }
 
 /// <summary>What a booking writes: the reservation, its slot and how long its tables stay held.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Brigade.Api;
 using Brigade.Contracts.Restaurants;
 using Brigade.Reservations.Domain;
 using Dapper;
@@ -12,13 +13,13 @@ public sealed class RestaurantRow
 {
     public Guid Id { get; init; }
 
-    public string TimeZone { get; init; } = "Asia/Seoul";
+    public string TimeZone { get; init; } = RestaurantTime.DefaultZoneId;
 
     public string Currency { get; init; } = "KRW";
 
     public bool Bookable { get; init; }
 
-    public DateTimeZone Zone => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) ?? DateTimeZoneProviders.Tzdb["Asia/Seoul"];
+    public DateTimeZone Zone => RestaurantTime.Zone(TimeZone);
 }
 
 /// <summary>
@@ -138,7 +139,7 @@ public static class RestaurantFacts
     private sealed class FactsRow
     {
         public Guid Id { get; init; }
-        public string TimeZone { get; init; } = "Asia/Seoul";
+        public string TimeZone { get; init; } = RestaurantTime.DefaultZoneId;
         public string Currency { get; init; } = "KRW";
         public bool Bookable { get; init; }
         public string? HoursJson { get; init; }
