@@ -1,6 +1,6 @@
 using Brigade.Reservations.Data;
-using Microsoft.Extensions.Options;
 using Brigade.Reservations.Domain;
+using Microsoft.Extensions.Options;
 
 namespace Brigade.Reservations.Jobs;
 

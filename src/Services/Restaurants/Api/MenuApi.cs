@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Brigade.Api;
 using Brigade.Data;
 using Brigade.Restaurants.Data;
 using Brigade.Restaurants.Domain;
@@ -58,12 +59,7 @@ public sealed record MenuItemsQuery(string? Category, DateTimeOffset? AvailableA
 /// the validation generator walks public members of <c>[AsParameters]</c> types, and would descend into a
 /// <see cref="System.Security.Claims.ClaimsPrincipal"/> forever.
 /// </summary>
-public sealed record MenuServices(RestaurantStore Restaurants, MenuStore Menu, RestaurantCache Cache, HttpContext Http)
-{
-    internal System.Security.Claims.ClaimsPrincipal User => Http.User;
-
-    internal CancellationToken Ct => Http.RequestAborted;
-}
+public sealed record MenuServices(RestaurantStore Restaurants, MenuStore Menu, RestaurantCache Cache, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
 public static class MenuApi
 {
@@ -134,7 +130,7 @@ public static class MenuApi
         string[]? orderableIn = null;
         if (query.AvailableAt is { } at)
         {
-            var local = Instant.FromDateTimeOffset(at).InZone(DateTimeZoneProviders.Tzdb[scope!.Restaurant.TimeZone]).TimeOfDay;
+            var local = Instant.FromDateTimeOffset(at).InZone(RestaurantTime.Zone(scope!.Restaurant.TimeZone)).TimeOfDay;
             var dayparts = await s.Menu.GetDaypartsAsync(restaurantId, s.Ct);
             orderableIn = dayparts.Where(d => d.Contains(local)).Select(d => d.Name).ToArray();
         }
@@ -154,7 +150,7 @@ public static class MenuApi
         }
 
         var dayparts = await s.Menu.GetDaypartsAsync(restaurantId, s.Ct);
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var spec = MenuRules.ForCreate(body, scope!.Restaurant.Currency, dayparts.Select(d => d.Name).ToList(), errors);
         if (spec is null)
         {
@@ -177,7 +173,7 @@ public static class MenuApi
         var row = await s.Menu.FindItemAsync(restaurantId, itemId, s.Ct);
         if (row is null)
         {
-            return Problems.NotFound("menu item");
+            return Problems.NotFound("menu item", "메뉴");
         }
 
         s.Http.SetETag(row.Version);
@@ -196,11 +192,11 @@ public static class MenuApi
         var current = await s.Menu.FindItemAsync(restaurantId, itemId, s.Ct);
         if (current is null)
         {
-            return Problems.NotFound("menu item");
+            return Problems.NotFound("menu item", "메뉴");
         }
 
         var dayparts = await s.Menu.GetDaypartsAsync(restaurantId, s.Ct);
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var spec = MenuRules.Apply(current.ToSpec(), body, scope!.Restaurant.Currency, dayparts.Select(d => d.Name).ToList(), errors);
         if (spec is null)
         {
@@ -213,8 +209,8 @@ public static class MenuApi
         return outcome switch
         {
             ChangeOutcome.Changed => Ok(s.Http, row!),
-            ChangeOutcome.NotFound => Problems.NotFound("menu item"),
-            _ => Problems.Stale("menu item"),
+            ChangeOutcome.NotFound => Problems.NotFound("menu item", "메뉴"),
+            _ => Problems.Stale("menu item", "메뉴"),
         };
     }
 
@@ -226,7 +222,7 @@ public static class MenuApi
             return denied;
         }
 
-        return await s.Menu.DeleteItemAsync(restaurantId, itemId, s.Ct) ? TypedResults.NoContent() : Problems.NotFound("menu item");
+        return await s.Menu.DeleteItemAsync(restaurantId, itemId, s.Ct) ? TypedResults.NoContent() : Problems.NotFound("menu item", "메뉴");
     }
 
     public static async Task<Results<Ok<MenuItemResponse>, ValidationProblem, ProblemHttpResult>> SetSoldOutAsync(
@@ -240,11 +236,11 @@ public static class MenuApi
 
         if (body.SoldOut is not { } soldOut)
         {
-            return Problems.Invalid("soldOut", "soldOut (true or false) is required.");
+            return Problems.Invalid("soldOut", "soldOut (true or false) is required.", "soldOut(true 또는 false)은(는) 필수입니다.");
         }
 
         var (outcome, row) = await s.Menu.SetSoldOutAsync(restaurantId, itemId, soldOut, s.Ct);
-        return outcome == ChangeOutcome.NotFound ? Problems.NotFound("menu item") : Ok(s.Http, row!);
+        return outcome == ChangeOutcome.NotFound ? Problems.NotFound("menu item", "메뉴") : Ok(s.Http, row!);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<CategoryResponse>>, ProblemHttpResult>> ListCategoriesAsync(Guid restaurantId, [AsParameters] MenuServices s)
@@ -268,11 +264,11 @@ public static class MenuApi
             return denied;
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var name = body.Name is null ? null : errors.RequiredText("name", body.Name, 100);
         if (body.SortOrder is < 0 or > 1_000_000)
         {
-            errors.Add("sortOrder", "sortOrder must be between 0 and 1000000.");
+            errors.Add("sortOrder", "sortOrder must be between 0 and 1000000.", "sortOrder는 0에서 1000000 사이여야 합니다.");
         }
 
         if (!errors.IsEmpty)
@@ -283,11 +279,11 @@ public static class MenuApi
         try
         {
             var row = await s.Menu.UpdateCategoryAsync(restaurantId, categoryId, name, body.SortOrder, s.Ct);
-            return row is null ? Problems.NotFound("menu category") : TypedResults.Ok(CategoryResponse.From(row));
+            return row is null ? Problems.NotFound("menu category", "메뉴 분류") : TypedResults.Ok(CategoryResponse.From(row));
         }
         catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
         {
-            return Problems.Conflict($"The menu already has a category named '{name}'.");
+            return Problems.Conflict($"The menu already has a category named '{name}'.", $"이미 '{name}' 분류가 있습니다.");
         }
     }
 
@@ -302,8 +298,8 @@ public static class MenuApi
         return await s.Menu.DeleteCategoryAsync(restaurantId, categoryId, s.Ct) switch
         {
             MenuStore.DeleteCategoryOutcome.Deleted => TypedResults.NoContent(),
-            MenuStore.DeleteCategoryOutcome.NotEmpty => Problems.Conflict("The category still has items; move or delete them first."),
-            _ => Problems.NotFound("menu category"),
+            MenuStore.DeleteCategoryOutcome.NotEmpty => Problems.Conflict("The category still has items; move or delete them first.", "분류에 아직 메뉴가 있습니다. 먼저 옮기거나 지워 주세요."),
+            _ => Problems.NotFound("menu category", "메뉴 분류"),
         };
     }
 
@@ -328,7 +324,7 @@ public static class MenuApi
             return denied;
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var dayparts = MenuRules.Dayparts(body.Dayparts, errors);
         if (dayparts is null)
         {
@@ -338,7 +334,7 @@ public static class MenuApi
         var stillUsed = await s.Menu.ReplaceDaypartsAsync(restaurantId, dayparts, s.Ct);
         if (stillUsed.Count > 0)
         {
-            return Problems.Conflict($"Items are still served in {string.Join(", ", stillUsed)}; change those items first.");
+            return Problems.Conflict($"Items are still served in {string.Join(", ", stillUsed)}; change those items first.", $"아직 {string.Join(", ", stillUsed)} 시간대에 나가는 메뉴가 있습니다. 그 메뉴를 먼저 바꿔 주세요.");
         }
 
         return TypedResults.Ok<IReadOnlyList<DaypartResponse>>(dayparts.Select(DaypartResponse.From).ToList());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Brigade.Api;
 using Brigade.Data;
 using Brigade.Restaurants.Data;
 using Brigade.Restaurants.Domain;
@@ -53,12 +54,7 @@ internal sealed record ListCursor(double K, Guid I);
 /// the validation generator walks public members of <c>[AsParameters]</c> types, and would descend into a
 /// <see cref="System.Security.Claims.ClaimsPrincipal"/> forever.
 /// </summary>
-public sealed record RestaurantServices(RestaurantStore Restaurants, HttpContext Http)
-{
-    internal System.Security.Claims.ClaimsPrincipal User => Http.User;
-
-    internal CancellationToken Ct => Http.RequestAborted;
-}
+public sealed record RestaurantServices(RestaurantStore Restaurants, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
 public static class RestaurantsApi
 {
@@ -86,18 +82,18 @@ public static class RestaurantsApi
     public static async Task<Results<Ok<Page<RestaurantResponse>>, ValidationProblem>> ListAsync(
         [AsParameters] RestaurantListQuery query, RestaurantStore restaurants, CancellationToken ct)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var take = Paging.Limit(query.Limit);
         var text = errors.OptionalText("query", query.Query, 100);
         var cuisine = errors.OptionalText("cuisine", query.Cuisine, 50);
         var near = ParseNear(query.Near, errors);
         if (query.RadiusKm is { } radius && (!double.IsFinite(radius) || radius <= 0 || radius > 20_000))
         {
-            errors.Add("radiusKm", "radiusKm must be more than 0 and at most 20000.");
+            errors.Add("radiusKm", "radiusKm must be more than 0 and at most 20000.", "radiusKm은(는) 0보다 크고 20000 이하여야 합니다.");
         }
         else if (query.RadiusKm is not null && query.Near is null)
         {
-            errors.Add("radiusKm", "radiusKm needs near=lat,lng.");
+            errors.Add("radiusKm", "radiusKm needs near=lat,lng.", "radiusKm에는 near=lat,lng가 필요합니다.");
         }
 
         if (!errors.IsEmpty)
@@ -126,10 +122,10 @@ public static class RestaurantsApi
         var caller = s.User.ToCaller();
         if (AccessPolicy.CheckOpenRestaurant(caller) != Verdict.Allowed)
         {
-            return Problems.Forbidden("Only restaurant owners (business accounts) can open a restaurant.");
+            return Problems.Forbidden("Only restaurant owners (business accounts) can open a restaurant.", "식당 사업자 계정만 식당을 열 수 있습니다.");
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var profile = ProfileRules.ForCreate(body, errors);
         if (profile is null)
         {
@@ -163,7 +159,7 @@ public static class RestaurantsApi
             return denied;
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var profile = ProfileRules.Apply(scope!.Restaurant.ToProfile(), body, errors);
         if (profile is null)
         {
@@ -175,7 +171,7 @@ public static class RestaurantsApi
         var (outcome, row) = await s.Restaurants.UpdateProfileAsync(restaurantId, profile, expected, s.Ct);
         if (outcome != ChangeOutcome.Changed)
         {
-            return Problems.Stale("restaurant");
+            return Problems.Stale("restaurant", "식당");
         }
 
         s.Http.SetETag(row!.Version);
@@ -200,16 +196,16 @@ public static class RestaurantsApi
         switch (outcome)
         {
             case ChangeOutcome.NotFound:
-                return Problems.NotFound("restaurant");
+                return Problems.NotFound("restaurant", "식당");
             case ChangeOutcome.NotAllowed:
-                return Problems.Conflict($"A {row!.Status} restaurant cannot be closed; publish it first.");
+                return Problems.Conflict($"A {row!.Status} restaurant cannot be closed; publish it first.", $"{row!.Status} 상태의 식당은 닫을 수 없습니다. 먼저 공개해 주세요.");
         }
 
         s.Http.SetETag(row!.Version);
         return TypedResults.Ok(RestaurantResponse.From(row));
     }
 
-    private static (double Lat, double Lng)? ParseNear(string? near, Errors errors)
+    private static (double Lat, double Lng)? ParseNear(string? near, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(near))
         {
@@ -221,7 +217,7 @@ public static class RestaurantsApi
             && double.TryParse(parts[0].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
             && double.TryParse(parts[1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var lng))
         {
-            return ProfileRules.Location(new Errors(), new LocationDraft(lat, lng), required: true) is { } point
+            return ProfileRules.Location(new FieldErrors(), new LocationDraft(lat, lng), required: true) is { } point
                 ? point
                 : Fail();
         }
@@ -230,7 +226,7 @@ public static class RestaurantsApi
 
         (double, double)? Fail()
         {
-            errors.Add("near", "near must be lat,lng with a latitude between -90 and 90 and a longitude between -180 and 180, e.g. near=37.5665,126.9780.");
+            errors.Add("near", "near must be lat,lng with a latitude between -90 and 90 and a longitude between -180 and 180, e.g. near=37.5665,126.9780.", "near는 위도(-90~90),경도(-180~180) 형식이어야 합니다. 예: near=37.5665,126.9780");
             return null;
         }
     }

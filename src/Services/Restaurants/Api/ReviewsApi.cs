@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Brigade.Api;
 using Brigade.Data;
 using Brigade.Restaurants.Data;
 using Brigade.Restaurants.Domain;
@@ -45,12 +46,7 @@ public sealed record HideRequest(string? Reason);
 /// the validation generator walks public members of <c>[AsParameters]</c> types, and would descend into a
 /// <see cref="System.Security.Claims.ClaimsPrincipal"/> forever.
 /// </summary>
-public sealed record ReviewServices(RestaurantStore Restaurants, ReviewStore Reviews, HttpContext Http)
-{
-    internal System.Security.Claims.ClaimsPrincipal User => Http.User;
-
-    internal CancellationToken Ct => Http.RequestAborted;
-}
+public sealed record ReviewServices(RestaurantStore Restaurants, ReviewStore Reviews, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
 public static class ReviewsApi
 {
@@ -113,7 +109,7 @@ public static class ReviewsApi
             return denied;
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var spec = ReviewRules.Check(body, errors);
         if (spec is null)
         {
@@ -128,19 +124,19 @@ public static class ReviewsApi
         switch (eligibility.Outcome)
         {
             case EligibilityOutcome.OwnRestaurant:
-                return Problems.Forbidden("The restaurant's own people cannot review it.");
+                return Problems.Forbidden("The restaurant's own people cannot review it.", "식당 직원은 자기 식당을 리뷰할 수 없습니다.");
             case EligibilityOutcome.NoVisit:
-                return Problems.Forbidden(sourceId is null
-                    ? "Only diners whose reservation or order here was completed can review this restaurant."
-                    : "That reservation or order is not a completed visit of yours at this restaurant.");
+                return sourceId is null
+                    ? Problems.Forbidden("Only diners whose reservation or order here was completed can review this restaurant.", "이 식당에서 예약이나 주문을 마친 손님만 리뷰할 수 있습니다.")
+                    : Problems.Forbidden("That reservation or order is not a completed visit of yours at this restaurant.", "그 예약이나 주문은 이 식당에서 마친 방문이 아닙니다.");
             case EligibilityOutcome.AlreadyReviewed:
-                return Problems.Conflict("You have already reviewed this visit; one review per visit.");
+                return Problems.Conflict("You have already reviewed this visit; one review per visit.", "이 방문은 이미 리뷰하셨습니다. 방문 한 번에 리뷰 하나입니다.");
         }
 
         var (outcome, row) = await s.Reviews.PostAsync(restaurantId, dinerId, s.User.FindFirstValue(ClaimNames.Name), eligibility.Visit!, spec, s.Ct);
         return outcome == PostOutcome.Posted
             ? TypedResults.Created($"/api/restaurants/{restaurantId}/reviews/{row!.Id}", ReviewResponse.From(row))
-            : Problems.Conflict("You have already reviewed this visit; one review per visit.");
+            : Problems.Conflict("You have already reviewed this visit; one review per visit.", "이 방문은 이미 리뷰하셨습니다. 방문 한 번에 리뷰 하나입니다.");
     }
 
     public static async Task<Results<Ok<ReviewResponse>, ValidationProblem, ProblemHttpResult>> ReplyAsync(
@@ -152,7 +148,7 @@ public static class ReviewsApi
             return denied;
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var text = errors.RequiredText("text", body.Text, 5000);
         if (text is null)
         {
@@ -160,7 +156,7 @@ public static class ReviewsApi
         }
 
         var row = await s.Reviews.ReplyAsync(restaurantId, reviewId, text, scope!.Caller.UserId ?? Guid.Empty, s.Ct);
-        return row is null ? Problems.NotFound("review") : TypedResults.Ok(ReviewResponse.From(row));
+        return row is null ? Problems.NotFound("review", "리뷰") : TypedResults.Ok(ReviewResponse.From(row));
     }
 
     public static Task<Results<Ok<ReviewResponse>, ValidationProblem, ProblemHttpResult>> HideAsync(
@@ -180,7 +176,7 @@ public static class ReviewsApi
             return denied;
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var why = errors.OptionalText("reason", reason, 500);
         if (!errors.IsEmpty)
         {
@@ -188,7 +184,7 @@ public static class ReviewsApi
         }
 
         var row = await s.Reviews.SetHiddenAsync(restaurantId, reviewId, hidden, why, scope!.Caller.UserId, s.Ct);
-        return row is null ? Problems.NotFound("review") : TypedResults.Ok(ReviewResponse.From(row));
+        return row is null ? Problems.NotFound("review", "리뷰") : TypedResults.Ok(ReviewResponse.From(row));
     }
 
     private static string? Reason(EligibilityOutcome outcome) => outcome switch

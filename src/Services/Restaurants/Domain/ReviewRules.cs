@@ -1,3 +1,4 @@
+using Brigade.Api;
 namespace Brigade.Restaurants.Domain;
 
 /// <summary>
@@ -36,18 +37,18 @@ public sealed record Eligibility(EligibilityOutcome Outcome, Visit? Visit = null
 
 public static class ReviewRules
 {
-    public static ReviewSpec? Check(ReviewDraft draft, Errors errors)
+    public static ReviewSpec? Check(ReviewDraft draft, FieldErrors errors)
     {
         if (draft.Rating is not { } rating || rating < 1 || rating > 5)
         {
-            errors.Add("rating", "rating must be a whole number from 1 to 5.");
+            errors.Add("rating", "rating must be a whole number from 1 to 5.", "rating은 1에서 5 사이의 정수여야 합니다.");
         }
 
         var text = errors.RequiredText("text", draft.Text, 5000);
         var photos = errors.Urls("photoUrls", draft.PhotoUrls, 10);
         if (draft.ReservationId is not null && draft.OrderId is not null)
         {
-            errors.Add("orderId", "Name one visit: reservationId or orderId, not both.");
+            errors.Add("orderId", "Name one visit: reservationId or orderId, not both.", "방문은 하나만 지정해 주세요: reservationId 또는 orderId.");
         }
 
         return errors.IsEmpty ? new ReviewSpec(draft.Rating!.Value, text!, photos) : null;

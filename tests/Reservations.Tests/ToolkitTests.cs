@@ -1,0 +1,34 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Brigade.Reservations.Tests;
+
+/// <summary>What the shared endpoint toolkit gives this service: messages in the caller's language and settings checked at start.</summary>
+public sealed class ToolkitTests(ReservationsFactory factory) : IClassFixture<ReservationsFactory>
+{
+    [Fact]
+    public async Task Problems_speak_korean_to_a_korean_client_and_english_otherwise()
+    {
+        var r = await factory.RestaurantAsync();
+        using var client = factory.ClientFor(Actor.Diner());
+        var booking = Scenario.Booking(new { restaurantId = r.Id, partySize = 0, start = TestRestaurant.At(12) });
+        booking.Headers.AcceptLanguage.ParseAdd("ko-KR");
+        var korean = await (await client.SendAsync(booking)).ShouldBeAsync(HttpStatusCode.BadRequest);
+        korean.GetProperty("errors").GetProperty("partySize")[0].GetString().ShouldBe("partySize은(는) 1에서 100 사이여야 합니다.");
+
+        var missing = new HttpRequestMessage(HttpMethod.Get, $"/api/reservations/{Guid.NewGuid()}");
+        missing.Headers.AcceptLanguage.ParseAdd("ko");
+        (await (await client.SendAsync(missing)).ShouldBeAsync(HttpStatusCode.NotFound)).GetProperty("detail").GetString().ShouldBe("해당 예약을(를) 찾을 수 없습니다.");
+        (await (await client.GetAsync($"/api/reservations/{Guid.NewGuid()}")).ShouldBeAsync(HttpStatusCode.NotFound)).GetProperty("detail").GetString().ShouldBe("No such reservation.");
+    }
+
+    [Fact]
+    public void A_bad_setting_stops_the_service_at_start_naming_the_setting()
+    {
+        using var broken = factory.WithWebHostBuilder(b => b.UseSetting("Reservations:HoldExpiryInterval", "00:00:00"));
+        var failure = Should.Throw<OptionsValidationException>(() => broken.Services);
+        failure.Message.ShouldContain(nameof(ReservationsOptions.HoldExpiryInterval));
+    }
+}
