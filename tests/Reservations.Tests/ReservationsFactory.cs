@@ -130,6 +130,15 @@ public static class Scenario
     public static async Task<JsonElement> BookedAsync(this ReservationsFactory factory, Actor who, Guid restaurantId, DateTimeOffset start, int partySize = 2) =>
         await (await factory.BookAsync(who, restaurantId, start, partySize)).ShouldBeAsync(HttpStatusCode.Created);
 
+    /// <summary>Moves a booking's start to <paramref name="minutes"/> from now (arrival opens an hour before the start).</summary>
+    public static async Task StartsInAsync(this ReservationsFactory factory, Guid id, int minutes)
+    {
+        await using var c = await factory.Db.OpenConnectionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(c,
+            "UPDATE reservations SET starts_at = now() + make_interval(mins => @minutes), ends_at = now() + make_interval(mins => @minutes + 90) WHERE id = @id",
+            new { id, minutes });
+    }
+
     public static async Task<JsonElement> PostAsync(this ReservationsFactory factory, Actor who, string path, HttpStatusCode expected)
     {
         using var client = factory.ClientFor(who);

@@ -15,7 +15,7 @@ public sealed record GuestResponse(
 /// <summary>Staff changes to a guest: absent fields stay; <c>notes: ""</c> clears the notes.</summary>
 public sealed record GuestPatch(string? Name, IReadOnlyList<string?>? Tags, string? Notes);
 
-public sealed record GuestServices(GuestStore Guests, MembershipStore Members, TimeProvider Clock, HttpContext Http) : IApiRequest;
+public sealed record GuestServices(GuestStore Guests, RightsStore Rights, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
 public static class GuestsApi
 {
@@ -24,11 +24,14 @@ public static class GuestsApi
     public static RouteGroupBuilder MapGuests(this RouteGroupBuilder api)
     {
         api.MapGet("/guests", ListAsync).RequireAuthorization()
-            .WithName("ListGuests").WithSummary("A restaurant's guest book by name, or the guest with a phone number (the restaurant's people)").WithTags(Tag);
+            .WithName("ListGuests").WithSummary("A restaurant's guest book by name, or the guest with a phone number (the restaurant's people)")
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/guests/{id:guid}", GetAsync).RequireAuthorization()
-            .WithName("GetGuest").WithSummary("One guest with visit and no-show counts (the restaurant's people)").WithTags(Tag);
+            .WithName("GetGuest").WithSummary("One guest with visit and no-show counts (the restaurant's people)")
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPatch("/guests/{id:guid}", UpdateAsync).RequireAuthorization()
-            .WithName("UpdateGuest").WithSummary("Change a guest's name, tags (vip, allergy, birthday…) or staff notes (the restaurant's people)").WithTags(Tag);
+            .WithName("UpdateGuest").WithSummary("Change a guest's name, tags (vip, allergy, birthday…) or staff notes (the restaurant's people)")
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -43,7 +46,7 @@ public static class GuestsApi
             return Problems.Invalid(errors);
         }
 
-        if (!await s.Members.IsStaffAsync(s.User, restaurantId!.Value, s.Ct))
+        if (!await s.Rights.IsStaffAsync(s.User, restaurantId!.Value, s.Ct))
         {
             return Problems.NotFound("restaurant", "식당");
         }
@@ -57,7 +60,7 @@ public static class GuestsApi
     public static async Task<Results<Ok<GuestResponse>, ProblemHttpResult>> GetAsync(Guid id, [AsParameters] GuestServices s)
     {
         var guest = await s.Guests.FindAsync(id, s.Ct);
-        return guest is not null && await s.Members.IsStaffAsync(s.User, guest.RestaurantId, s.Ct)
+        return guest is not null && await s.Rights.IsStaffAsync(s.User, guest.RestaurantId, s.Ct)
             ? TypedResults.Ok(GuestResponse.From(guest))
             : Problems.NotFound("guest", "손님");
     }
@@ -74,7 +77,7 @@ public static class GuestsApi
         }
 
         var guest = await s.Guests.FindAsync(id, s.Ct);
-        if (guest is null || !await s.Members.IsStaffAsync(s.User, guest.RestaurantId, s.Ct))
+        if (guest is null || !await s.Rights.IsStaffAsync(s.User, guest.RestaurantId, s.Ct))
         {
             return Problems.NotFound("guest", "손님");
         }

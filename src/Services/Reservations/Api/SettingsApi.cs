@@ -21,18 +21,20 @@ public static class SettingsApi
 
     public static RouteGroupBuilder MapSettingsAndAvailability(this RouteGroupBuilder api)
     {
+        // Public, also through the gateway without a token: a diner reads the deposit, refund and no-show terms before
+        // signing in, and nothing here is private (pacing and turn times show through availability anyway).
         api.MapGet("/settings/{restaurantId:guid}", GetAsync).AllowAnonymous()
             .WithName("GetBookingSettings")
-            .WithSummary("A restaurant's booking settings: slots, turn times, pacing, advance window, blocks, deposit, cancellation and no-show policy")
-            .WithTags(Tag);
-        api.MapPut("/settings/{restaurantId:guid}", ReplaceAsync).RequireRestaurantMember("restaurantId", Roles.Owner, Roles.Manager)
+            .WithSummary("A restaurant's booking settings, public to anyone: slots, turn times, pacing, advance window, blocks, deposit, cancellation and no-show policy")
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("/settings/{restaurantId:guid}", ReplaceAsync).RequireAuthorization()
             .WithName("ReplaceBookingSettings")
             .WithSummary("Replace the booking settings (the restaurant's owner or managers); absent values take the defaults")
-            .WithTags(Tag);
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/availability", AvailabilityAsync).AllowAnonymous()
             .WithName("GetAvailability")
             .WithSummary("Bookable starts (ISO instants with the restaurant's offset) for a party on a local date, or on `days` dates from it (at most 31)")
-            .WithTags(Tag);
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -50,6 +52,12 @@ public static class SettingsApi
     public static async Task<Results<Ok<SettingsBody>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(
         Guid restaurantId, SettingsBody body, [AsParameters] ReservationServices s)
     {
+        // The settings are public, so a refusal need not hide that the restaurant exists: 403, not 404.
+        if (!await s.Rights.IsStaffAsync(s.User, restaurantId, s.Ct, Roles.Owner, Roles.Manager))
+        {
+            return Problems.Forbidden("Only the restaurant's owner or managers can change its booking settings.", "예약 설정은 식당 소유자나 매니저만 바꿀 수 있습니다.");
+        }
+
         var restaurant = await s.Books.FindAsync(restaurantId, s.Ct);
         if (restaurant is null)
         {

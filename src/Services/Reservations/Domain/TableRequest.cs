@@ -1,4 +1,5 @@
 using Brigade.Api;
+using NodaTime;
 
 namespace Brigade.Reservations.Domain;
 
@@ -7,15 +8,14 @@ public static class TableRequest
 {
     public const int MaxPartySize = 100;
 
-    /// <summary>Checks the restaurant, the start and a party of 1–<see cref="MaxPartySize"/>; returns the party size (1 when invalid).</summary>
-    public static int Check(FieldErrors errors, Guid? restaurantId, DateTimeOffset? start, int? partySize)
+    /// <summary>
+    /// Checks the restaurant, the start (an instant with its offset: <see cref="LocalTimes.ParseInstant"/>) and a party of
+    /// 1–<see cref="MaxPartySize"/>; returns the party size (1 when invalid) and the start (null when invalid).
+    /// </summary>
+    public static (int PartySize, Instant? Start) Check(FieldErrors errors, Guid? restaurantId, string? start, int? partySize)
     {
         errors.RequiredId("restaurantId", restaurantId);
-        if (start is null)
-        {
-            errors.Missing("start", "2026-12-24T19:00:00+09:00");
-        }
-
-        return errors.RequiredRange("partySize", partySize, 1, MaxPartySize) ?? 1;
+        var at = LocalTimes.ParseInstant(errors, "start", start);
+        return (errors.RequiredRange("partySize", partySize, 1, MaxPartySize) ?? 1, at);
     }
 }

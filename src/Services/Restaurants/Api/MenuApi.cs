@@ -51,8 +51,11 @@ public sealed record CategoryPatch(string? Name, int? SortOrder);
 
 public sealed record DaypartsRequest(IReadOnlyList<DaypartDraft?>? Dayparts);
 
-/// <summary><c>availableAt</c>: keep items that can be ordered at that instant (not sold out, in a daypart then).</summary>
-public sealed record MenuItemsQuery(string? Category, DateTimeOffset? AvailableAt, int? Limit, string? Cursor);
+/// <summary>
+/// <c>availableAt</c>: keep items that can be ordered then (not sold out, in a daypart then): an instant with its offset
+/// (<c>2026-12-24T19:00:00+09:00</c>), or a local date-time without one, read on the restaurant's clock (never as UTC).
+/// </summary>
+public sealed record MenuItemsQuery(string? Category, string? AvailableAt, int? Limit, string? Cursor);
 
 /// <summary>
 /// The endpoints' dependencies and the request. Only the request's <see cref="HttpContext"/> is a public member:
@@ -116,7 +119,7 @@ public static class MenuApi
         }, s.Ct));
     }
 
-    public static async Task<Results<Ok<Page<MenuItemResponse>>, ProblemHttpResult>> ListItemsAsync(
+    public static async Task<Results<Ok<Page<MenuItemResponse>>, ValidationProblem, ProblemHttpResult>> ListItemsAsync(
         Guid restaurantId, [AsParameters] MenuItemsQuery query, [AsParameters] MenuServices s)
     {
         var (scope, denied) = await s.Restaurants.AuthorizeAsync(restaurantId, s.User, Capability.ReadPublic, s.Ct);
@@ -127,10 +130,16 @@ public static class MenuApi
 
         var take = Paging.Limit(query.Limit);
         var after = Paging.Decode<MenuCursor>(query.Cursor);
-        string[]? orderableIn = null;
-        if (query.AvailableAt is { } at)
+        var errors = new FieldErrors();
+        var availableAt = MenuRules.LocalTimeAt(errors, "availableAt", query.AvailableAt, RestaurantTime.Zone(scope!.Restaurant.TimeZone));
+        if (!errors.IsEmpty)
         {
-            var local = Instant.FromDateTimeOffset(at).InZone(RestaurantTime.Zone(scope!.Restaurant.TimeZone)).TimeOfDay;
+            return Problems.Invalid(errors);
+        }
+
+        string[]? orderableIn = null;
+        if (availableAt is { } local)
+        {
             var dayparts = await s.Menu.GetDaypartsAsync(restaurantId, s.Ct);
             orderableIn = dayparts.Where(d => d.Contains(local)).Select(d => d.Name).ToArray();
         }

@@ -8,9 +8,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Brigade.Restaurants.Api;
 
-public sealed record ReviewAuthor(Guid Id, string? Name);
+/// <summary>The reviewer as the public sees them: a masked display name (김*수), never their account.</summary>
+public sealed record ReviewAuthor(string? DisplayName);
 
-public sealed record ReviewVisit(string Source, Guid Id);
+/// <summary>What the review is of: a <c>reservation</c> or an <c>order</c> (never its id, which is the diner's).</summary>
+public sealed record ReviewVisit(string Source);
 
 public sealed record ReviewReply(string Text, DateTimeOffset RepliedAt);
 
@@ -25,11 +27,13 @@ public sealed record ReviewResponse(
     ReviewReply? Reply,
     bool Hidden,
     string? HiddenReason,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    bool Mine)
 {
-    public static ReviewResponse From(ReviewRow r) => new(
-        r.Id, r.RestaurantId, r.Rating, r.Text, r.PhotoUrls, new ReviewAuthor(r.DinerId, r.AuthorName), new ReviewVisit(r.VisitSource, r.VisitSourceId),
-        r.Reply is null ? null : new ReviewReply(r.Reply, r.RepliedAt!.Value), r.Hidden, r.HiddenReason, r.CreatedAt);
+    /// <summary>The review as anyone may see it; <see cref="Mine"/> tells its author it is theirs.</summary>
+    public static ReviewResponse From(ReviewRow r, Guid? caller) => new(
+        r.Id, r.RestaurantId, r.Rating, r.Text, r.PhotoUrls, new ReviewAuthor(ReviewRules.DisplayName(r.AuthorName)), new ReviewVisit(r.VisitSource),
+        r.Reply is null ? null : new ReviewReply(r.Reply, r.RepliedAt!.Value), r.Hidden, r.HiddenReason, r.CreatedAt, caller is { } me && me == r.DinerId);
 }
 
 public sealed record VisitResponse(string Source, Guid Id, DateTimeOffset CompletedAt, bool Reviewed);
@@ -81,7 +85,7 @@ public static class ReviewsApi
         var take = Paging.Limit(limit);
         var rows = await s.Reviews.ListAsync(restaurantId, includeHidden: scope!.Caller.IsAdmin, take, Paging.Decode<Guid?>(cursor), s.Ct);
         var page = Paging.ToPage(rows, take, r => (Guid?)r.Id);
-        return TypedResults.Ok(new Page<ReviewResponse>(page.Items.Select(ReviewResponse.From).ToList(), page.NextCursor));
+        return TypedResults.Ok(new Page<ReviewResponse>(page.Items.Select(r => ReviewResponse.From(r, scope.Caller.UserId)).ToList(), page.NextCursor));
     }
 
     public static async Task<Results<Ok<EligibilityResponse>, ProblemHttpResult>> EligibilityAsync(Guid restaurantId, [AsParameters] ReviewServices s)
@@ -135,7 +139,7 @@ public static class ReviewsApi
 
         var (outcome, row) = await s.Reviews.PostAsync(restaurantId, dinerId, s.User.FindFirstValue(ClaimNames.Name), eligibility.Visit!, spec, s.Ct);
         return outcome == PostOutcome.Posted
-            ? TypedResults.Created($"/api/restaurants/{restaurantId}/reviews/{row!.Id}", ReviewResponse.From(row))
+            ? TypedResults.Created($"/api/restaurants/{restaurantId}/reviews/{row!.Id}", ReviewResponse.From(row, dinerId))
             : Problems.Conflict("You have already reviewed this visit; one review per visit.", "이 방문은 이미 리뷰하셨습니다. 방문 한 번에 리뷰 하나입니다.");
     }
 
@@ -156,7 +160,7 @@ public static class ReviewsApi
         }
 
         var row = await s.Reviews.ReplyAsync(restaurantId, reviewId, text, scope!.Caller.UserId ?? Guid.Empty, s.Ct);
-        return row is null ? Problems.NotFound("review", "리뷰") : TypedResults.Ok(ReviewResponse.From(row));
+        return row is null ? Problems.NotFound("review", "리뷰") : TypedResults.Ok(ReviewResponse.From(row, scope!.Caller.UserId));
     }
 
     public static Task<Results<Ok<ReviewResponse>, ValidationProblem, ProblemHttpResult>> HideAsync(
@@ -184,7 +188,7 @@ public static class ReviewsApi
         }
 
         var row = await s.Reviews.SetHiddenAsync(restaurantId, reviewId, hidden, why, scope!.Caller.UserId, s.Ct);
-        return row is null ? Problems.NotFound("review", "리뷰") : TypedResults.Ok(ReviewResponse.From(row));
+        return row is null ? Problems.NotFound("review", "리뷰") : TypedResults.Ok(ReviewResponse.From(row, scope!.Caller.UserId));
     }
 
     private static string? Reason(EligibilityOutcome outcome) => outcome switch

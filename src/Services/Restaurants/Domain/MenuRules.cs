@@ -193,6 +193,39 @@ public static partial class MenuRules
         return names;
     }
 
+    /// <summary>
+    /// The restaurant's wall-clock time at <paramref name="text"/>: an ISO 8601 instant with its offset is converted to the
+    /// restaurant's zone; a local date-time without an offset is already on the restaurant's clock. Null when absent.
+    /// </summary>
+    public static LocalTime? LocalTimeAt(FieldErrors errors, string field, string? text, DateTimeZone zone)
+    {
+        var value = text?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (OffsetSuffix().IsMatch(value)
+            && DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var instant))
+        {
+            return Instant.FromDateTimeOffset(instant).InZone(zone).TimeOfDay;
+        }
+
+        if (DateTime.TryParseExact(value, LocalFormats, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local))
+        {
+            return LocalDateTime.FromDateTime(local).TimeOfDay;
+        }
+
+        errors.Add(field, $"{field} must be an ISO 8601 date-time, e.g. 2026-12-24T19:00:00+09:00 (without an offset it is read on the restaurant's clock).",
+            $"{field}은(는) ISO 8601 일시여야 합니다(예: 2026-12-24T19:00:00+09:00, 오프셋이 없으면 식당 현지 시각으로 읽습니다).");
+        return null;
+    }
+
+    private static readonly string[] LocalFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"];
+
+    [GeneratedRegex(@"T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex OffsetSuffix();
+
     private static string? DaypartName(FieldErrors errors, string field, string? value)
     {
         var name = value?.Trim().ToLowerInvariant();

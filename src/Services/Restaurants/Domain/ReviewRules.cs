@@ -87,6 +87,44 @@ public static class ReviewRules
             : new Eligibility(EligibilityOutcome.Eligible, open);
     }
 
+    /// <summary>
+    /// The reviewer as the public sees them: their name with everything but its first and last letter masked (김민수 → 김*수,
+    /// 민지 → 민*, Jane Doe → J*** **e), so a review reads as a person's without naming them; null without a name.
+    /// </summary>
+    public static string? DisplayName(string? name)
+    {
+        var text = name?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var letters = new List<string>();
+        var elements = System.Globalization.StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext())
+        {
+            letters.Add(elements.GetTextElement());
+        }
+
+        var shown = letters.Count(l => !string.IsNullOrWhiteSpace(l));
+        var seen = 0;
+        var masked = new System.Text.StringBuilder();
+        foreach (var letter in letters)
+        {
+            if (string.IsNullOrWhiteSpace(letter))
+            {
+                masked.Append(' ');
+                continue;
+            }
+
+            seen++;
+            var keep = shown >= 2 && (seen == 1 || (seen == shown && shown >= 3));
+            masked.Append(keep ? letter : "*");
+        }
+
+        return masked.ToString();
+    }
+
     /// <summary>The average shown for a restaurant: one decimal, 0 when nobody has reviewed it.</summary>
     public static double Average(long sum, int count) => count == 0 ? 0 : Math.Round((double)sum / count, 1, MidpointRounding.AwayFromZero);
 }
