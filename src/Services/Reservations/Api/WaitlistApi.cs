@@ -125,7 +125,7 @@ public static class WaitlistApi
         }
 
         var now = s.Now;
-        var loaded = await s.Books.LoadForAvailabilityAsync(body.RestaurantId!.Value, now - Duration.FromDays(1), now + Duration.FromDays(1), s.Ct);
+        var loaded = await s.Books.LoadAsync(body.RestaurantId!.Value, now - Duration.FromDays(1), now + Duration.FromDays(1), s.Ct);
         if (loaded is not { Restaurant.Bookable: true } found)
         {
             return Problems.NotFound("restaurant", "식당");

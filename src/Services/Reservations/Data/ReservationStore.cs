@@ -331,7 +331,7 @@ public sealed class ReservationStore(NpgsqlDataSource db, IOutbox outbox)
     public static Task RecordLatePaymentAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, Guid paymentId, DateTimeOffset now, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition("""
             UPDATE reservations SET payment_status = 'paid_after_release', deposit_payment_id = @paymentId, updated_at = @now, version = version + 1
-            WHERE id = @id AND status = 'cancelled' AND deposit_payment_id IS NULL
+            WHERE id = @id AND status = 'cancelled' AND payment_status <> 'paid_after_release'
             """, new { id, paymentId, now = now.ToUniversalTime() }, tx, cancellationToken: ct));
 
     public static Task<ReservationRow?> FindAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, CancellationToken ct) =>

@@ -47,7 +47,7 @@ public sealed class ConfirmPaidDeposit(IOutbox outbox, TimeProvider clock, ILogg
             await ReservationStore.MoveAsync(c, tx, outbox, row.Id, Status.PendingPayment, Status.Confirmed, now, ct,
                 paymentStatus: "collected", depositPaymentId: e.PaymentId);
         }
-        else if (row.Status == Status.Cancelled && row.DepositPaymentId is null)
+        else if (row.Status == Status.Cancelled && row.PaymentStatus != "paid_after_release")
         {
             logger.LogWarning("Deposit payment {PaymentId} arrived after reservation {ReservationId} was released", e.PaymentId, row.Id);
             await ReservationStore.RecordLatePaymentAsync(c, tx, row.Id, e.PaymentId, now, ct);
