@@ -3,6 +3,7 @@ using Brigade.Api;
 using Brigade.Data;
 using Brigade.Restaurants.Data;
 using Brigade.Restaurants.Domain;
+using Brigade.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Brigade.Restaurants.Api;
@@ -40,21 +41,21 @@ public static class FloorApi
     public static RouteGroupBuilder MapFloor(this RouteGroupBuilder api)
     {
         api.MapGet("/{restaurantId:guid}/floor", GetFloorAsync).RequireAuthorization()
-            .WithName("GetFloor").WithSummary("Areas, tables and table groups (the restaurant's people, admins, services)").WithTags(Tag);
+            .WithName("GetFloor").WithSummary("Areas, tables and table groups (the restaurant's people, admins, services)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{restaurantId:guid}/tables", ListTablesAsync).RequireAuthorization()
-            .WithName("ListTables").WithSummary("All tables of the floor in one page (the restaurant's people, admins, services)").WithTags(Tag);
+            .WithName("ListTables").WithSummary("All tables of the floor in one page (the restaurant's people, admins, services)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{restaurantId:guid}/tables", CreateTableAsync).RequireAuthorization().WithIdempotency()
-            .WithName("CreateTable").WithSummary("Add a table (owner, manager); its area is created on first use").WithTags(Tag);
+            .WithName("CreateTable").WithSummary("Add a table (owner, manager); its area is created on first use").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{restaurantId:guid}/tables/{tableId:guid}", GetTableAsync).RequireAuthorization()
-            .WithName("GetTable").WithSummary("One table").WithTags(Tag);
+            .WithName("GetTable").WithSummary("One table").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPatch("/{restaurantId:guid}/tables/{tableId:guid}", UpdateTableAsync).RequireAuthorization()
-            .WithName("UpdateTable").WithSummary("Change a table, e.g. capacity or active flag (owner, manager); If-Match or version").WithTags(Tag);
+            .WithName("UpdateTable").WithSummary("Change a table, e.g. capacity or active flag (owner, manager); If-Match or version").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).AcceptsIfMatch();
         api.MapPost("/{restaurantId:guid}/table-groups", CreateGroupAsync).RequireAuthorization()
-            .WithName("CreateTableGroup").WithSummary("Combine 2+ tables for larger parties, with the group's own capacity (owner, manager)").WithTags(Tag);
+            .WithName("CreateTableGroup").WithSummary("Combine 2+ tables for larger parties, with the group's own capacity (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPatch("/{restaurantId:guid}/table-groups/{groupId:guid}", UpdateGroupAsync).RequireAuthorization()
-            .WithName("UpdateTableGroup").WithSummary("Change a table group (owner, manager)").WithTags(Tag);
+            .WithName("UpdateTableGroup").WithSummary("Change a table group (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapDelete("/{restaurantId:guid}/table-groups/{groupId:guid}", DeleteGroupAsync).RequireAuthorization()
-            .WithName("DeleteTableGroup").WithSummary("Remove a table group (owner, manager)").WithTags(Tag);
+            .WithName("DeleteTableGroup").WithSummary("Remove a table group (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

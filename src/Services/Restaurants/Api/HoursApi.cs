@@ -40,11 +40,11 @@ public static class HoursApi
         api.MapGet("/{restaurantId:guid}/hours", GetAsync).AllowAnonymous()
             .WithName("GetHours")
             .WithSummary("Opening hours, expanded into concrete periods (ISO instants with offset) for the local dates from..to (default: the next 7 days)")
-            .WithTags(Tag);
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/{restaurantId:guid}/hours", ReplaceAsync).RequireAuthorization()
             .WithName("ReplaceHours")
             .WithSummary("Replace the weekly hours and dated exceptions (owner, manager); a close at or before the open ends after midnight")
-            .WithTags(Tag);
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

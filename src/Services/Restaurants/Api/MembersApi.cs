@@ -27,13 +27,13 @@ public static class MembersApi
     public static RouteGroupBuilder MapMembers(this RouteGroupBuilder api)
     {
         api.MapGet("/{restaurantId:guid}/members", ListAsync).RequireAuthorization()
-            .WithName("ListMembers").WithSummary("The restaurant's owners, managers and staff (owner, manager)").WithTags(Tag);
+            .WithName("ListMembers").WithSummary("The restaurant's owners, managers and staff (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{restaurantId:guid}/members", AddAsync).RequireAuthorization()
             .WithName("AddMember")
             .WithSummary("Add a manager or staff member by user id or email, or change a member's role (owner); identity puts it in their next token")
-            .WithTags(Tag);
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapDelete("/{restaurantId:guid}/members/{userId:guid}", RemoveAsync).RequireAuthorization()
-            .WithName("RemoveMember").WithSummary("Remove a manager or staff member (owner); owners only by an admin, never the last one").WithTags(Tag);
+            .WithName("RemoveMember").WithSummary("Remove a manager or staff member (owner); owners only by an admin, never the last one").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

@@ -3,6 +3,7 @@ using Brigade.Api;
 using Brigade.Data;
 using Brigade.Restaurants.Data;
 using Brigade.Restaurants.Domain;
+using Brigade.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 
@@ -71,29 +72,29 @@ public static class MenuApi
     public static RouteGroupBuilder MapMenu(this RouteGroupBuilder api)
     {
         api.MapGet("/{restaurantId:guid}/menu", GetMenuAsync).AllowAnonymous()
-            .WithName("GetMenu").WithSummary("The whole menu: dayparts, categories and items in menu order").WithTags(Tag);
+            .WithName("GetMenu").WithSummary("The whole menu: dayparts, categories and items in menu order").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{restaurantId:guid}/menu/items", ListItemsAsync).AllowAnonymous()
-            .WithName("ListMenuItems").WithSummary("Menu items in menu order, by category or orderable at an instant; paged").WithTags(Tag);
+            .WithName("ListMenuItems").WithSummary("Menu items in menu order, by category or orderable at an instant; paged").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{restaurantId:guid}/menu/items", CreateItemAsync).RequireAuthorization().WithIdempotency()
-            .WithName("CreateMenuItem").WithSummary("Add an item (owner, manager); its category is created on first use").WithTags(Tag);
+            .WithName("CreateMenuItem").WithSummary("Add an item (owner, manager); its category is created on first use").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{restaurantId:guid}/menu/items/{itemId:guid}", GetItemAsync).AllowAnonymous()
-            .WithName("GetMenuItem").WithSummary("One menu item with its modifier groups").WithTags(Tag);
+            .WithName("GetMenuItem").WithSummary("One menu item with its modifier groups").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPatch("/{restaurantId:guid}/menu/items/{itemId:guid}", UpdateItemAsync).RequireAuthorization()
-            .WithName("UpdateMenuItem").WithSummary("Change an item (owner, manager); If-Match or version guards against lost updates").WithTags(Tag);
+            .WithName("UpdateMenuItem").WithSummary("Change an item (owner, manager); If-Match or version guards against lost updates").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).AcceptsIfMatch();
         api.MapDelete("/{restaurantId:guid}/menu/items/{itemId:guid}", DeleteItemAsync).RequireAuthorization()
-            .WithName("DeleteMenuItem").WithSummary("Remove an item from the menu (owner, manager)").WithTags(Tag);
+            .WithName("DeleteMenuItem").WithSummary("Remove an item from the menu (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/{restaurantId:guid}/menu/items/{itemId:guid}/sold-out", SetSoldOutAsync).RequireAuthorization()
-            .WithName("SetMenuItemSoldOut").WithSummary("The \"86\" switch: mark an item sold out or back (owner, manager, staff)").WithTags(Tag);
+            .WithName("SetMenuItemSoldOut").WithSummary("The \"86\" switch: mark an item sold out or back (owner, manager, staff)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{restaurantId:guid}/menu/categories", ListCategoriesAsync).AllowAnonymous()
-            .WithName("ListMenuCategories").WithSummary("Menu categories in order, with their item counts").WithTags(Tag);
+            .WithName("ListMenuCategories").WithSummary("Menu categories in order, with their item counts").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPatch("/{restaurantId:guid}/menu/categories/{categoryId:guid}", UpdateCategoryAsync).RequireAuthorization()
-            .WithName("UpdateMenuCategory").WithSummary("Rename or reorder a category (owner, manager)").WithTags(Tag);
+            .WithName("UpdateMenuCategory").WithSummary("Rename or reorder a category (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapDelete("/{restaurantId:guid}/menu/categories/{categoryId:guid}", DeleteCategoryAsync).RequireAuthorization()
-            .WithName("DeleteMenuCategory").WithSummary("Delete an empty category (owner, manager)").WithTags(Tag);
+            .WithName("DeleteMenuCategory").WithSummary("Delete an empty category (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{restaurantId:guid}/menu/dayparts", GetDaypartsAsync).AllowAnonymous()
-            .WithName("GetDayparts").WithSummary("The restaurant's dayparts (breakfast, lunch, dinner, …)").WithTags(Tag);
+            .WithName("GetDayparts").WithSummary("The restaurant's dayparts (breakfast, lunch, dinner, …)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/{restaurantId:guid}/menu/dayparts", ReplaceDaypartsAsync).RequireAuthorization()
-            .WithName("ReplaceDayparts").WithSummary("Replace the dayparts items can be limited to (owner, manager)").WithTags(Tag);
+            .WithName("ReplaceDayparts").WithSummary("Replace the dayparts items can be limited to (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

@@ -5,6 +5,7 @@ using Brigade.Data;
 using Brigade.Restaurants.Data;
 using Brigade.Restaurants.Domain;
 using Brigade.Security;
+using Brigade.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Brigade.Restaurants.Api;
@@ -69,13 +70,13 @@ public static class RestaurantsApi
         api.MapPost("", CreateAsync).RequireAuthorization(Policies.User).WithIdempotency()
             .WithName("CreateRestaurant").WithSummary("Open a restaurant as a draft (owners); the caller becomes its owner").WithTags(Tag);
         api.MapGet("/{restaurantId:guid}", GetAsync).AllowAnonymous()
-            .WithName("GetRestaurant").WithSummary("A restaurant's profile (published, or any status for its people and admins)").WithTags(Tag);
+            .WithName("GetRestaurant").WithSummary("A restaurant's profile (published, or any status for its people and admins)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPatch("/{restaurantId:guid}", UpdateAsync).RequireAuthorization()
-            .WithName("UpdateRestaurant").WithSummary("Change the profile (owner, manager); If-Match or version guards against lost updates").WithTags(Tag);
+            .WithName("UpdateRestaurant").WithSummary("Change the profile (owner, manager); If-Match or version guards against lost updates").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).AcceptsIfMatch();
         api.MapPost("/{restaurantId:guid}/publish", PublishAsync).RequireAuthorization()
-            .WithName("PublishRestaurant").WithSummary("List the restaurant publicly and make it bookable (owner)").WithTags(Tag);
+            .WithName("PublishRestaurant").WithSummary("List the restaurant publicly and make it bookable (owner)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{restaurantId:guid}/close", CloseAsync).RequireAuthorization()
-            .WithName("CloseRestaurant").WithSummary("Close the restaurant: no longer listed nor bookable (owner)").WithTags(Tag);
+            .WithName("CloseRestaurant").WithSummary("Close the restaurant: no longer listed nor bookable (owner)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

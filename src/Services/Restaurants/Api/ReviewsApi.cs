@@ -59,17 +59,17 @@ public static class ReviewsApi
     public static RouteGroupBuilder MapReviews(this RouteGroupBuilder api)
     {
         api.MapGet("/{restaurantId:guid}/reviews", ListAsync).AllowAnonymous()
-            .WithName("ListReviews").WithSummary("Reviews, newest first (hidden ones only for admins)").WithTags(Tag);
+            .WithName("ListReviews").WithSummary("Reviews, newest first (hidden ones only for admins)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{restaurantId:guid}/reviews/eligibility", EligibilityAsync).RequireAuthorization(Policies.User)
-            .WithName("GetReviewEligibility").WithSummary("Whether the caller has a completed visit left to review, and their visits").WithTags(Tag);
+            .WithName("GetReviewEligibility").WithSummary("Whether the caller has a completed visit left to review, and their visits").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{restaurantId:guid}/reviews", PostAsync).RequireAuthorization(Policies.User).WithIdempotency()
-            .WithName("PostReview").WithSummary("Review a completed visit (reservation or order): 1–5 stars, text, photos; once per visit").WithTags(Tag);
+            .WithName("PostReview").WithSummary("Review a completed visit (reservation or order): 1–5 stars, text, photos; once per visit").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/{restaurantId:guid}/reviews/{reviewId:guid}/reply", ReplyAsync).RequireAuthorization()
-            .WithName("ReplyToReview").WithSummary("The restaurant's public reply to a review (owner, manager)").WithTags(Tag);
+            .WithName("ReplyToReview").WithSummary("The restaurant's public reply to a review (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{restaurantId:guid}/reviews/{reviewId:guid}/hide", HideAsync).RequireAuthorization()
-            .WithName("HideReview").WithSummary("Hide an abusive review; it leaves the rating (admin)").WithTags(Tag);
+            .WithName("HideReview").WithSummary("Hide an abusive review; it leaves the rating (admin)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{restaurantId:guid}/reviews/{reviewId:guid}/unhide", UnhideAsync).RequireAuthorization()
-            .WithName("UnhideReview").WithSummary("Show a hidden review again (admin)").WithTags(Tag);
+            .WithName("UnhideReview").WithSummary("Show a hidden review again (admin)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
