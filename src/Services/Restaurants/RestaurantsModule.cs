@@ -22,7 +22,8 @@ public static class RestaurantsModule
             .Handle<ReservationCompleted, RecordReservationVisit>()
             .Handle<OrderClosed, RecordOrderVisit>()
             .Handle<MembershipChanged, MirrorIdentityMembership>()
-            .Handle<UserDeleted, ForgetDeletedUser>());
+            .Handle<UserDeleted, ForgetDeletedUser>()
+            .Handle<UserRolesChanged, LearnUserRoles>());
         builder.Services.AddValidation();
 
         var services = builder.Services;
@@ -31,6 +32,7 @@ public static class RestaurantsModule
         services.AddSingleton<RestaurantCache>();
         services.AddSingleton<RestaurantStore>();
         services.AddSingleton<MemberStore>();
+        services.AddSingleton<PlatformRoleStore>();
         services.AddSingleton<HoursStore>();
         services.AddSingleton<MenuStore>();
         services.AddSingleton<FloorStore>();

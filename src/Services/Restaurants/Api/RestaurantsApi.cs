@@ -118,12 +118,19 @@ public static class RestaurantsApi
     }
 
     public static async Task<Results<Created<RestaurantResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        RestaurantDraft body, [AsParameters] RestaurantServices s)
+        RestaurantDraft body, PlatformRoleStore roles, [AsParameters] RestaurantServices s)
     {
         var caller = s.User.ToCaller();
-        if (AccessPolicy.CheckOpenRestaurant(caller) != Verdict.Allowed)
+        var learned = caller.UserId is { } userId && !caller.IsAdmin ? await roles.FindAsync(userId, s.Ct) : null;
+        switch (AccessPolicy.CheckOpenRestaurant(caller, PlatformRoleStore.IssuedAt(s.User), learned))
         {
-            return Problems.Forbidden("Only restaurant owners (business accounts) can open a restaurant.", "식당 사업자 계정만 식당을 열 수 있습니다.");
+            case OpenVerdict.RefreshRequired:
+                return Problems.Forbidden(
+                    "You became a restaurant owner after signing in: refresh your access token and try again.",
+                    "로그인한 뒤에 식당 사업자가 되었습니다. 액세스 토큰을 새로 받은 뒤 다시 시도하세요.",
+                    "token_refresh_required");
+            case OpenVerdict.Forbidden:
+                return Problems.Forbidden("Only restaurant owners (business accounts) can open a restaurant.", "식당 사업자 계정만 식당을 열 수 있습니다.");
         }
 
         var errors = new FieldErrors();
