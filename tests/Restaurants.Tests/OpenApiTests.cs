@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Brigade.Restaurants.Tests;
@@ -23,6 +24,90 @@ public sealed class OpenApiTests(RestaurantsFactory factory) : IClassFixture<Res
             operation.TryGetProperty("operationId", out _).ShouldBeTrue(path);
             operation.GetProperty("summary").GetString().ShouldNotBeNullOrWhiteSpace(path);
             operation.GetProperty("tags").GetArrayLength().ShouldBeGreaterThan(0, path);
+        }
+    }
+
+    private async Task<IReadOnlyList<(string Method, string Path, JsonElement Operation)>> OperationsAsync()
+    {
+        using var client = factory.ClientFor(Actor.Anonymous);
+        var document = await (await client.GetAsync("/openapi/v1.json")).ShouldBeAsync(HttpStatusCode.OK);
+        return document.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("responses", out _))
+                .Select(o => (o.Name.ToUpperInvariant(), p.Name, o.Value)))
+            .ToList();
+    }
+
+    private static bool Documents(JsonElement operation, string status) => operation.GetProperty("responses").TryGetProperty(status, out _);
+
+    private static bool HasHeader(JsonElement operation, string name) =>
+        operation.TryGetProperty("parameters", out var parameters)
+        && parameters.EnumerateArray().Any(p => p.GetProperty("in").GetString() == "header" && p.GetProperty("name").GetString() == name);
+
+    [Fact]
+    public async Task Each_operation_declares_its_security_and_an_anonymous_call_gets_what_it_declares()
+    {
+        using var anonymous = factory.ClientFor(Actor.Anonymous);
+        foreach (var (method, path, operation) in await OperationsAsync())
+        {
+            var security = operation.GetProperty("security").EnumerateArray().ToList();
+            var open = security.Any(s => !s.EnumerateObject().Any());
+            var url = System.Text.RegularExpressions.Regex.Replace(path, @"\{[^}]+\}", _ => Guid.NewGuid().ToString());
+            using var request = new HttpRequestMessage(new HttpMethod(method), url);
+            if (method is "POST" or "PUT" or "PATCH")
+            {
+                request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            }
+
+            var status = (await anonymous.SendAsync(request)).StatusCode;
+            if (open)
+            {
+                status.ShouldNotBe(HttpStatusCode.Unauthorized, $"{method} {path} is documented as open to anonymous callers");
+            }
+            else
+            {
+                status.ShouldBe(HttpStatusCode.Unauthorized, $"{method} {path} is documented as needing a token");
+                security.All(s => s.TryGetProperty("Bearer", out _)).ShouldBeTrue($"{method} {path} declares only the bearer scheme");
+                Documents(operation, "401").ShouldBeTrue($"{method} {path}");
+                Documents(operation, "403").ShouldBeTrue($"{method} {path}");
+            }
+
+            if (path.Contains("{restaurantId}", StringComparison.Ordinal))
+            {
+                Documents(operation, "404").ShouldBeTrue($"{method} {path}: an unknown restaurant is 404");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_versioned_changes_document_if_match_and_a_stale_one_is_412_as_documented()
+    {
+        var operations = (await OperationsAsync()).ToDictionary(o => $"{o.Method} {o.Path}", o => o.Operation);
+        foreach (var key in new[] { "PATCH /api/restaurants/{restaurantId}", "PATCH /api/restaurants/{restaurantId}/menu/items/{itemId}", "PATCH /api/restaurants/{restaurantId}/tables/{tableId}" })
+        {
+            HasHeader(operations[key], "If-Match").ShouldBeTrue(key);
+            Documents(operations[key], "412").ShouldBeTrue(key);
+        }
+
+        HasHeader(operations["POST /api/restaurants"], "Idempotency-Key").ShouldBeTrue();
+        Documents(operations["POST /api/restaurants/{restaurantId}/reviews"], "409").ShouldBeTrue();
+        Documents(operations["POST /api/restaurants/{restaurantId}/members"], "503").ShouldBeTrue();
+
+        var owner = Actor.Owner();
+        var id = await factory.CreateRestaurantAsync(owner, publish: false);
+        var itemId = (await factory.CreateItemAsync(id, owner)).GetProperty("id").GetGuid();
+        var tableId = await factory.CreateTableAsync(id, owner);
+        using var client = factory.ClientFor(owner);
+        foreach (var (url, body) in new (string, object)[]
+                 {
+                     ($"/api/restaurants/{id}", new { description = "stale" }),
+                     ($"/api/restaurants/{id}/menu/items/{itemId}", new { name = "stale" }),
+                     ($"/api/restaurants/{id}/tables/{tableId}", new { active = false }),
+                 })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Patch, url) { Content = JsonContent.Create(body) };
+            request.Headers.TryAddWithoutValidation("If-Match", "\"999\"");
+            (await client.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed, url);
         }
     }
 }
