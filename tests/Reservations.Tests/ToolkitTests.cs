@@ -31,4 +31,16 @@ public sealed class ToolkitTests(ReservationsFactory factory) : IClassFixture<Re
         var failure = Should.Throw<OptionsValidationException>(() => broken.Services);
         failure.Message.ShouldContain(nameof(ReservationsOptions.HoldExpiryInterval));
     }
+
+    [Fact]
+    public async Task A_nul_character_in_a_body_or_a_query_is_a_400_naming_the_field_never_a_500()
+    {
+        var r = await factory.RestaurantAsync();
+        using var diner = factory.ClientFor(Actor.Diner());
+        var booking = Scenario.Booking(new { restaurantId = r.Id, partySize = 2, start = TestRestaurant.At(12), notes = "창가\u0000자리" });
+        await (await diner.SendAsync(booking)).ShouldBeInvalidAsync("notes");
+
+        using var owner = factory.ClientFor(r.Owner);
+        await (await owner.GetAsync($"/api/guests?restaurantId={r.Id}&phone=010%001234")).ShouldBeInvalidAsync("phone");
+    }
 }

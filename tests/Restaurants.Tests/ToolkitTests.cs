@@ -34,4 +34,16 @@ public sealed class ToolkitTests(RestaurantsFactory factory) : IClassFixture<Res
         var failure = Should.Throw<OptionsValidationException>(() => broken.Services);
         failure.Message.ShouldContain(nameof(RestaurantsOptions.IdentityUrl));
     }
+
+    [Fact]
+    public async Task A_nul_character_in_a_query_or_a_body_is_a_400_naming_the_field_never_a_500()
+    {
+        var owner = Actor.Owner();
+        var id = await factory.CreateRestaurantAsync(owner);
+        using var client = factory.ClientFor(owner);
+        await (await client.GetAsync($"/api/restaurants/{id}/menu/items?category=main%00course")).ShouldBeInvalidAsync("category");
+        await (await client.GetAsync("/api/restaurants?query=kim%00chi")).ShouldBeInvalidAsync("query");
+        await (await client.PatchAsync($"/api/restaurants/{id}", new StringContent("""{"description":"a\u0000b"}""", System.Text.Encoding.UTF8, "application/json")))
+            .ShouldBeInvalidAsync("description");
+    }
 }
