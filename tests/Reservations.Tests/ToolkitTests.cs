@@ -43,4 +43,28 @@ public sealed class ToolkitTests(ReservationsFactory factory) : IClassFixture<Re
         using var owner = factory.ClientFor(r.Owner);
         await (await owner.GetAsync($"/api/guests?restaurantId={r.Id}&phone=010%001234")).ShouldBeInvalidAsync("phone");
     }
+
+    [Fact]
+    public async Task A_wrong_type_names_the_field_and_the_shape_never_an_internal_type()
+    {
+        var r = await factory.RestaurantAsync();
+        using var owner = factory.ClientFor(r.Owner);
+        var cases = new (HttpMethod Method, string Path, string Json, string Field)[]
+        {
+            (HttpMethod.Post, "/api/reservations", $$"""{"restaurantId":"{{r.Id}}","partySize":"two"}""", "partySize"),
+            (HttpMethod.Post, "/api/reservations", """{"restaurantId":"tomorrow","partySize":2}""", "restaurantId"),
+            (HttpMethod.Post, "/api/waitlist", $$"""{"restaurantId":"{{r.Id}}","partySize":[2]}""", "partySize"),
+            (HttpMethod.Put, $"/api/reservations/settings/{r.Id}", """{"slotMinutes":"half an hour"}""", "slotMinutes"),
+        };
+        foreach (var (method, path, json, field) in cases)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            var response = await owner.SendAsync(request);
+            await response.ShouldBeInvalidAsync(field);
+            var problem = await response.Content.ReadAsStringAsync();
+            problem.ShouldNotContain("Brigade.", customMessage: path);
+            problem.ShouldNotContain("System.", customMessage: path);
+        }
+    }
 }
