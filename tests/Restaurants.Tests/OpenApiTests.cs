@@ -110,4 +110,35 @@ public sealed class OpenApiTests(RestaurantsFactory factory) : IClassFixture<Res
             (await client.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed, url);
         }
     }
+
+    [Fact]
+    public async Task Request_fields_a_client_may_leave_out_are_not_required()
+    {
+        using var anonymous = factory.ClientFor(Actor.Anonymous);
+        var document = await (await anonymous.GetAsync("/openapi/v1.json")).ShouldBeAsync(HttpStatusCode.OK);
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        foreach (var (method, path, operation) in (await OperationsAsync()).Where(o => o.Operation.TryGetProperty("requestBody", out _)))
+        {
+            var body = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+            var reference = (body.TryGetProperty("$ref", out var direct) ? direct : body.GetProperty("oneOf").EnumerateArray().Single(s => s.TryGetProperty("$ref", out var _)).GetProperty("$ref")).GetString()!;
+            var schema = schemas.GetProperty(reference.Split('/')[^1]);
+            var required = schema.TryGetProperty("required", out var list) ? list.EnumerateArray().Select(x => x.GetString()).ToList() : [];
+            foreach (var property in schema.GetProperty("properties").EnumerateObject())
+            {
+                var nullable = property.Value.TryGetProperty("type", out var type) && type.ToString().Contains("null", StringComparison.Ordinal)
+                    || (property.Value.TryGetProperty("oneOf", out var oneOf) && oneOf.ToString().Contains("\"null\"", StringComparison.Ordinal));
+                if (nullable)
+                {
+                    required.ShouldNotContain(property.Name, $"{method} {path}: {property.Name} may be left out");
+                }
+            }
+        }
+
+        // And in practice: a profile change with one field, an item without description or category.
+        var owner = Actor.Owner();
+        var id = await factory.CreateRestaurantAsync(owner, publish: false);
+        using var client = factory.ClientFor(owner);
+        await (await client.PatchAsJsonAsync($"/api/restaurants/{id}", new { description = "only this" })).ShouldBeAsync(HttpStatusCode.OK);
+        await (await client.PostAsJsonAsync($"/api/restaurants/{id}/menu/items", new { name = "김밥", price = new { amount = 4000 } })).ShouldBeAsync(HttpStatusCode.Created);
+    }
 }
