@@ -96,6 +96,8 @@ public sealed class RouteTableTests(ShippedGateway shipped) : IClassFixture<Ship
     [InlineData("GET", "/api/restaurants", "restaurants-browse", RouteAccess.Public)]
     [InlineData("POST", "/api/restaurants", "restaurants", RouteAccess.Authenticated)]
     [InlineData("GET", "/api/reservations/availability", "reservations-availability", RouteAccess.Public)]
+    [InlineData("GET", "/api/reservations/settings/7", "reservations-settings", RouteAccess.Public)] // deposit and refund terms before sign-in
+    [InlineData("PUT", "/api/reservations/settings/7", "reservations", RouteAccess.Authenticated)]
     [InlineData("GET", "/api/reservations/mine", "reservations", RouteAccess.Authenticated)]
     public async Task The_longest_prefix_for_the_method_wins(string method, string path, string routeName, RouteAccess access)
     {

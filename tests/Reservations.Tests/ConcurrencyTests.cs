@@ -67,8 +67,8 @@ public sealed class ConcurrencyTests(ReservationsFactory factory) : IClassFixtur
         await using var connection = await factory.Db.OpenConnectionAsync();
         var id = Guid.CreateVersion7();
         await connection.ExecuteAsync("""
-            INSERT INTO reservations (id, restaurant_id, party_size, starts_at, ends_at, status, table_ids, currency, created_at, updated_at)
-            VALUES (@id, @restaurantId, 2, @start, @end, 'confirmed', '{}', 'KRW', now(), now())
+            INSERT INTO reservations (id, restaurant_id, party_size, starts_at, ends_at, status, table_ids, currency, created_at, updated_at, service_date)
+            VALUES (@id, @restaurantId, 2, @start, @end, 'confirmed', '{}', 'KRW', now(), now(), @start::date)
             """, new { id, restaurantId = r.Id, start = TestRestaurant.At(20).UtcDateTime, end = TestRestaurant.At(21, 30).UtcDateTime });
         var refused = await Should.ThrowAsync<PostgresException>(() => connection.ExecuteAsync("""
             INSERT INTO table_holds (reservation_id, table_id, restaurant_id, during)

@@ -31,6 +31,7 @@ public sealed class GuestBookTests(ReservationsFactory factory) : IClassFixture<
         var list = await (await staff.GetAsync($"/api/reservations/guests?restaurantId={r.Id}")).ShouldBeAsync(HttpStatusCode.OK);
         list.GetProperty("items").EnumerateArray().Select(g => g.GetProperty("name").GetString()).ShouldBe(["박지훈", "최유나"]);
 
+        await factory.StartsInAsync(first, 30);
         foreach (var step in new[] { "arrive", "seat", "complete" })
         {
             await factory.PostAsync(r.Staff, $"/api/reservations/{first}/{step}", HttpStatusCode.OK);

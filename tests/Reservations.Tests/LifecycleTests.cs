@@ -13,6 +13,7 @@ public sealed class LifecycleTests(ReservationsFactory factory) : IClassFixture<
         var r = await factory.RestaurantAsync();
         var diner = Actor.Diner();
         var id = (await factory.BookedAsync(diner, r.Id, TestRestaurant.At(19))).GetProperty("id").GetGuid();
+        await factory.StartsInAsync(id, 30);
 
         await factory.PostAsync(r.Staff, $"/api/reservations/{id}/complete", HttpStatusCode.Conflict); // not seated yet
         (await factory.PostAsync(r.Staff, $"/api/reservations/{id}/arrive", HttpStatusCode.OK)).GetProperty("status").GetString().ShouldBe("arrived");
@@ -87,7 +88,8 @@ public sealed class LifecycleTests(ReservationsFactory factory) : IClassFixture<
         pending.GetProperty("deposit").GetProperty("amount").GetInt64().ShouldBe(80_000);
         pending.GetProperty("deposit").GetProperty("paymentStatus").GetString().ShouldBe("pending");
         var id = pending.GetProperty("id").GetGuid();
-        (await factory.EventsAboutAsync(id)).ShouldBeEmpty(); // not confirmed yet
+        // Not confirmed yet: the deposit is requested from payments and the diner is asked to pay, in the booking's transaction.
+        (await factory.EventsAboutAsync(id)).Select(e => e.Type).ShouldBe(["reservations.deposit.requested", "notifications.notification.requested"]);
         await (await factory.BookAsync(Actor.Diner(), r.Id, TestRestaurant.At(19))).ShouldBeAsync(HttpStatusCode.Conflict); // held meanwhile
 
         var expiry = factory.Services.GetRequiredService<HoldExpiry>();
@@ -110,7 +112,7 @@ public sealed class LifecycleTests(ReservationsFactory factory) : IClassFixture<
         var confirmed = await factory.PostAsync(r.Staff, $"/api/reservations/{id}/confirm", HttpStatusCode.OK);
         confirmed.GetProperty("status").GetString().ShouldBe("confirmed");
         confirmed.GetProperty("deposit").GetProperty("paymentStatus").GetString().ShouldBe("collected");
-        (await factory.EventsAboutAsync(id)).Select(e => e.Type).ShouldBe(["reservations.reservation.confirmed"]);
+        (await factory.EventsAboutAsync(id)).Select(e => e.Type).ShouldBe(["reservations.deposit.requested", "notifications.notification.requested", "reservations.reservation.confirmed"]);
         await factory.Services.GetRequiredService<HoldExpiry>().ExpireAsync(DateTimeOffset.UtcNow.AddHours(1), default);
         (await factory.CountAsync("SELECT count(*) FROM reservations WHERE id = @id AND status = 'confirmed'", new { id })).ShouldBe(1);
     }

@@ -130,6 +130,56 @@ public static class Scenario
     public static async Task<JsonElement> BookedAsync(this ReservationsFactory factory, Actor who, Guid restaurantId, DateTimeOffset start, int partySize = 2) =>
         await (await factory.BookAsync(who, restaurantId, start, partySize)).ShouldBeAsync(HttpStatusCode.Created);
 
+    /// <summary>Moves a booking's start to <paramref name="minutes"/> from now (arrival opens an hour before the start).</summary>
+    public static async Task StartsInAsync(this ReservationsFactory factory, Guid id, int minutes)
+    {
+        await using var c = await factory.Db.OpenConnectionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(c,
+            "UPDATE reservations SET starts_at = now() + make_interval(mins => @minutes), ends_at = now() + make_interval(mins => @minutes + 90) WHERE id = @id",
+            new { id, minutes });
+    }
+
+    /// <summary>A published restaurant open every day 18:00–02:00 (a late service running past midnight), with one table for 1–4.</summary>
+    public static async Task<TestRestaurant> LateRestaurantAsync(this ReservationsFactory factory) => await factory.RestaurantWithHoursAsync("18:00", "02:00");
+
+    /// <summary>A published restaurant open round the clock (its queue is always open), with one table for 1–4.</summary>
+    public static async Task<TestRestaurant> AlwaysOpenRestaurantAsync(this ReservationsFactory factory) => await factory.RestaurantWithHoursAsync("00:00", "00:00");
+
+    private static async Task<TestRestaurant> RestaurantWithHoursAsync(this ReservationsFactory factory, string open, string close)
+    {
+        var r = await factory.RestaurantAsync();
+        await factory.ApplyAsync((c, tx) => RestaurantFacts.ApplyHoursAsync(c, tx, new HoursChanged(r.Id, "Asia/Seoul",
+            AllDays.Select(d => new WeeklyHours(d, open, close, null)).ToList(), [], DateTimeOffset.UtcNow.AddSeconds(1)), default));
+        return r;
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="event"/> as another service would and waits until this service has handled it (its message is
+    /// in the inbox), so a test can then assert what did, or did not, change.
+    /// </summary>
+    public static async Task PublishHandledAsync<TEvent>(this ReservationsFactory factory, TEvent @event, Guid marker) where TEvent : Brigade.Contracts.IIntegrationEvent
+    {
+        await factory.PublishAsync(@event);
+        await using var c = await factory.Db.OpenConnectionAsync();
+        var messageId = await Dapper.SqlMapper.ExecuteScalarAsync<Guid>(c,
+            "SELECT message_id FROM messaging_outbox WHERE strpos(payload::text, @marker) > 0 ORDER BY position DESC LIMIT 1", new { marker = marker.ToString() });
+        await ReservationsFactory.EventuallyAsync(
+            async () => await factory.CountAsync("SELECT count(*) FROM messaging_inbox WHERE message_id = @messageId", new { messageId }) == 1,
+            $"{typeof(TEvent).Name} to be handled");
+    }
+
+    /// <summary>The notifications requested about <paramref name="id"/> (an id in the audience, the link or the text), oldest first.</summary>
+    public static async Task<IReadOnlyList<JsonElement>> NoticesAboutAsync(this ReservationsFactory factory, Guid id) =>
+        (await factory.EventsAboutAsync(id)).Where(e => e.Type == "notifications.notification.requested").Select(e => e.Payload).ToList();
+
+    public static async Task<JsonElement> PostWithIfMatchAsync(this ReservationsFactory factory, Actor who, string path, string ifMatch, HttpStatusCode expected)
+    {
+        using var client = factory.ClientFor(who);
+        var request = new HttpRequestMessage(HttpMethod.Post, path);
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return await (await client.SendAsync(request)).ShouldBeAsync(expected);
+    }
+
     public static async Task<JsonElement> PostAsync(this ReservationsFactory factory, Actor who, string path, HttpStatusCode expected)
     {
         using var client = factory.ClientFor(who);

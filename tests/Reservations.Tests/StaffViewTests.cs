@@ -56,7 +56,7 @@ public sealed class StaffViewTests(ReservationsFactory factory) : IClassFixture<
             .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("responses", out _))
                 .Select(o => (Path: $"{o.Name.ToUpperInvariant()} {p.Name}", Operation: o.Value)))
             .ToList();
-        operations.Count.ShouldBe(23);
+        operations.Count.ShouldBe(25);
         foreach (var (path, operation) in operations)
         {
             operation.TryGetProperty("operationId", out _).ShouldBeTrue(path);

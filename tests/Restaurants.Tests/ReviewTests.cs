@@ -45,8 +45,9 @@ public sealed class ReviewTests(RestaurantsFactory factory) : IClassFixture<Rest
             new { rating = 4, text = "육수가 깊어요", photoUrls = new[] { "https://img.example/1.jpg" } })).ShouldBeAsync(HttpStatusCode.Created);
         var second = await client.PostAsJsonAsync($"/api/restaurants/{id}/reviews", new { rating = 1, text = "again" });
 
-        review.GetProperty("visit").GetProperty("id").GetGuid().ShouldBe(reservation);
-        review.GetProperty("author").GetProperty("name").GetString().ShouldBe("민지");
+        review.GetProperty("visit").GetProperty("source").GetString().ShouldBe("reservation");
+        review.GetProperty("author").GetProperty("displayName").GetString().ShouldBe("민*");
+        review.GetProperty("mine").GetBoolean().ShouldBeTrue();
         await second.ShouldBeAsync(HttpStatusCode.Conflict);
         (await RatingAsync(id)).ShouldBe((1, 1, 4));
 
@@ -174,4 +175,40 @@ public sealed class ReviewTests(RestaurantsFactory factory) : IClassFixture<Rest
         await (await admin.PostAsync($"/api/restaurants/{id}/reviews/{abusive}/unhide", null)).ShouldBeAsync(HttpStatusCode.OK);
         (await RatingAsync(id)).ShouldBe((2, 2, 6));
     }
+
+    [Fact]
+    public async Task Public_reviews_show_a_masked_name_and_never_the_reviewers_account_or_visit()
+    {
+        var id = await factory.CreateRestaurantAsync(_owner);
+        var diner = Actor.Diner("김민수");
+        var reservation = await factory.CompleteReservationAsync(id, diner);
+        using (var client = factory.ClientFor(diner))
+        {
+            await (await client.PostAsJsonAsync($"/api/restaurants/{id}/reviews", new { rating = 5, text = "최고예요" })).ShouldBeAsync(HttpStatusCode.Created);
+        }
+
+        foreach (var reader in new[] { Actor.Anonymous, Actor.Diner("someone"), _owner })
+        {
+            using var client = factory.ClientFor(reader);
+            var response = await client.GetAsync($"/api/restaurants/{id}/reviews");
+            var text = await response.Content.ReadAsStringAsync();
+            var review = (await response.ShouldBeAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
+            review.GetProperty("author").GetProperty("displayName").GetString().ShouldBe("김*수", reader.Name);
+            review.GetProperty("mine").GetBoolean().ShouldBeFalse(reader.Name);
+            text.ShouldNotContain(diner.Id.ToString(), Case.Insensitive, reader.Name);
+            text.ShouldNotContain(reservation.ToString(), Case.Insensitive, reader.Name);
+            text.ShouldNotContain("김민수", Case.Sensitive, reader.Name);
+        }
+    }
+
+    [Theory]
+    [InlineData("김민수", "김*수")]
+    [InlineData("민지", "민*")]
+    [InlineData("남궁민수", "남**수")]
+    [InlineData("Jane Doe", "J*** **e")]
+    [InlineData("김", "*")]
+    [InlineData("  ", null)]
+    [InlineData(null, null)]
+    public void A_reviewers_name_is_masked_but_for_its_first_and_last_letter(string? name, string? shown) =>
+        Brigade.Restaurants.Domain.ReviewRules.DisplayName(name).ShouldBe(shown);
 }

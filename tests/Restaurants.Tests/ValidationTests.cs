@@ -33,6 +33,18 @@ public sealed class ValidationTests(RestaurantsFactory factory) : IClassFixture<
         { "{\"name\":\"" + new string('가', 10_000) + "\",\"cuisine\":\"korean\",\"address\":\"서울\",\"location\":{\"lat\":37,\"lng\":127}}", "name" },
     };
 
+    [Fact]
+    public async Task The_snapshot_sees_a_good_restaurant_and_its_event()
+    {
+        var before = await SnapshotAsync();
+
+        await factory.CreateRestaurantAsync(_owner, publish: false);
+
+        var after = await SnapshotAsync();
+        after.Restaurants.ShouldBe(before.Restaurants + 1);
+        after.Events.ShouldBeGreaterThan(before.Events);
+    }
+
     [Theory]
     [MemberData(nameof(BadRestaurants))]
     public async Task A_bad_restaurant_is_refused_with_the_field_named(string json, string field)
@@ -58,7 +70,9 @@ public sealed class ValidationTests(RestaurantsFactory factory) : IClassFixture<
 
         var response = await client.PostAsync("/api/restaurants", new StringContent(json, Encoding.UTF8, "application/json"));
 
-        await response.ShouldBeAsync(HttpStatusCode.BadRequest);
+        var problem = (await response.ShouldBeAsync(HttpStatusCode.BadRequest)).ToString();
+        problem.ShouldNotContain("Brigade.");  // the field and the shape it needs, never "could not be converted to Brigade.…RestaurantDraft"
+        problem.ShouldNotContain("System.");
         (await SnapshotAsync()).ShouldBe(before);
     }
 

@@ -1,3 +1,6 @@
+using Brigade.Api;
+using Brigade.Contracts.Identity;
+using Brigade.Contracts.Payments;
 using Brigade.Contracts.Restaurants;
 using Brigade.Data;
 using Brigade.Messaging;
@@ -20,13 +23,21 @@ public static class ReservationsModule
             .Handle<RestaurantClosed, LearnClosedRestaurant>()
             .Handle<HoursChanged, LearnHours>()
             .Handle<TableChanged, LearnTable>()
-            .Handle<TableGroupChanged, LearnTableGroup>());
+            .Handle<TableGroupChanged, LearnTableGroup>()
+            .Handle<MemberAdded, LearnMemberAdded>()
+            .Handle<MemberRemoved, LearnMemberRemoved>()
+            .Handle<MembershipChanged, LearnIdentityMembership>()
+            .Handle<UserRolesChanged, LearnUserRoles>()
+            .Handle<PaymentCompleted, ConfirmPaidDeposit>()
+            .Handle<PaymentFailed, RecordFailedDeposit>());
         builder.Services.AddValidation();
 
         var services = builder.Services;
+        services.AddSettings<ReservationsOptions>();
         services.AddSingleton<BookCache>();
         services.AddSingleton<BookReader>();
         services.AddSingleton<SettingsStore>();
+        services.AddSingleton<RightsStore>();
         services.AddSingleton<ReservationStore>();
         services.AddSingleton<GuestStore>();
         services.AddSingleton<ConciergeStore>();

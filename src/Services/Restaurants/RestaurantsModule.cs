@@ -1,3 +1,4 @@
+using Brigade.Api;
 using Brigade.Contracts.Identity;
 using Brigade.Contracts.Ordering;
 using Brigade.Contracts.Reservations;
@@ -8,23 +9,9 @@ using Brigade.Restaurants.Clients;
 using Brigade.Restaurants.Data;
 using Brigade.Restaurants.DemoData;
 using Brigade.Restaurants.Events;
+using Microsoft.Extensions.Options;
 
 namespace Brigade.Restaurants;
-
-/// <summary>Settings under <c>Restaurants</c>.</summary>
-public sealed class RestaurantsOptions
-{
-    public const string Section = "Restaurants";
-
-    /// <summary>Load the Seoul demo restaurants at start. Default: only in the <c>Local</c> environment.</summary>
-    public bool? LoadDemoData { get; set; }
-
-    /// <summary>An account made owner of every demo restaurant (e.g. a demo owner created in identity); none when unset.</summary>
-    public Guid? DemoOwnerUserId { get; set; }
-
-    /// <summary>Identity's base URL; default: <c>http://identity</c>, its replicas in the launcher's service list (<c>Services:identity</c>).</summary>
-    public string? IdentityUrl { get; set; }
-}
 
 public static class RestaurantsModule
 {
@@ -35,14 +22,17 @@ public static class RestaurantsModule
             .Handle<ReservationCompleted, RecordReservationVisit>()
             .Handle<OrderClosed, RecordOrderVisit>()
             .Handle<MembershipChanged, MirrorIdentityMembership>()
-            .Handle<UserDeleted, ForgetDeletedUser>());
+            .Handle<UserDeleted, ForgetDeletedUser>()
+            .Handle<UserRolesChanged, LearnUserRoles>());
         builder.Services.AddValidation();
 
         var services = builder.Services;
-        services.AddOptions<RestaurantsOptions>().BindConfiguration(RestaurantsOptions.Section);
+        services.AddSettings<RestaurantsOptions>();
+        services.AddSettings<ServiceAuthOptions>();
         services.AddSingleton<RestaurantCache>();
         services.AddSingleton<RestaurantStore>();
         services.AddSingleton<MemberStore>();
+        services.AddSingleton<PlatformRoleStore>();
         services.AddSingleton<HoursStore>();
         services.AddSingleton<MenuStore>();
         services.AddSingleton<FloorStore>();
@@ -53,9 +43,8 @@ public static class RestaurantsModule
         services.AddHttpClient<IdentityClient>((provider, http) =>
         {
             // http://identity is resolved by service discovery to the replicas in Services:identity.
-            var configuration = provider.GetRequiredService<IConfiguration>();
-            var url = configuration[$"{RestaurantsOptions.Section}:{nameof(RestaurantsOptions.IdentityUrl)}"]
-                ?? (configuration.GetSection("Services:identity").Exists() ? "http://identity" : null);
+            var url = provider.GetRequiredService<IOptions<RestaurantsOptions>>().Value.IdentityUrl
+                ?? (provider.GetRequiredService<IConfiguration>().GetSection("Services:identity").Exists() ? "http://identity" : null);
             if (Uri.TryCreate(url, UriKind.Absolute, out var baseAddress))
             {
                 http.BaseAddress = new Uri(baseAddress.ToString().TrimEnd('/') + "/");

@@ -1,3 +1,4 @@
+using Brigade.Api;
 using Brigade.Reservations.Domain;
 using NodaTime;
 
@@ -48,7 +49,7 @@ public sealed class PolicyTests
     [Fact]
     public void Settings_are_checked_field_by_field()
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var parsed = BookingSettingsRules.Parse(new SettingsBody(7, [new TurnTimeBody(2, 5)], 0, null, 400, null, null, null, ["2026-02-30"],
             new DepositBody(null, null, new MoneyBody(-1, "USD"), null, null), null, new NoShowBody(101, null, null)), "KRW", errors);
         parsed.ShouldBeNull();

@@ -1,3 +1,4 @@
+using Brigade.Api;
 using Brigade.Restaurants.Domain;
 using NodaTime;
 
@@ -9,7 +10,7 @@ public sealed class OpeningHoursTests
 
     private static OpeningHours Parse(WeeklyPeriodDraft[] weekly, ExceptionDraft[] exceptions)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var hours = OpeningHoursRules.Parse(new HoursDraft(weekly, exceptions), errors);
         errors.IsEmpty.ShouldBeTrue(string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
         return hours!;
@@ -137,7 +138,7 @@ public sealed class OpeningHoursTests
     [InlineData("friday", "10:00", "10:00", "friday", "12:00", "13:00")] // 24 hours covers everything that day
     public void Overlapping_services_are_refused(string day1, string open1, string close1, string day2, string open2, string close2)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
 
         var hours = OpeningHoursRules.Parse(new HoursDraft([new(day1, open1, close1, null), new(day2, open2, close2, null)], null), errors);
 
@@ -158,7 +159,7 @@ public sealed class OpeningHoursTests
     [InlineData("monday", "11:00:30", "15:00", "weekly[0].open")]
     public void Bad_days_and_times_are_named(string day, string open, string close, string field)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
 
         OpeningHoursRules.Parse(new HoursDraft([new(day, open, close, null)], null), errors).ShouldBeNull();
 
@@ -168,7 +169,7 @@ public sealed class OpeningHoursTests
     [Fact]
     public void An_exception_date_is_given_once_and_is_either_closed_or_open_with_periods()
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
 
         OpeningHoursRules.Parse(new HoursDraft(null, [
             new ExceptionDraft("2026-01-01", true, null, null),

@@ -48,10 +48,22 @@ public sealed class PolicyTests
     [Fact]
     public void Only_owners_and_admins_open_restaurants()
     {
-        AccessPolicy.CheckOpenRestaurant(Person with { CanOpenRestaurants = true }).ShouldBe(Verdict.Allowed);
-        AccessPolicy.CheckOpenRestaurant(Person).ShouldBe(Verdict.Forbidden);
-        AccessPolicy.CheckOpenRestaurant(Admin).ShouldBe(Verdict.Allowed);
-        AccessPolicy.CheckOpenRestaurant(Service with { CanOpenRestaurants = true }).ShouldBe(Verdict.Forbidden);
+        AccessPolicy.CheckOpenRestaurant(Person with { CanOpenRestaurants = true }).ShouldBe(OpenVerdict.Allowed);
+        AccessPolicy.CheckOpenRestaurant(Person).ShouldBe(OpenVerdict.Forbidden);
+        AccessPolicy.CheckOpenRestaurant(Admin).ShouldBe(OpenVerdict.Allowed);
+        AccessPolicy.CheckOpenRestaurant(Service with { CanOpenRestaurants = true }).ShouldBe(OpenVerdict.Forbidden);
+    }
+
+    [Fact]
+    public void The_owner_role_announced_after_the_token_corrects_it()
+    {
+        var issued = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var owner = Person with { CanOpenRestaurants = true };
+        AccessPolicy.CheckOpenRestaurant(Person, issued, new LearnedRoles(["diner", "owner"], issued.AddMinutes(1))).ShouldBe(OpenVerdict.RefreshRequired);
+        AccessPolicy.CheckOpenRestaurant(Person, issued, new LearnedRoles(["diner", "owner"], issued.AddMinutes(-1))).ShouldBe(OpenVerdict.Forbidden);
+        AccessPolicy.CheckOpenRestaurant(owner, issued, new LearnedRoles(["diner"], issued.AddMinutes(1))).ShouldBe(OpenVerdict.Forbidden);
+        AccessPolicy.CheckOpenRestaurant(owner, issued, new LearnedRoles(["diner"], issued.AddMinutes(-1))).ShouldBe(OpenVerdict.Allowed);
+        AccessPolicy.CheckOpenRestaurant(Admin, issued, new LearnedRoles([], issued.AddMinutes(1))).ShouldBe(OpenVerdict.Allowed);
     }
 
     private static Visit V(bool reviewed, int minutesAgo = 0) =>

@@ -1,3 +1,4 @@
+using Brigade.Api;
 using Brigade.Restaurants.Domain;
 using NodaTime;
 
@@ -11,7 +12,7 @@ public sealed class RulesTests
     [Fact]
     public void A_new_restaurant_defaults_to_seoul_time_and_won()
     {
-        var profile = ProfileRules.ForCreate(Draft(), new Errors())!;
+        var profile = ProfileRules.ForCreate(Draft(), new FieldErrors())!;
 
         profile.TimeZone.ShouldBe("Asia/Seoul");
         profile.Currency.ShouldBe("KRW");
@@ -25,7 +26,7 @@ public sealed class RulesTests
     [InlineData(double.NaN, 127, "location.lat")]
     public void Coordinates_out_of_range_are_refused(double lat, double lng, string field)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
 
         ProfileRules.ForCreate(Draft(lat: lat, lng: lng), errors).ShouldBeNull();
 
@@ -38,7 +39,7 @@ public sealed class RulesTests
     [InlineData("")]
     public void Unknown_time_zones_are_refused(string zone)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
 
         ProfileRules.ForCreate(Draft(timeZone: zone), errors).ShouldBeNull();
 
@@ -48,7 +49,7 @@ public sealed class RulesTests
     [Fact]
     public void Names_must_not_be_blank_and_currencies_must_be_iso()
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
 
         ProfileRules.ForCreate(Draft(name: "   ", currency: "WON"), errors).ShouldBeNull();
 
@@ -59,16 +60,16 @@ public sealed class RulesTests
     [Fact]
     public void A_patch_keeps_what_it_does_not_mention_and_cannot_change_the_currency()
     {
-        var current = ProfileRules.ForCreate(Draft(), new Errors())!;
+        var current = ProfileRules.ForCreate(Draft(), new FieldErrors())!;
 
-        var patched = ProfileRules.Apply(current, new RestaurantDraft(null, "", null, null, null, "Europe/Berlin", null, null, "one_star", null, null, null), new Errors())!;
+        var patched = ProfileRules.Apply(current, new RestaurantDraft(null, "", null, null, null, "Europe/Berlin", null, null, "one_star", null, null, null), new FieldErrors())!;
 
         patched.Name.ShouldBe(current.Name);
         patched.NameEn.ShouldBeNull();
         patched.TimeZone.ShouldBe("Europe/Berlin");
         patched.Distinction.ShouldBe("one_star");
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         ProfileRules.Apply(current, new RestaurantDraft(null, null, null, null, null, null, null, null, null, null, null, "USD"), errors).ShouldBeNull();
         errors.Has("currency").ShouldBeTrue();
     }
@@ -79,22 +80,22 @@ public sealed class RulesTests
     [Fact]
     public void Prices_are_non_negative_in_the_restaurants_currency()
     {
-        var negative = new Errors();
+        var negative = new FieldErrors();
         MenuRules.ForCreate(Item(amount: -1), "KRW", [], negative).ShouldBeNull();
         negative.Has("price.amount").ShouldBeTrue();
 
-        var foreign = new Errors();
+        var foreign = new FieldErrors();
         MenuRules.ForCreate(Item(currency: "USD"), "KRW", [], foreign).ShouldBeNull();
         foreign.Has("price.currency").ShouldBeTrue();
 
-        MenuRules.ForCreate(Item(currency: null), "KRW", [], new Errors())!.Price.ShouldBe(new Money(9000, "KRW"));
+        MenuRules.ForCreate(Item(currency: null), "KRW", [], new FieldErrors())!.Price.ShouldBe(new Money(9000, "KRW"));
     }
 
     [Fact]
     public void Modifier_groups_keep_min_and_max_consistent()
     {
         var options = new List<ModifierOptionDraft?> { new(null, "Mild", null), new(null, "Hot", new MoneyDraft(500, null)) };
-        var errors = new Errors();
+        var errors = new FieldErrors();
 
         MenuRules.ForCreate(Item(groups: [
             new ModifierGroupDraft(null, "Spice", true, 0, 1, options),
@@ -112,7 +113,7 @@ public sealed class RulesTests
     [Fact]
     public void A_valid_required_group_defaults_to_exactly_one_choice()
     {
-        var spec = MenuRules.ForCreate(Item(groups: [new ModifierGroupDraft(null, "Spice", true, null, null, [new(null, "Mild", null), new(null, "Hot", null)])]), "KRW", [], new Errors())!;
+        var spec = MenuRules.ForCreate(Item(groups: [new ModifierGroupDraft(null, "Spice", true, null, null, [new(null, "Mild", null), new(null, "Hot", null)])]), "KRW", [], new FieldErrors())!;
 
         spec.ModifierGroups.Single().MinChoices.ShouldBe(1);
         spec.ModifierGroups.Single().MaxChoices.ShouldBe(1);
@@ -122,7 +123,7 @@ public sealed class RulesTests
     [Fact]
     public void Items_may_only_name_the_restaurants_dayparts_and_are_available_within_them()
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
         MenuRules.ForCreate(Item(dayparts: ["brunch"]), "KRW", ["lunch"], errors).ShouldBeNull();
         errors.Has("dayparts").ShouldBeTrue();
 
@@ -137,22 +138,22 @@ public sealed class RulesTests
     [Fact]
     public void Table_capacities_are_ordered_and_groups_seat_no_more_than_their_tables()
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
         FloorRules.ForCreate(new TableDraft("T1", 6, 4, null, null, null, null), errors).ShouldBeNull();
         errors.Has("minCapacity").ShouldBeTrue();
 
         var a = Guid.NewGuid();
         var b = Guid.NewGuid();
         var capacities = new Dictionary<Guid, int> { [a] = 4, [b] = 4 };
-        var tooBig = new Errors();
+        var tooBig = new FieldErrors();
         FloorRules.ForGroup(new TableGroupDraft("A+B", [a, b], 2, 9, null), null, capacities, tooBig).ShouldBeNull();
         tooBig.Has("maxCapacity").ShouldBeTrue();
 
-        var foreign = new Errors();
+        var foreign = new FieldErrors();
         FloorRules.ForGroup(new TableGroupDraft("A+X", [a, Guid.NewGuid()], 2, 6, null), null, capacities, foreign).ShouldBeNull();
         foreign.Has("tableIds[1]").ShouldBeTrue();
 
-        FloorRules.ForGroup(new TableGroupDraft("A+B", [a, b], 5, 8, null), null, capacities, new Errors())!.MaxCapacity.ShouldBe(8);
+        FloorRules.ForGroup(new TableGroupDraft("A+B", [a, b], 5, 8, null), null, capacities, new FieldErrors())!.MaxCapacity.ShouldBe(8);
     }
 
     [Fact]

@@ -12,8 +12,11 @@ public sealed record ReservationCompleted(Guid ReservationId, Guid RestaurantId,
 
 /// <summary>
 /// A reservation holds its tables: booked without a deposit, or its deposit step was recorded.
-/// <paramref name="Start"/> carries the restaurant's local offset. <paramref name="GuestName"/> (optional, added later) is
-/// the name the table is booked under, for staff messages.
+/// <paramref name="Start"/> carries the restaurant's local offset.
+/// <para>Optional context for the messages people read (added later, absent in older events): <c>TimeZone</c> is the
+/// restaurant's IANA zone (Start/End already carry its offset); <c>ServiceDate</c> (yyyy-MM-dd) the local date whose service
+/// the booking belongs to (the previous day for the after-midnight tail of a late service); <c>RestaurantName</c>/<c>RestaurantNameEn</c>;
+/// <c>GuestName</c> the name the booking is under; <c>DinerLink</c> and <c>StaffLink</c> paths in the web app.</para>
 /// </summary>
 [IntegrationEvent("reservations.reservation.confirmed")]
 public sealed record ReservationConfirmed(
@@ -25,9 +28,15 @@ public sealed record ReservationConfirmed(
     int PartySize,
     IReadOnlyList<Guid> TableIds,
     DateTimeOffset ConfirmedAt,
-    string? GuestName = null) : IIntegrationEvent;
+    string? TimeZone = null,
+    string? ServiceDate = null,
+    string? RestaurantName = null,
+    string? RestaurantNameEn = null,
+    string? GuestName = null,
+    string? DinerLink = null,
+    string? StaffLink = null) : IIntegrationEvent;
 
-/// <summary>The time, party size or tables of a reservation changed. <paramref name="GuestName"/>: optional, as in <see cref="ReservationConfirmed"/>.</summary>
+/// <summary>The time, party size or tables of a reservation changed (optional context as in <see cref="ReservationConfirmed"/>).</summary>
 [IntegrationEvent("reservations.reservation.modified")]
 public sealed record ReservationModified(
     Guid ReservationId,
@@ -38,12 +47,18 @@ public sealed record ReservationModified(
     int PartySize,
     IReadOnlyList<Guid> TableIds,
     DateTimeOffset ModifiedAt,
-    string? GuestName = null) : IIntegrationEvent;
+    string? TimeZone = null,
+    string? ServiceDate = null,
+    string? RestaurantName = null,
+    string? RestaurantNameEn = null,
+    string? GuestName = null,
+    string? DinerLink = null,
+    string? StaffLink = null) : IIntegrationEvent;
 
 /// <summary>
 /// A reservation was cancelled by <paramref name="CancelledBy"/> (<c>diner</c>, <c>restaurant</c> or <c>system</c> for an
-/// expired payment hold); <paramref name="RefundPercent"/> of any deposit is due back. <paramref name="GuestName"/>: optional,
-/// as in <see cref="ReservationConfirmed"/>.
+/// expired payment hold); <paramref name="RefundPercent"/> of any deposit is due back. Optional context as in
+/// <see cref="ReservationConfirmed"/>, and the party size.
 /// </summary>
 [IntegrationEvent("reservations.reservation.cancelled")]
 public sealed record ReservationCancelled(
@@ -54,7 +69,14 @@ public sealed record ReservationCancelled(
     string CancelledBy,
     int RefundPercent,
     DateTimeOffset CancelledAt,
-    string? GuestName = null) : IIntegrationEvent;
+    string? TimeZone = null,
+    string? ServiceDate = null,
+    string? RestaurantName = null,
+    string? RestaurantNameEn = null,
+    string? GuestName = null,
+    string? DinerLink = null,
+    string? StaffLink = null,
+    int? PartySize = null) : IIntegrationEvent;
 
 /// <summary>The guests did not come; <paramref name="Fee"/> (minor units of <paramref name="Currency"/>) is the capped no-show charge, 0 when none.</summary>
 [IntegrationEvent("reservations.reservation.no_show")]
@@ -65,7 +87,14 @@ public sealed record ReservationNoShow(
     DateTimeOffset Start,
     long Fee,
     string Currency,
-    DateTimeOffset RecordedAt) : IIntegrationEvent;
+    DateTimeOffset RecordedAt,
+    string? TimeZone = null,
+    string? ServiceDate = null,
+    string? RestaurantName = null,
+    string? RestaurantNameEn = null,
+    string? GuestName = null,
+    string? DinerLink = null,
+    string? StaffLink = null) : IIntegrationEvent;
 
 /// <summary>A confirmed reservation starts within 24 hours: time to remind the guest (sent once per reservation).</summary>
 [IntegrationEvent("reservations.reservation.reminder_due")]
@@ -75,12 +104,19 @@ public sealed record ReservationReminderDue(
     Guid? DinerId,
     DateTimeOffset Start,
     int PartySize,
-    DateTimeOffset DueAt) : IIntegrationEvent;
+    DateTimeOffset DueAt,
+    string? TimeZone = null,
+    string? ServiceDate = null,
+    string? RestaurantName = null,
+    string? RestaurantNameEn = null,
+    string? GuestName = null,
+    string? DinerLink = null,
+    string? StaffLink = null) : IIntegrationEvent;
 
 /// <summary>
 /// A walk-in party's table is ready: time to call them back (<paramref name="Phone"/> when they left one).
-/// <paramref name="EntryId"/> is the waitlist entry; <paramref name="DinerId"/> (optional, added later) the diner's account
-/// when the party joined the waitlist remotely, so they are told in the app.
+/// <paramref name="EntryId"/> is the waitlist entry. <c>DinerId</c> is set when the diner joined remotely with their account
+/// (reservations then also asks notifications to tell them); links are paths in the web app.
 /// </summary>
 [IntegrationEvent("reservations.waitlist.ready")]
 public sealed record WaitlistReady(
@@ -90,12 +126,17 @@ public sealed record WaitlistReady(
     string? Phone,
     int PartySize,
     DateTimeOffset ReadyAt,
-    Guid? DinerId = null) : IIntegrationEvent;
+    Guid? DinerId = null,
+    string? RestaurantName = null,
+    string? RestaurantNameEn = null,
+    string? DinerLink = null,
+    string? StaffLink = null) : IIntegrationEvent;
 
 /// <summary>
 /// A cancellation freed a slot a diner asked to hear about ("notify me"): <paramref name="Start"/> is the cancelled
 /// reservation's start, offered to <paramref name="DinerId"/> (the earliest matching request) for <paramref name="PartySize"/>.
-/// It is an offer, not a booking: the diner books as usual.
+/// It is an offer, not a booking: the diner books as usual. <paramref name="Start"/> carries the restaurant's offset; <c>DinerLink</c>
+/// opens the restaurant's booking page at that date, time and party.
 /// </summary>
 [IntegrationEvent("reservations.slot.offered")]
 public sealed record SlotOffered(
@@ -105,7 +146,11 @@ public sealed record SlotOffered(
     DateTimeOffset Start,
     int PartySize,
     Guid CancelledReservationId,
-    DateTimeOffset OfferedAt) : IIntegrationEvent;
+    DateTimeOffset OfferedAt,
+    string? TimeZone = null,
+    string? RestaurantName = null,
+    string? RestaurantNameEn = null,
+    string? DinerLink = null) : IIntegrationEvent;
 
 /// <summary>
 /// A booking waits for its deposit (status <c>pending_payment</c>): <paramref name="Amount"/> minor units of
@@ -122,7 +167,13 @@ public sealed record DepositRequested(
     string Currency,
     DateTimeOffset Start,
     DateTimeOffset HoldExpiresAt,
-    DateTimeOffset RequestedAt) : IIntegrationEvent;
+    DateTimeOffset RequestedAt,
+    string? TimeZone = null,
+    string? ServiceDate = null,
+    int? PartySize = null,
+    string? RestaurantName = null,
+    string? RestaurantNameEn = null,
+    string? DinerLink = null) : IIntegrationEvent;
 
 [JsonSerializable(typeof(DepositRequested))]
 [JsonSerializable(typeof(ReservationCompleted))]

@@ -1,3 +1,4 @@
+using Brigade.Api;
 using Brigade.Data;
 using Brigade.Reservations.Data;
 using Brigade.Reservations.Domain;
@@ -14,12 +15,7 @@ public sealed record GuestResponse(
 /// <summary>Staff changes to a guest: absent fields stay; <c>notes: ""</c> clears the notes.</summary>
 public sealed record GuestPatch(string? Name, IReadOnlyList<string?>? Tags, string? Notes);
 
-public sealed record GuestServices(GuestStore Guests, TimeProvider Clock, HttpContext Http)
-{
-    internal System.Security.Claims.ClaimsPrincipal User => Http.User;
-
-    internal CancellationToken Ct => Http.RequestAborted;
-}
+public sealed record GuestServices(GuestStore Guests, RightsStore Rights, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
 public static class GuestsApi
 {
@@ -28,31 +24,31 @@ public static class GuestsApi
     public static RouteGroupBuilder MapGuests(this RouteGroupBuilder api)
     {
         api.MapGet("/guests", ListAsync).RequireAuthorization()
-            .WithName("ListGuests").WithSummary("A restaurant's guest book by name, or the guest with a phone number (the restaurant's people)").WithTags(Tag);
+            .WithName("ListGuests").WithSummary("A restaurant's guest book by name, or the guest with a phone number (the restaurant's people)")
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/guests/{id:guid}", GetAsync).RequireAuthorization()
-            .WithName("GetGuest").WithSummary("One guest with visit and no-show counts (the restaurant's people)").WithTags(Tag);
+            .WithName("GetGuest").WithSummary("One guest with visit and no-show counts (the restaurant's people)")
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPatch("/guests/{id:guid}", UpdateAsync).RequireAuthorization()
-            .WithName("UpdateGuest").WithSummary("Change a guest's name, tags (vip, allergy, birthday…) or staff notes (the restaurant's people)").WithTags(Tag);
+            .WithName("UpdateGuest").WithSummary("Change a guest's name, tags (vip, allergy, birthday…) or staff notes (the restaurant's people)")
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
     public static async Task<Results<Ok<Page<GuestResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         Guid? restaurantId, string? phone, int? limit, string? cursor, [AsParameters] GuestServices s)
     {
-        if (restaurantId is null)
+        var errors = new FieldErrors();
+        errors.RequiredId("restaurantId", restaurantId);
+        var normalized = errors.Phone("phone", phone) is { } written ? GuestBook.NormalizePhone(written) : null;
+        if (!errors.IsEmpty)
         {
-            return Problems.Invalid("restaurantId", "restaurantId is required.");
+            return Problems.Invalid(errors);
         }
 
-        string? normalized = null;
-        if (phone is not null && (normalized = GuestBook.NormalizePhone(phone)) is null)
+        if (!await s.Rights.IsStaffAsync(s.User, restaurantId!.Value, s.Ct))
         {
-            return Problems.Invalid("phone", "phone must be a phone number of 7 to 15 digits.");
-        }
-
-        if (!s.User.IsStaffOf(restaurantId.Value))
-        {
-            return Problems.NotFound("restaurant");
+            return Problems.NotFound("restaurant", "식당");
         }
 
         var take = Paging.Limit(limit);
@@ -64,12 +60,14 @@ public static class GuestsApi
     public static async Task<Results<Ok<GuestResponse>, ProblemHttpResult>> GetAsync(Guid id, [AsParameters] GuestServices s)
     {
         var guest = await s.Guests.FindAsync(id, s.Ct);
-        return guest is not null && s.User.IsStaffOf(guest.RestaurantId) ? TypedResults.Ok(GuestResponse.From(guest)) : Problems.NotFound("guest");
+        return guest is not null && await s.Rights.IsStaffAsync(s.User, guest.RestaurantId, s.Ct)
+            ? TypedResults.Ok(GuestResponse.From(guest))
+            : Problems.NotFound("guest", "손님");
     }
 
     public static async Task<Results<Ok<GuestResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(Guid id, GuestPatch body, [AsParameters] GuestServices s)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var name = errors.OptionalText("name", body.Name, 100);
         var notes = errors.OptionalText("notes", body.Notes, 2000);
         var tags = body.Tags is null ? null : GuestBook.Tags("tags", body.Tags, errors);
@@ -79,13 +77,13 @@ public static class GuestsApi
         }
 
         var guest = await s.Guests.FindAsync(id, s.Ct);
-        if (guest is null || !s.User.IsStaffOf(guest.RestaurantId))
+        if (guest is null || !await s.Rights.IsStaffAsync(s.User, guest.RestaurantId, s.Ct))
         {
-            return Problems.NotFound("guest");
+            return Problems.NotFound("guest", "손님");
         }
 
         var updated = await s.Guests.UpdateAsync(id, name, tags, notes, clearNotes: body.Notes is not null && notes is null, s.Clock.GetUtcNow(), s.Ct);
-        return updated is null ? Problems.NotFound("guest") : TypedResults.Ok(GuestResponse.From(updated));
+        return updated is null ? Problems.NotFound("guest", "손님") : TypedResults.Ok(GuestResponse.From(updated));
     }
 
     private sealed record GuestCursor(string Name, Guid Id);

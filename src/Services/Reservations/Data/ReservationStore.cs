@@ -2,6 +2,7 @@ using Brigade.Contracts.Reservations;
 using Brigade.Messaging;
 using Brigade.Reservations.Domain;
 using Dapper;
+using NodaTime;
 using Npgsql;
 
 namespace Brigade.Reservations.Data;
@@ -51,6 +52,16 @@ public sealed class ReservationRow
     public DateTimeOffset UpdatedAt { get; init; }
 
     public int Version { get; init; }
+
+    /// <summary>The local date whose service the booking belongs to (PostgreSQL <c>date</c>).</summary>
+    public DateTime ServiceDate { get; init; }
+
+    public Guid? DepositPaymentId { get; init; }
+
+    public LocalDate ServiceDay => LocalDate.FromDateTime(ServiceDate);
+
+    /// <summary>True when <paramref name="userId"/> is the diner who booked it.</summary>
+    public bool IsOf(Guid? userId) => DinerId is { } diner && diner == userId;
 }
 
 /// <summary>What a booking writes: the reservation, its slot and how long its tables stay held.</summary>
@@ -66,7 +77,8 @@ public sealed record NewBooking(
     string? Notes,
     Money? Deposit,
     string Currency,
-    DateTimeOffset? HoldExpiresAt);
+    DateTimeOffset? HoldExpiresAt,
+    LocalDate ServiceDate);
 
 public enum BookOutcome
 {
@@ -91,7 +103,8 @@ public sealed class ReservationStore(NpgsqlDataSource db, IOutbox outbox)
 
     private const string Columns = """
         id, restaurant_id, diner_id, party_size, starts_at, ends_at, status, table_ids, guest_name, guest_phone, guest_id, notes,
-        deposit_amount, currency, payment_status, hold_expires_at, refund_percent, no_show_fee, cancelled_by, created_at, updated_at, version
+        deposit_amount, currency, payment_status, hold_expires_at, refund_percent, no_show_fee, cancelled_by, created_at, updated_at, version,
+        service_date, deposit_payment_id
         """;
 
     public async Task<ReservationRow?> FindAsync(Guid id, CancellationToken ct)
@@ -119,13 +132,14 @@ public sealed class ReservationStore(NpgsqlDataSource db, IOutbox outbox)
         var status = b.Deposit is null ? Status.Confirmed : Status.PendingPayment;
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO reservations (id, restaurant_id, diner_id, party_size, starts_at, ends_at, status, table_ids, guest_name, guest_phone, notes,
-                deposit_amount, currency, payment_status, hold_expires_at, created_at, updated_at)
+                deposit_amount, currency, payment_status, hold_expires_at, created_at, updated_at, service_date)
             VALUES (@id, @RestaurantId, @DinerId, @PartySize, @Start, @End, @status, '{}', @GuestName, @GuestPhone, @Notes,
-                @deposit, @Currency, @paymentStatus, @HoldExpiresAt, @now, @now)
+                @deposit, @Currency, @paymentStatus, @HoldExpiresAt, @now, @now, @serviceDate::date)
             """, new
         {
             id, b.RestaurantId, b.DinerId, b.PartySize, b.Start, b.End, status, b.GuestName, b.GuestPhone, b.Notes,
             deposit = b.Deposit?.Amount ?? 0, b.Currency, paymentStatus = b.Deposit is null ? "none" : "pending", b.HoldExpiresAt, now,
+            serviceDate = LocalTimes.Format(b.ServiceDate),
         }, tx, cancellationToken: ct));
 
         var tables = await HoldFirstFreeAsync(c, tx, id, b.RestaurantId, b.Start, b.HeldUntil, allocations, ct);
@@ -147,9 +161,23 @@ public sealed class ReservationStore(NpgsqlDataSource db, IOutbox outbox)
             : null;
         var row = await c.QuerySingleAsync<ReservationRow>(new CommandDefinition(
             $"UPDATE reservations SET table_ids = @tables, guest_id = @guestId WHERE id = @id RETURNING {Columns}", new { id, tables, guestId }, tx, cancellationToken: ct));
+        var restaurant = await RestaurantFacts.NoticeAsync(c, tx, row.RestaurantId, ct);
         if (row.Status == Status.Confirmed)
         {
-            await outbox.AddAsync(c, tx, new ReservationConfirmed(row.Id, row.RestaurantId, row.DinerId, row.StartsAt, row.EndsAt, row.PartySize, row.TableIds, now), ct);
+            await outbox.AddAsync(c, tx, Confirmed(row, restaurant, now), ct);
+        }
+        else
+        {
+            // The payments service takes the deposit for exactly this amount; the diner is asked to pay before the hold lapses.
+            await outbox.AddAsync(c, tx, new DepositRequested(
+                row.Id, row.RestaurantId, row.DinerId, row.DepositAmount, row.Currency, restaurant.Local(row.StartsAt), row.HoldExpiresAt!.Value, now,
+                restaurant.TimeZone, LocalTimes.Format(row.ServiceDay), row.PartySize, restaurant.Name, restaurant.NameEn, DinerLink(row)), ct);
+            if (row.DinerId is { } diner)
+            {
+                await outbox.AddAsync(c, tx, Notices.DepositDue(
+                    row.Id, diner, restaurant.Label, Instant.FromDateTimeOffset(row.StartsAt), restaurant.Zone, row.ServiceDay, row.PartySize,
+                    row.DepositAmount, row.Currency, Instant.FromDateTimeOffset(row.HoldExpiresAt.Value), Instant.FromDateTimeOffset(now)), ct);
+            }
         }
 
         if (alsoInTransaction is not null && !await alsoInTransaction(c, tx, row.Id))
@@ -167,7 +195,7 @@ public sealed class ReservationStore(NpgsqlDataSource db, IOutbox outbox)
     /// and the new ones taken; if the new ones cannot be had, nothing changes.
     /// </summary>
     public async Task<(BookOutcome Outcome, ReservationRow? Reservation)> ModifyAsync(
-        ReservationRow current, int partySize, DateTimeOffset start, DateTimeOffset end, DateTimeOffset heldUntil,
+        ReservationRow current, int partySize, DateTimeOffset start, DateTimeOffset end, DateTimeOffset heldUntil, LocalDate serviceDate,
         IReadOnlyList<Allocation> allocations, int coversPerSlot, DateTimeOffset now, CancellationToken ct)
     {
         (start, end, heldUntil, now) = (start.ToUniversalTime(), end.ToUniversalTime(), heldUntil.ToUniversalTime(), now.ToUniversalTime());
@@ -198,10 +226,13 @@ public sealed class ReservationStore(NpgsqlDataSource db, IOutbox outbox)
 
         var row = await c.QuerySingleAsync<ReservationRow>(new CommandDefinition($"""
             UPDATE reservations SET party_size = @partySize, starts_at = @start, ends_at = @end, table_ids = @tables,
-                updated_at = @now, version = version + 1
+                service_date = @serviceDate::date, updated_at = @now, version = version + 1
             WHERE id = @Id RETURNING {Columns}
-            """, new { current.Id, partySize, start, end, tables, now }, tx, cancellationToken: ct));
-        await outbox.AddAsync(c, tx, new ReservationModified(row.Id, row.RestaurantId, row.DinerId, row.StartsAt, row.EndsAt, row.PartySize, row.TableIds, now), ct);
+            """, new { current.Id, partySize, start, end, tables, now, serviceDate = LocalTimes.Format(serviceDate) }, tx, cancellationToken: ct));
+        var restaurant = await RestaurantFacts.NoticeAsync(c, tx, row.RestaurantId, ct);
+        await outbox.AddAsync(c, tx, new ReservationModified(
+            row.Id, row.RestaurantId, row.DinerId, restaurant.Local(row.StartsAt), restaurant.Local(row.EndsAt), row.PartySize, row.TableIds, now,
+            restaurant.TimeZone, LocalTimes.Format(row.ServiceDay), restaurant.Name, restaurant.NameEn, row.GuestName, DinerLink(row), StaffLink(row)), ct);
         await tx.CommitAsync(ct);
         return (BookOutcome.Booked, row);
     }
@@ -215,17 +246,32 @@ public sealed class ReservationStore(NpgsqlDataSource db, IOutbox outbox)
         Guid id, string from, string to, DateTimeOffset now, CancellationToken ct,
         string? cancelledBy = null, int? refundPercent = null, long? noShowFee = null, string? paymentStatus = null)
     {
-        now = now.ToUniversalTime();
         await using var c = await db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
+        var row = await MoveAsync(c, tx, outbox, id, from, to, now, ct, cancelledBy, refundPercent, noShowFee, paymentStatus);
+        if (row is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+
+        return row;
+    }
+
+    /// <summary><see cref="TransitionAsync"/> inside the caller's transaction (an event handler's); its events go to the same outbox transaction.</summary>
+    public static async Task<ReservationRow?> MoveAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, IOutbox outbox, Guid id, string from, string to, DateTimeOffset now, CancellationToken ct,
+        string? cancelledBy = null, int? refundPercent = null, long? noShowFee = null, string? paymentStatus = null, Guid? depositPaymentId = null)
+    {
+        now = now.ToUniversalTime();
         var row = await c.QuerySingleOrDefaultAsync<ReservationRow>(new CommandDefinition($"""
             UPDATE reservations SET status = @to, updated_at = @now, version = version + 1,
                 cancelled_by = COALESCE(@cancelledBy, cancelled_by), refund_percent = COALESCE(@refundPercent, refund_percent),
                 no_show_fee = COALESCE(@noShowFee, no_show_fee), payment_status = COALESCE(@paymentStatus, payment_status),
+                deposit_payment_id = COALESCE(@depositPaymentId, deposit_payment_id),
                 hold_expires_at = CASE WHEN @to = 'pending_payment' THEN hold_expires_at END
             WHERE id = @id AND status = @from
             RETURNING {Columns}
-            """, new { id, from, to, now, cancelledBy, refundPercent, noShowFee, paymentStatus }, tx, cancellationToken: ct));
+            """, new { id, from, to, now, cancelledBy, refundPercent, noShowFee, paymentStatus, depositPaymentId }, tx, cancellationToken: ct));
         if (row is null)
         {
             return null;
@@ -236,15 +282,19 @@ public sealed class ReservationStore(NpgsqlDataSource db, IOutbox outbox)
             await c.ExecuteAsync(new CommandDefinition("UPDATE table_holds SET active = false WHERE reservation_id = @id", new { id }, tx, cancellationToken: ct));
         }
 
+        var restaurant = await RestaurantFacts.NoticeAsync(c, tx, row.RestaurantId, ct);
+        var serviceDate = LocalTimes.Format(row.ServiceDay);
         if (to == Status.Cancelled)
         {
             await ReleaseCoversAsync(c, tx, row, ct);
-            await outbox.AddAsync(c, tx, new ReservationCancelled(row.Id, row.RestaurantId, row.DinerId, row.StartsAt, cancelledBy ?? "restaurant", refundPercent ?? 0, now), ct);
-            await WaitlistStore.OfferFreedSlotAsync(c, tx, outbox, row.Id, row.RestaurantId, row.StartsAt, row.PartySize, now, ct);
+            await outbox.AddAsync(c, tx, new ReservationCancelled(
+                row.Id, row.RestaurantId, row.DinerId, restaurant.Local(row.StartsAt), cancelledBy ?? "restaurant", refundPercent ?? 0, now,
+                restaurant.TimeZone, serviceDate, restaurant.Name, restaurant.NameEn, row.GuestName, DinerLink(row), StaffLink(row), row.PartySize), ct);
+            await WaitlistStore.OfferFreedSlotAsync(c, tx, outbox, row.Id, restaurant, row.StartsAt, row.ServiceDay, row.PartySize, now, ct);
         }
         else if (to == Status.Confirmed)
         {
-            await outbox.AddAsync(c, tx, new ReservationConfirmed(row.Id, row.RestaurantId, row.DinerId, row.StartsAt, row.EndsAt, row.PartySize, row.TableIds, now), ct);
+            await outbox.AddAsync(c, tx, Confirmed(row, restaurant, now), ct);
         }
 
         if (row.GuestId is { } guest && to is Status.Completed or Status.NoShow)
@@ -258,12 +308,42 @@ public sealed class ReservationStore(NpgsqlDataSource db, IOutbox outbox)
         }
         else if (to == Status.NoShow)
         {
-            await outbox.AddAsync(c, tx, new ReservationNoShow(row.Id, row.RestaurantId, row.DinerId, row.StartsAt, noShowFee ?? 0, row.Currency, now), ct);
+            await outbox.AddAsync(c, tx, new ReservationNoShow(
+                row.Id, row.RestaurantId, row.DinerId, restaurant.Local(row.StartsAt), noShowFee ?? 0, row.Currency, now,
+                restaurant.TimeZone, serviceDate, restaurant.Name, restaurant.NameEn, row.GuestName, DinerLink(row), StaffLink(row)), ct);
         }
 
-        await tx.CommitAsync(ct);
         return row;
     }
+
+    /// <summary>
+    /// Records what the payments service says about a deposit payment while the booking still waits for it
+    /// (<paramref name="paymentStatus"/> <c>failed</c>: the diner may pay again until the hold lapses). False when the
+    /// booking no longer waits for payment.
+    /// </summary>
+    public static async Task<bool> RecordPaymentAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, string paymentStatus, Guid paymentId, DateTimeOffset now, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE reservations SET payment_status = @paymentStatus, deposit_payment_id = @paymentId, updated_at = @now, version = version + 1
+            WHERE id = @id AND status = 'pending_payment'
+            """, new { id, paymentStatus, paymentId, now = now.ToUniversalTime() }, tx, cancellationToken: ct)) == 1;
+
+    /// <summary>A deposit paid after its booking was no longer held: recorded, so the restaurant and payments can see it is owed back.</summary>
+    public static Task RecordLatePaymentAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, Guid paymentId, DateTimeOffset now, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition("""
+            UPDATE reservations SET payment_status = 'paid_after_release', deposit_payment_id = @paymentId, updated_at = @now, version = version + 1
+            WHERE id = @id AND status = 'cancelled' AND payment_status <> 'paid_after_release'
+            """, new { id, paymentId, now = now.ToUniversalTime() }, tx, cancellationToken: ct));
+
+    public static Task<ReservationRow?> FindAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<ReservationRow>(new CommandDefinition($"SELECT {Columns} FROM reservations WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
+
+    private static ReservationConfirmed Confirmed(ReservationRow r, RestaurantRow restaurant, DateTimeOffset now) => new(
+        r.Id, r.RestaurantId, r.DinerId, restaurant.Local(r.StartsAt), restaurant.Local(r.EndsAt), r.PartySize, r.TableIds, now,
+        restaurant.TimeZone, LocalTimes.Format(r.ServiceDay), restaurant.Name, restaurant.NameEn, r.GuestName, DinerLink(r), StaffLink(r));
+
+    private static string? DinerLink(ReservationRow r) => r.DinerId is null ? null : Links.Diner(r.Id);
+
+    private static string StaffLink(ReservationRow r) => Links.Staff(r.RestaurantId, r.ServiceDay, r.Id);
 
     /// <summary>
     /// Marks confirmed reservations starting within <paramref name="ahead"/> as reminded and announces each once,
@@ -282,22 +362,34 @@ public sealed class ReservationStore(NpgsqlDataSource db, IOutbox outbox)
                 ORDER BY starts_at LIMIT 200 FOR UPDATE SKIP LOCKED)
             RETURNING {Columns}
             """, new { now, until = now + ahead }, tx, cancellationToken: ct))).ToList();
+        var restaurants = new Dictionary<Guid, RestaurantRow>();
         foreach (var r in due)
         {
-            await outbox.AddAsync(c, tx, new ReservationReminderDue(r.Id, r.RestaurantId, r.DinerId, r.StartsAt, r.PartySize, now), ct);
+            if (!restaurants.TryGetValue(r.RestaurantId, out var restaurant))
+            {
+                restaurants[r.RestaurantId] = restaurant = await RestaurantFacts.NoticeAsync(c, tx, r.RestaurantId, ct);
+            }
+
+            await outbox.AddAsync(c, tx, new ReservationReminderDue(
+                r.Id, r.RestaurantId, r.DinerId, restaurant.Local(r.StartsAt), r.PartySize, now,
+                restaurant.TimeZone, LocalTimes.Format(r.ServiceDay), restaurant.Name, restaurant.NameEn, r.GuestName, DinerLink(r), StaffLink(r)), ct);
         }
 
         await tx.CommitAsync(ct);
         return due.Count;
     }
 
-    /// <summary>Covers taken per slot start in [from, to).</summary>
-    public async Task<IReadOnlyList<(DateTimeOffset SlotStart, int Used)>> CoversAsync(Guid restaurantId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    /// <summary>Covers taken per slot start of one service date (the slots its bookings start in).</summary>
+    public async Task<IReadOnlyList<(DateTimeOffset SlotStart, int Used)>> CoversAsync(Guid restaurantId, LocalDate serviceDate, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
-        return (await c.QueryAsync<(DateTimeOffset SlotStart, int Used)>(new CommandDefinition(
-            "SELECT slot_start, used FROM slot_covers WHERE restaurant_id = @restaurantId AND slot_start >= @from AND slot_start < @to AND used > 0 ORDER BY slot_start",
-            new { restaurantId, from = from.ToUniversalTime(), to = to.ToUniversalTime() }, cancellationToken: ct))).ToList();
+        return (await c.QueryAsync<(DateTimeOffset SlotStart, int Used)>(new CommandDefinition("""
+            SELECT sc.slot_start, sc.used FROM slot_covers sc
+            WHERE sc.restaurant_id = @restaurantId AND sc.used > 0
+              AND EXISTS (SELECT 1 FROM reservations r WHERE r.restaurant_id = sc.restaurant_id AND r.starts_at = sc.slot_start
+                          AND r.service_date = @serviceDate::date AND r.status <> 'cancelled')
+            ORDER BY sc.slot_start
+            """, new { restaurantId, serviceDate = LocalTimes.Format(serviceDate) }, cancellationToken: ct))).ToList();
     }
 
     /// <summary>Pending-payment reservations whose hold ran out.</summary>
@@ -310,19 +402,18 @@ public sealed class ReservationStore(NpgsqlDataSource db, IOutbox outbox)
             new { now }, cancellationToken: ct))).ToList();
     }
 
-    /// <summary>Reservations of a restaurant starting in [from, to), by start; keyset-paged.</summary>
-    public async Task<IReadOnlyList<ReservationRow>> ListForRestaurantAsync(
-        Guid restaurantId, DateTimeOffset from, DateTimeOffset to, (DateTimeOffset Start, Guid Id)? after, int take, CancellationToken ct)
+    /// <summary>Reservations of a restaurant's service date (a late service's after-midnight tail included), by start; keyset-paged.</summary>
+    public async Task<IReadOnlyList<ReservationRow>> ListForServiceDateAsync(
+        Guid restaurantId, LocalDate serviceDate, (DateTimeOffset Start, Guid Id)? after, int take, CancellationToken ct)
     {
-        (from, to) = (from.ToUniversalTime(), to.ToUniversalTime());
         after = after is { } a ? (a.Start.ToUniversalTime(), a.Id) : null;
         await using var c = await db.OpenConnectionAsync(ct);
         return (await c.QueryAsync<ReservationRow>(new CommandDefinition($"""
             SELECT {Columns} FROM reservations
-            WHERE restaurant_id = @restaurantId AND starts_at >= @from AND starts_at < @to
+            WHERE restaurant_id = @restaurantId AND service_date = @serviceDate::date
               AND (@afterStart::timestamptz IS NULL OR (starts_at, id) > (@afterStart, @afterId))
             ORDER BY starts_at, id LIMIT @take
-            """, new { restaurantId, from, to, afterStart = after?.Start, afterId = after?.Id ?? Guid.Empty, take }, cancellationToken: ct))).ToList();
+            """, new { restaurantId, serviceDate = LocalTimes.Format(serviceDate), afterStart = after?.Start, afterId = after?.Id ?? Guid.Empty, take }, cancellationToken: ct))).ToList();
     }
 
     /// <summary>A diner's reservations, latest start first; keyset-paged.</summary>

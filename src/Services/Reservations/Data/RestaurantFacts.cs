@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Brigade.Api;
 using Brigade.Contracts.Restaurants;
 using Brigade.Reservations.Domain;
 using Dapper;
@@ -12,13 +13,22 @@ public sealed class RestaurantRow
 {
     public Guid Id { get; init; }
 
-    public string TimeZone { get; init; } = "Asia/Seoul";
+    public string TimeZone { get; init; } = RestaurantTime.DefaultZoneId;
 
     public string Currency { get; init; } = "KRW";
 
     public bool Bookable { get; init; }
 
-    public DateTimeZone Zone => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) ?? DateTimeZoneProviders.Tzdb["Asia/Seoul"];
+    public string? Name { get; init; }
+
+    public string? NameEn { get; init; }
+
+    public DateTimeZone Zone => RestaurantTime.Zone(TimeZone);
+
+    public RestaurantLabel Label => new(Name, NameEn);
+
+    /// <summary>The instant on the restaurant's clock (its offset).</summary>
+    public DateTimeOffset Local(DateTimeOffset instant) => RestaurantTime.Local(instant, TimeZone);
 }
 
 /// <summary>
@@ -31,11 +41,12 @@ public static class RestaurantFacts
 
     public static Task ApplyProfileAsync(NpgsqlConnection c, NpgsqlTransaction tx, RestaurantSnapshot r, DateTimeOffset at, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO restaurants (id, time_zone, currency, bookable, status_at) VALUES (@RestaurantId, @TimeZone, @Currency, @bookable, @at)
+            INSERT INTO restaurants (id, time_zone, currency, bookable, status_at, name, name_en)
+            VALUES (@RestaurantId, @TimeZone, @Currency, @bookable, @at, @Name, @NameEn)
             ON CONFLICT (id) DO UPDATE SET time_zone = EXCLUDED.time_zone, currency = EXCLUDED.currency,
-                bookable = EXCLUDED.bookable, status_at = EXCLUDED.status_at
+                bookable = EXCLUDED.bookable, status_at = EXCLUDED.status_at, name = EXCLUDED.name, name_en = EXCLUDED.name_en
             WHERE restaurants.status_at <= EXCLUDED.status_at
-            """, new { r.RestaurantId, r.TimeZone, r.Currency, bookable = r.Status == "published", at = at.ToUniversalTime() }, tx, cancellationToken: ct));
+            """, new { r.RestaurantId, r.TimeZone, r.Currency, bookable = r.Status == "published", at = at.ToUniversalTime(), r.Name, r.NameEn }, tx, cancellationToken: ct));
 
     public static Task ApplyClosedAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid restaurantId, DateTimeOffset at, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition("""
@@ -76,13 +87,17 @@ public static class RestaurantFacts
             """, new { e.GroupId, e.RestaurantId, e.Name, tableIds = e.TableIds.ToArray(), e.MinCapacity, e.MaxCapacity, active = e.Active && !e.Removed, ChangedAt = e.ChangedAt.ToUniversalTime() },
             tx, cancellationToken: ct));
 
-    public static async Task<RestaurantRow?> FindAsync(NpgsqlConnection c, Guid restaurantId, CancellationToken ct) =>
+    public static async Task<RestaurantRow?> FindAsync(NpgsqlConnection c, Guid restaurantId, CancellationToken ct, NpgsqlTransaction? tx = null) =>
         await c.QuerySingleOrDefaultAsync<RestaurantRow>(new CommandDefinition(
-            "SELECT id, time_zone, currency, bookable FROM restaurants WHERE id = @restaurantId", new { restaurantId }, cancellationToken: ct));
+            "SELECT id, time_zone, currency, bookable, name, name_en FROM restaurants WHERE id = @restaurantId", new { restaurantId }, tx, cancellationToken: ct));
+
+    /// <summary>The restaurant as messages show it (zone and names), read inside a writing transaction; the defaults when unknown.</summary>
+    public static async Task<RestaurantRow> NoticeAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid restaurantId, CancellationToken ct) =>
+        await FindAsync(c, restaurantId, ct, tx) ?? new RestaurantRow { Id = restaurantId };
 
     // What changes only with restaurant events and booking settings (cached for availability), then what every booking changes.
     private const string FactsSql = """
-        SELECT id, time_zone, currency, bookable, hours::text AS hours_json,
+        SELECT id, time_zone, currency, bookable, name, name_en, hours::text AS hours_json,
                (SELECT document::text FROM booking_settings WHERE restaurant_id = @restaurantId) AS settings_json
           FROM restaurants WHERE id = @restaurantId;
         SELECT id, label, min_capacity, max_capacity, online_bookable, priority, active FROM dining_tables WHERE restaurant_id = @restaurantId;
@@ -132,15 +147,17 @@ public static class RestaurantFacts
             .Select(t => new TableFact(t.Id, t.Label, t.Min, t.Max, t.Online, t.Priority, t.Active)).ToList();
         var groups = (await grid.ReadAsync<(Guid Id, string Name, Guid[] TableIds, int Min, int Max, bool Active)>())
             .Select(g => new TableGroupFact(g.Id, g.Name, g.TableIds, g.Min, g.Max, g.Active)).ToList();
-        return restaurant is { } r ? new BookFacts(r.Id, r.TimeZone, r.Currency, r.Bookable, r.HoursJson, r.SettingsJson, tables, groups) : null;
+        return restaurant is { } r ? new BookFacts(r.Id, r.TimeZone, r.Currency, r.Bookable, r.HoursJson, r.SettingsJson, tables, groups, r.Name, r.NameEn) : null;
     }
 
     private sealed class FactsRow
     {
         public Guid Id { get; init; }
-        public string TimeZone { get; init; } = "Asia/Seoul";
+        public string TimeZone { get; init; } = RestaurantTime.DefaultZoneId;
         public string Currency { get; init; } = "KRW";
         public bool Bookable { get; init; }
+        public string? Name { get; init; }
+        public string? NameEn { get; init; }
         public string? HoursJson { get; init; }
         public string? SettingsJson { get; init; }
     }
@@ -175,7 +192,9 @@ public sealed record BookFacts(
     string? HoursJson,
     string? SettingsJson,
     IReadOnlyList<TableFact> Tables,
-    IReadOnlyList<TableGroupFact> Groups)
+    IReadOnlyList<TableGroupFact> Groups,
+    string? Name = null,
+    string? NameEn = null)
 {
     private (RestaurantRow Row, OpeningHours Hours, BookingSettings Settings)? _parsed;
 
@@ -188,7 +207,7 @@ public sealed record BookFacts(
 
     private (RestaurantRow, OpeningHours, BookingSettings) Parse()
     {
-        var row = new RestaurantRow { Id = Id, TimeZone = TimeZone, Currency = Currency, Bookable = Bookable };
+        var row = new RestaurantRow { Id = Id, TimeZone = TimeZone, Currency = Currency, Bookable = Bookable, Name = Name, NameEn = NameEn };
         return (row, RestaurantFacts.ReadHours(HoursJson), SettingsStore.Read(SettingsJson, Currency));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Brigade.Api;
 using Brigade.Reservations.Domain;
 using Dapper;
 using Npgsql;
@@ -34,6 +35,6 @@ public sealed class SettingsStore(NpgsqlDataSource db, BookCache cache)
             return BookingSettings.Default;
         }
 
-        return BookingSettingsRules.Parse(body, currency, new Errors()) ?? BookingSettings.Default;
+        return BookingSettingsRules.Parse(body, currency, new FieldErrors()) ?? BookingSettings.Default;
     }
 }

@@ -2,6 +2,7 @@ using Brigade.Contracts.Reservations;
 using Brigade.Messaging;
 using Brigade.Reservations.Domain;
 using Dapper;
+using NodaTime;
 using Npgsql;
 
 namespace Brigade.Reservations.Data;
@@ -23,6 +24,9 @@ public sealed class WaitlistEntryRow
     public long QueueOrder { get; init; }
 
     public int Postponements { get; init; }
+
+    /// <summary>The diner who joined remotely with their account; null for a party staff put in the queue.</summary>
+    public Guid? DinerId { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
 
@@ -53,21 +57,35 @@ public sealed class SlotWatchRow
 /// <summary>The walk-in queue and "notify me" requests. Moves are conditional updates, so of two racing moves one wins.</summary>
 public sealed class WaitlistStore(NpgsqlDataSource db, IOutbox outbox)
 {
-    private const string Columns = "id, restaurant_id, name, phone, party_size, status, queue_order, postponements, created_at, updated_at";
+    private const string Columns = "id, restaurant_id, name, phone, party_size, status, queue_order, postponements, diner_id, created_at, updated_at";
 
     private const string WatchColumns = "id, restaurant_id, diner_id, starts_at, party_size, status, offered_reservation_id, created_at, offered_at";
 
     /// <summary>The largest gap between a watched start and a cancelled start that still counts as the same slot.</summary>
     public static readonly TimeSpan OfferWindow = TimeSpan.FromMinutes(30);
 
-    public async Task<WaitlistEntryRow> AddAsync(Guid restaurantId, string name, string? phone, int partySize, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Puts a party at the end of the queue; <paramref name="dinerId"/> when a diner joins remotely with their account.
+    /// Null when that diner already waits at this restaurant (one active entry per diner, held by a unique index).
+    /// </summary>
+    public async Task<WaitlistEntryRow?> AddAsync(Guid restaurantId, string name, string? phone, int partySize, Guid? dinerId, DateTimeOffset now, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
-        return await c.QuerySingleAsync<WaitlistEntryRow>(new CommandDefinition($"""
-            INSERT INTO waitlist_entries (id, restaurant_id, name, phone, party_size, status, created_at, updated_at)
-            VALUES (@id, @restaurantId, @name, @phone, @partySize, 'waiting', @now, @now)
+        return await c.QuerySingleOrDefaultAsync<WaitlistEntryRow>(new CommandDefinition($"""
+            INSERT INTO waitlist_entries (id, restaurant_id, name, phone, party_size, status, diner_id, created_at, updated_at)
+            VALUES (@id, @restaurantId, @name, @phone, @partySize, 'waiting', @dinerId, @now, @now)
+            ON CONFLICT (restaurant_id, diner_id) WHERE diner_id IS NOT NULL AND status IN ('waiting', 'ready') DO NOTHING
             RETURNING {Columns}
-            """, new { id = Guid.CreateVersion7(), restaurantId, name, phone, partySize, now = now.ToUniversalTime() }, cancellationToken: ct));
+            """, new { id = Guid.CreateVersion7(), restaurantId, name, phone, partySize, dinerId, now = now.ToUniversalTime() }, cancellationToken: ct));
+    }
+
+    /// <summary>A diner's entries that are still in a queue (waiting or table ready), oldest first.</summary>
+    public async Task<IReadOnlyList<WaitlistEntryRow>> ActiveOfDinerAsync(Guid dinerId, CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        return (await c.QueryAsync<WaitlistEntryRow>(new CommandDefinition($"""
+            SELECT {Columns} FROM waitlist_entries WHERE diner_id = @dinerId AND status IN ('waiting','ready') ORDER BY created_at
+            """, new { dinerId }, cancellationToken: ct))).ToList();
     }
 
     public async Task<WaitlistEntryRow?> FindAsync(Guid id, CancellationToken ct)
@@ -109,7 +127,13 @@ public sealed class WaitlistStore(NpgsqlDataSource db, IOutbox outbox)
 
         if (to == WaitStatus.Ready)
         {
-            await outbox.AddAsync(c, tx, new WaitlistReady(row.Id, row.RestaurantId, row.Name, row.Phone, row.PartySize, now), ct);
+            var restaurant = await RestaurantFacts.NoticeAsync(c, tx, row.RestaurantId, ct);
+            await outbox.AddAsync(c, tx, new WaitlistReady(row.Id, row.RestaurantId, row.Name, row.Phone, row.PartySize, now,
+                row.DinerId, restaurant.Name, restaurant.NameEn, row.DinerId is null ? null : Links.DinerWaitlist, Links.StaffWaitlist(row.RestaurantId)), ct);
+            if (row.DinerId is { } diner)
+            {
+                await outbox.AddAsync(c, tx, Notices.TableReady(diner, restaurant.Label, row.Name, row.PartySize, Instant.FromDateTimeOffset(now)), ct);
+            }
         }
 
         await tx.CommitAsync(ct);
@@ -154,6 +178,31 @@ public sealed class WaitlistStore(NpgsqlDataSource db, IOutbox outbox)
         return row;
     }
 
+    /// <summary>A diner's "notify me" requests still open or offered for starts from <paramref name="from"/> on, soonest first.</summary>
+    public async Task<IReadOnlyList<SlotWatchRow>> WatchesOfDinerAsync(Guid dinerId, DateTimeOffset from, CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        return (await c.QueryAsync<SlotWatchRow>(new CommandDefinition($"""
+            SELECT {WatchColumns} FROM slot_watches
+            WHERE diner_id = @dinerId AND status IN ('open','offered') AND starts_at >= @from
+            ORDER BY starts_at, id LIMIT 100
+            """, new { dinerId, from = from.ToUniversalTime() }, cancellationToken: ct))).ToList();
+    }
+
+    public async Task<SlotWatchRow?> FindWatchAsync(Guid id, CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<SlotWatchRow>(new CommandDefinition($"SELECT {WatchColumns} FROM slot_watches WHERE id = @id", new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>The diner withdraws their request: it is never offered again. Withdrawing twice changes nothing.</summary>
+    public async Task WithdrawAsync(Guid id, Guid dinerId, CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE slot_watches SET status = 'withdrawn' WHERE id = @id AND diner_id = @dinerId AND status <> 'withdrawn'", new { id, dinerId }, cancellationToken: ct));
+    }
+
     public async Task<SlotWatchRow> WatchAsync(Guid restaurantId, Guid dinerId, DateTimeOffset start, int partySize, DateTimeOffset now, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
@@ -170,8 +219,10 @@ public sealed class WaitlistStore(NpgsqlDataSource db, IOutbox outbox)
     /// announced (<see cref="SlotOffered"/>). Requests another transaction is offering are skipped.
     /// </summary>
     public static async Task OfferFreedSlotAsync(
-        NpgsqlConnection c, NpgsqlTransaction tx, IOutbox outbox, Guid reservationId, Guid restaurantId, DateTimeOffset start, int freedCovers, DateTimeOffset now, CancellationToken ct)
+        NpgsqlConnection c, NpgsqlTransaction tx, IOutbox outbox, Guid reservationId, RestaurantRow restaurant, DateTimeOffset start, LocalDate serviceDate,
+        int freedCovers, DateTimeOffset now, CancellationToken ct)
     {
+        var restaurantId = restaurant.Id;
         var watch = await c.QuerySingleOrDefaultAsync<SlotWatchRow>(new CommandDefinition($"""
             UPDATE slot_watches SET status = 'offered', offered_reservation_id = @reservationId, offered_at = @now
             WHERE id = (
@@ -185,7 +236,12 @@ public sealed class WaitlistStore(NpgsqlDataSource db, IOutbox outbox)
             """, new { reservationId, restaurantId, start = start.ToUniversalTime(), freedCovers, window = OfferWindow, now = now.ToUniversalTime() }, tx, cancellationToken: ct));
         if (watch is not null)
         {
-            await outbox.AddAsync(c, tx, new SlotOffered(watch.Id, restaurantId, watch.DinerId, start, watch.PartySize, reservationId, now), ct);
+            var at = Instant.FromDateTimeOffset(start);
+            var link = Links.Booking(restaurantId, serviceDate, LocalTimes.Clock(at, restaurant.Zone), watch.PartySize);
+            await outbox.AddAsync(c, tx, new SlotOffered(watch.Id, restaurantId, watch.DinerId, restaurant.Local(start), watch.PartySize, reservationId, now,
+                restaurant.TimeZone, restaurant.Name, restaurant.NameEn, link), ct);
+            await outbox.AddAsync(c, tx, Notices.SlotOffered(
+                watch.DinerId, restaurantId, restaurant.Label, at, restaurant.Zone, serviceDate, watch.PartySize, Instant.FromDateTimeOffset(now)), ct);
         }
     }
 }

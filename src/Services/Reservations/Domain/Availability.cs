@@ -43,6 +43,29 @@ public sealed record OpeningHours(IReadOnlyList<(IsoDayOfWeek Day, ServicePeriod
     private static ServicePeriod? Period(string open, string close) =>
         Time.Parse(open) is { Success: true } o && Time.Parse(close) is { Success: true } c ? new ServicePeriod(o.Value, c.Value) : null;
 
+    /// <summary>
+    /// Whether a service is running at <paramref name="instant"/>: one of its local date's periods, or the after-midnight
+    /// tail of the day before's (a close at or before the open ends the next day).
+    /// </summary>
+    public bool IsOpenAt(Instant instant, DateTimeZone zone)
+    {
+        var date = instant.InZone(zone).Date;
+        foreach (var day in new[] { date.PlusDays(-1), date })
+        {
+            foreach (var p in On(day))
+            {
+                var open = day.At(p.Open).InZoneLeniently(zone).ToInstant();
+                var close = (p.Close <= p.Open ? day.PlusDays(1) : day).At(p.Close).InZoneLeniently(zone).ToInstant();
+                if (open <= instant && instant < close)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The periods of one local date: its exception if it has one, else its weekday's.</summary>
     public IEnumerable<ServicePeriod> On(LocalDate date)
     {

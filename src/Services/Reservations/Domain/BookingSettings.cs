@@ -1,4 +1,5 @@
 using System.Globalization;
+using Brigade.Api;
 using NodaTime;
 using NodaTime.Text;
 
@@ -88,13 +89,14 @@ public static class BookingSettingsRules
         text is not null && Date.Parse(text) is { Success: true } r ? r.Value : null;
 
     /// <summary>Checks a settings document; null with <paramref name="errors"/> filled when it is not valid.</summary>
-    public static BookingSettings? Parse(SettingsBody body, string currency, Errors errors)
+    public static BookingSettings? Parse(SettingsBody body, string currency, FieldErrors errors)
     {
         var d = BookingSettings.Default;
         var slot = errors.Range("slotMinutes", body.SlotMinutes, 5, 120, d.SlotMinutes);
         if (body.SlotMinutes is { } s && 60 % s != 0 && s % 60 != 0)
         {
-            errors.Add("slotMinutes", "slotMinutes must divide an hour (5, 10, 15, 20, 30, 60) or be whole hours.");
+            errors.Add("slotMinutes", "slotMinutes must divide an hour (5, 10, 15, 20, 30, 60) or be whole hours.",
+                "slotMinutes는 한 시간을 나누는 값(5, 10, 15, 20, 30, 60)이거나 정시 단위여야 합니다.");
         }
 
         var turns = new List<TurnTime>();
@@ -102,7 +104,7 @@ public static class BookingSettingsRules
         {
             if (turnBodies.Count is 0 or > 20)
             {
-                errors.Add("turnTimes", "turnTimes must hold 1 to 20 entries.");
+                errors.Add("turnTimes", "turnTimes must hold 1 to 20 entries.", "turnTimes에는 1~20개 항목이 있어야 합니다.");
             }
 
             for (var i = 0; i < turnBodies.Count && i < 20; i++)
@@ -110,7 +112,7 @@ public static class BookingSettingsRules
                 var t = turnBodies[i];
                 if (t is null || t.MaxPartySize is null || t.Minutes is null)
                 {
-                    errors.Add($"turnTimes[{i}]", "Each turn time needs maxPartySize and minutes.");
+                    errors.Add($"turnTimes[{i}]", "Each turn time needs maxPartySize and minutes.", "각 이용 시간에는 maxPartySize와 minutes가 필요합니다.");
                     continue;
                 }
 
@@ -119,7 +121,7 @@ public static class BookingSettingsRules
 
             if (turns.Select(t => t.MaxPartySize).Distinct().Count() != turns.Count)
             {
-                errors.Add("turnTimes", "Each maxPartySize may appear once.");
+                errors.Add("turnTimes", "Each maxPartySize may appear once.", "maxPartySize는 한 번씩만 쓸 수 있습니다.");
             }
 
             turns.Sort((a, b) => a.MaxPartySize.CompareTo(b.MaxPartySize));
@@ -145,7 +147,7 @@ public static class BookingSettingsRules
             int? minParty = db.MinPartySize is null ? null : errors.Range("deposit.minPartySize", db.MinPartySize, 1, 100, 1);
             if (minParty is null && dates.Count == 0)
             {
-                errors.Add("deposit", "A deposit needs minPartySize or dates saying when it applies.");
+                errors.Add("deposit", "A deposit needs minPartySize or dates saying when it applies.", "예약금에는 적용 조건(minPartySize 또는 dates)이 필요합니다.");
             }
 
             deposit = new DepositPolicy(minParty, dates, amount ?? new Money(0, currency), db.PerCover ?? true, errors.Range("deposit.holdMinutes", db.HoldMinutes, 1, 120, 10));
@@ -156,7 +158,7 @@ public static class BookingSettingsRules
         {
             if (windowBodies.Count > 10)
             {
-                errors.Add("cancellation.windows", "cancellation.windows may hold at most 10 entries.");
+                errors.Add("cancellation.windows", "cancellation.windows may hold at most 10 entries.", "cancellation.windows에는 최대 10개까지 넣을 수 있습니다.");
             }
 
             for (var i = 0; i < windowBodies.Count && i < 10; i++)
@@ -164,7 +166,7 @@ public static class BookingSettingsRules
                 var w = windowBodies[i];
                 if (w?.MinutesBefore is null || w.RefundPercent is null)
                 {
-                    errors.Add($"cancellation.windows[{i}]", "Each window needs minutesBefore and refundPercent.");
+                    errors.Add($"cancellation.windows[{i}]", "Each window needs minutesBefore and refundPercent.", "각 환불 구간에는 minutesBefore와 refundPercent가 필요합니다.");
                     continue;
                 }
 
@@ -204,25 +206,25 @@ public static class BookingSettingsRules
         new CancellationBody(s.Cancellation.Select(w => new RefundWindowBody(w.MinutesBefore, w.RefundPercent)).ToList()),
         s.NoShow is { } ns ? new NoShowBody(ns.FeePercent, new MoneyBody(ns.ExpectedSpendPerCover.Amount, ns.ExpectedSpendPerCover.Currency), ns.ReservationOnly) : null);
 
-    private static Money? ParseMoney(string field, MoneyBody? body, string currency, Errors errors)
+    private static Money? ParseMoney(string field, MoneyBody? body, string currency, FieldErrors errors)
     {
         if (body?.Amount is not { } amount || amount < 0 || amount > 100_000_000_000)
         {
-            errors.Add(field, $"{field} needs an amount in minor units between 0 and 100000000000.");
+            errors.Add(field, $"{field} needs an amount in minor units between 0 and 100000000000.", $"{field}에는 0에서 100000000000 사이의 금액(최소 화폐 단위)이 필요합니다.");
             return null;
         }
 
         var code = (body.Currency ?? currency).Trim().ToUpperInvariant();
         if (!string.Equals(code, currency, StringComparison.Ordinal))
         {
-            errors.Add(field, $"{field} must be in the restaurant's currency ({currency}).");
+            errors.Add(field, $"{field} must be in the restaurant's currency ({currency}).", $"{field}은(는) 식당의 통화({currency})여야 합니다.");
             return null;
         }
 
         return new Money(amount, code);
     }
 
-    private static List<LocalDate> Dates(string field, IReadOnlyList<string>? texts, Errors errors)
+    private static List<LocalDate> Dates(string field, IReadOnlyList<string>? texts, FieldErrors errors)
     {
         var dates = new List<LocalDate>();
         if (texts is null)
@@ -232,7 +234,7 @@ public static class BookingSettingsRules
 
         if (texts.Count > 366)
         {
-            errors.Add(field, $"{field} may hold at most 366 dates.");
+            errors.Add(field, $"{field} may hold at most 366 dates.", $"{field}에는 최대 366개의 날짜를 넣을 수 있습니다.");
             return dates;
         }
 
@@ -244,7 +246,8 @@ public static class BookingSettingsRules
             }
             else
             {
-                errors.Add($"{field}[{i}]", string.Create(CultureInfo.InvariantCulture, $"{field}[{i}] must be a date as YYYY-MM-DD."));
+                errors.Add($"{field}[{i}]", string.Create(CultureInfo.InvariantCulture, $"{field}[{i}] must be a date as YYYY-MM-DD."),
+                    string.Create(CultureInfo.InvariantCulture, $"{field}[{i}]은(는) YYYY-MM-DD 형식의 날짜여야 합니다."));
             }
         }
 

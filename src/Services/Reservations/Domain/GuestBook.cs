@@ -1,3 +1,5 @@
+using Brigade.Api;
+
 namespace Brigade.Reservations.Domain;
 
 /// <summary>Rules of the guest book: one guest per phone number within a restaurant; short lowercase tags.</summary>
@@ -20,11 +22,11 @@ public static class GuestBook
     }
 
     /// <summary>Staff tags (<c>vip</c>, <c>allergy-shellfish</c>, <c>birthday</c>…), lowercased and deduplicated.</summary>
-    public static IReadOnlyList<string> Tags(string field, IReadOnlyList<string?> values, Errors errors)
+    public static IReadOnlyList<string> Tags(string field, IReadOnlyList<string?> values, FieldErrors errors)
     {
         if (values.Count > MaxTags)
         {
-            errors.Add(field, $"{field} may hold at most {MaxTags} tags.");
+            errors.Add(field, $"{field} may hold at most {MaxTags} tags.", $"{field}에는 태그를 최대 {MaxTags}개까지 넣을 수 있습니다.");
             return [];
         }
 
@@ -34,7 +36,7 @@ public static class GuestBook
             var tag = values[i]?.Trim().ToLowerInvariant();
             if (string.IsNullOrEmpty(tag) || tag.Length > MaxTagLength || tag.Any(char.IsControl))
             {
-                errors.Add($"{field}[{i}]", $"Each tag must be 1 to {MaxTagLength} characters.");
+                errors.Add($"{field}[{i}]", $"Each tag must be 1 to {MaxTagLength} characters.", $"태그는 1~{MaxTagLength}자여야 합니다.");
                 continue;
             }
 

@@ -1,3 +1,5 @@
+using NodaTime;
+
 namespace Brigade.Reservations.Domain;
 
 /// <summary>Reservation statuses as the API spells them.</summary>
@@ -32,6 +34,13 @@ public static class Lifecycle
     public static IReadOnlyCollection<string> All => Moves.Keys;
 
     public static bool CanMove(string from, string to) => Moves.TryGetValue(from, out var next) && next.Contains(to, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Guests can be marked arrived (or seated straight away) from <paramref name="window"/> before the start on: earlier,
+    /// it is a mistake (the wrong day's booking) that would take their table from the party before them.
+    /// </summary>
+    public static bool TooEarlyToArrive(string to, Duration untilStart, Duration window) =>
+        to is Status.Arrived or Status.Seated && untilStart > window;
 
     /// <summary>Time and party size can change only before the guests arrive.</summary>
     public static bool CanModify(string status) => status is Status.PendingPayment or Status.Confirmed;

@@ -2,6 +2,9 @@ using NodaTime;
 
 namespace Brigade.Reservations.Domain;
 
+/// <summary><see cref="Percent"/> of the <see cref="Paid"/> deposit comes back: <see cref="Amount"/> (minor units).</summary>
+public sealed record Refund(int Percent, long Amount, long Paid);
+
 /// <summary>Deposits, refunds and no-show fees: what the restaurant's policy asks, within the law.</summary>
 public static class Policy
 {
@@ -32,6 +35,18 @@ public static class Policy
             .Select(w => w.RefundPercent)
             .DefaultIfEmpty(0)
             .Max();
+
+    /// <summary>
+    /// What cancelling now gives back, the one rule both the quote a diner sees first and the cancellation itself use:
+    /// the restaurant cancelling refunds everything; a diner cancelling gets the policy's window
+    /// (<see cref="RefundPercent"/>) of a collected deposit, and everything when nothing was collected (nothing to keep).
+    /// </summary>
+    public static Refund CancellationRefund(BookingSettings settings, long deposit, bool depositCollected, Duration beforeStart, bool byRestaurant)
+    {
+        var percent = byRestaurant || deposit == 0 || !depositCollected ? 100 : RefundPercent(settings, beforeStart);
+        var paid = depositCollected ? deposit : 0;
+        return new Refund(percent, paid * percent / 100, paid);
+    }
 
     /// <summary>The no-show fee: the restaurant's percentage of the expected bill, never above the fair-trade cap.</summary>
     public static long NoShowFee(BookingSettings settings, int partySize)

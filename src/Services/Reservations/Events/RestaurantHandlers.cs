@@ -1,19 +1,27 @@
 using Brigade.Contracts.Restaurants;
 using Brigade.Messaging;
 using Brigade.Reservations.Data;
+using Brigade.Security;
 
 // Each handler drops the restaurant's cached book facts once its change has committed (never before: a read in
 // between would cache the old facts again).
 
 namespace Brigade.Reservations.Events;
 
-/// <summary>A new restaurant: its zone and currency; bookable when created published (demo data).</summary>
+/// <summary>
+/// A new restaurant: its zone, currency and names; bookable when created published (demo data). Its creator is its owner
+/// from now on, before their token says so (<see cref="RightsStore"/>).
+/// </summary>
 public sealed class LearnCreatedRestaurant(BookCache cache) : IEventHandler<RestaurantCreated>
 {
-    public Task HandleAsync(RestaurantCreated e, EventContext context, CancellationToken ct)
+    public async Task HandleAsync(RestaurantCreated e, EventContext context, CancellationToken ct)
     {
         context.OnCommitted(() => cache.InvalidateAsync(e.Restaurant.RestaurantId));
-        return RestaurantFacts.ApplyProfileAsync(context.Connection, context.Transaction, e.Restaurant, e.CreatedAt, ct);
+        await RestaurantFacts.ApplyProfileAsync(context.Connection, context.Transaction, e.Restaurant, e.CreatedAt, ct);
+        if (e.OwnerId is { } owner)
+        {
+            await RightsStore.LearnMembershipAsync(context.Connection, context.Transaction, e.Restaurant.RestaurantId, owner, Roles.Owner, e.CreatedAt, ct);
+        }
     }
 }
 

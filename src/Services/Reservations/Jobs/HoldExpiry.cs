@@ -1,5 +1,6 @@
 using Brigade.Reservations.Data;
 using Brigade.Reservations.Domain;
+using Microsoft.Extensions.Options;
 
 namespace Brigade.Reservations.Jobs;
 
@@ -7,12 +8,11 @@ namespace Brigade.Reservations.Jobs;
 /// Cancels pending-payment reservations whose deposit hold ran out, so their tables and covers return to sale.
 /// Safe on several replicas: each cancellation is a conditional update, so only one replica's wins.
 /// </summary>
-public sealed class HoldExpiry(ReservationStore reservations, TimeProvider clock, IConfiguration configuration, ILogger<HoldExpiry> logger) : BackgroundService
+public sealed class HoldExpiry(ReservationStore reservations, TimeProvider clock, IOptions<ReservationsOptions> options, ILogger<HoldExpiry> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = configuration.GetValue("Reservations:HoldExpiryInterval", TimeSpan.FromSeconds(30));
-        using var timer = new PeriodicTimer(interval, clock);
+        using var timer = new PeriodicTimer(options.Value.HoldExpiryInterval, clock);
         do
         {
             try

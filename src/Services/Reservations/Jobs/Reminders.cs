@@ -1,16 +1,16 @@
 using Brigade.Reservations.Data;
+using Microsoft.Extensions.Options;
 
 namespace Brigade.Reservations.Jobs;
 
 /// <summary>Announces <c>reservations.reservation.reminder_due</c> once for each confirmed reservation 24 hours before it starts.</summary>
-public sealed class Reminders(ReservationStore reservations, TimeProvider clock, IConfiguration configuration, ILogger<Reminders> logger) : BackgroundService
+public sealed class Reminders(ReservationStore reservations, TimeProvider clock, IOptions<ReservationsOptions> options, ILogger<Reminders> logger) : BackgroundService
 {
     public static readonly TimeSpan Ahead = TimeSpan.FromHours(24);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = configuration.GetValue("Reservations:ReminderInterval", TimeSpan.FromMinutes(1));
-        using var timer = new PeriodicTimer(interval, clock);
+        using var timer = new PeriodicTimer(options.Value.ReminderInterval, clock);
         do
         {
             try

@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using Brigade.Api;
 using Brigade.Data;
 using Brigade.Restaurants.Data;
 using Brigade.Restaurants.Domain;
+using Brigade.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Brigade.Restaurants.Api;
@@ -27,12 +29,7 @@ public sealed record FloorResponse(IReadOnlyList<AreaResponse> Areas, IReadOnlyL
 /// the validation generator walks public members of <c>[AsParameters]</c> types, and would descend into a
 /// <see cref="System.Security.Claims.ClaimsPrincipal"/> forever.
 /// </summary>
-public sealed record FloorServices(RestaurantStore Restaurants, FloorStore Floor, HttpContext Http)
-{
-    internal System.Security.Claims.ClaimsPrincipal User => Http.User;
-
-    internal CancellationToken Ct => Http.RequestAborted;
-}
+public sealed record FloorServices(RestaurantStore Restaurants, FloorStore Floor, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
 public static class FloorApi
 {
@@ -44,21 +41,21 @@ public static class FloorApi
     public static RouteGroupBuilder MapFloor(this RouteGroupBuilder api)
     {
         api.MapGet("/{restaurantId:guid}/floor", GetFloorAsync).RequireAuthorization()
-            .WithName("GetFloor").WithSummary("Areas, tables and table groups (the restaurant's people, admins, services)").WithTags(Tag);
+            .WithName("GetFloor").WithSummary("Areas, tables and table groups (the restaurant's people, admins, services)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{restaurantId:guid}/tables", ListTablesAsync).RequireAuthorization()
-            .WithName("ListTables").WithSummary("All tables of the floor in one page (the restaurant's people, admins, services)").WithTags(Tag);
+            .WithName("ListTables").WithSummary("All tables of the floor in one page (the restaurant's people, admins, services)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{restaurantId:guid}/tables", CreateTableAsync).RequireAuthorization().WithIdempotency()
-            .WithName("CreateTable").WithSummary("Add a table (owner, manager); its area is created on first use").WithTags(Tag);
+            .WithName("CreateTable").WithSummary("Add a table (owner, manager); its area is created on first use").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{restaurantId:guid}/tables/{tableId:guid}", GetTableAsync).RequireAuthorization()
-            .WithName("GetTable").WithSummary("One table").WithTags(Tag);
+            .WithName("GetTable").WithSummary("One table").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPatch("/{restaurantId:guid}/tables/{tableId:guid}", UpdateTableAsync).RequireAuthorization()
-            .WithName("UpdateTable").WithSummary("Change a table, e.g. capacity or active flag (owner, manager); If-Match or version").WithTags(Tag);
+            .WithName("UpdateTable").WithSummary("Change a table, e.g. capacity or active flag (owner, manager); If-Match or version").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithIfMatch();
         api.MapPost("/{restaurantId:guid}/table-groups", CreateGroupAsync).RequireAuthorization()
-            .WithName("CreateTableGroup").WithSummary("Combine 2+ tables for larger parties, with the group's own capacity (owner, manager)").WithTags(Tag);
+            .WithName("CreateTableGroup").WithSummary("Combine 2+ tables for larger parties, with the group's own capacity (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPatch("/{restaurantId:guid}/table-groups/{groupId:guid}", UpdateGroupAsync).RequireAuthorization()
-            .WithName("UpdateTableGroup").WithSummary("Change a table group (owner, manager)").WithTags(Tag);
+            .WithName("UpdateTableGroup").WithSummary("Change a table group (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapDelete("/{restaurantId:guid}/table-groups/{groupId:guid}", DeleteGroupAsync).RequireAuthorization()
-            .WithName("DeleteTableGroup").WithSummary("Remove a table group (owner, manager)").WithTags(Tag);
+            .WithName("DeleteTableGroup").WithSummary("Remove a table group (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -100,7 +97,7 @@ public static class FloorApi
             return denied;
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var spec = FloorRules.ForCreate(body, errors);
         if (spec is null)
         {
@@ -109,13 +106,13 @@ public static class FloorApi
 
         if ((await s.Floor.TableCapacitiesAsync(restaurantId, s.Ct)).Count >= MaxTables)
         {
-            return Problems.Conflict($"A floor holds at most {MaxTables} tables.");
+            return Problems.Conflict($"A floor holds at most {MaxTables} tables.", $"한 매장에는 테이블을 최대 {MaxTables}개까지 둘 수 있습니다.");
         }
 
         var row = await s.Floor.CreateTableAsync(restaurantId, spec, s.Ct);
         if (row is null)
         {
-            return Problems.Conflict($"The floor already has a table labelled '{spec.Label}'.");
+            return Problems.Conflict($"The floor already has a table labelled '{spec.Label}'.", $"이미 '{spec.Label}' 테이블이 있습니다.");
         }
 
         s.Http.SetETag(row.Version);
@@ -133,7 +130,7 @@ public static class FloorApi
         var row = await s.Floor.FindTableAsync(restaurantId, tableId, s.Ct);
         if (row is null)
         {
-            return Problems.NotFound("table");
+            return Problems.NotFound("table", "테이블");
         }
 
         s.Http.SetETag(row.Version);
@@ -152,10 +149,10 @@ public static class FloorApi
         var current = await s.Floor.FindTableAsync(restaurantId, tableId, s.Ct);
         if (current is null)
         {
-            return Problems.NotFound("table");
+            return Problems.NotFound("table", "테이블");
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var spec = FloorRules.Apply(current.ToSpec(), body, errors);
         if (spec is null)
         {
@@ -170,11 +167,11 @@ public static class FloorApi
                 s.Http.SetETag(row!.Version);
                 return TypedResults.Ok(TableResponse.From(row));
             case ChangeOutcome.NotFound:
-                return Problems.NotFound("table");
+                return Problems.NotFound("table", "테이블");
             case ChangeOutcome.NotAllowed:
-                return Problems.Conflict($"The floor already has a table labelled '{spec.Label}'.");
+                return Problems.Conflict($"The floor already has a table labelled '{spec.Label}'.", $"이미 '{spec.Label}' 테이블이 있습니다.");
             default:
-                return Problems.Stale("table");
+                return Problems.Stale("table", "테이블");
         }
     }
 
@@ -201,11 +198,11 @@ public static class FloorApi
             current = (await s.Floor.FindGroupAsync(restaurantId, existing, s.Ct))?.ToSpec();
             if (current is null)
             {
-                return Problems.NotFound("table group");
+                return Problems.NotFound("table group", "테이블 묶음");
             }
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var spec = FloorRules.ForGroup(body, current, await s.Floor.TableCapacitiesAsync(restaurantId, s.Ct), errors);
         if (spec is null)
         {
@@ -218,8 +215,8 @@ public static class FloorApi
             ChangeOutcome.Changed when groupId is null =>
                 TypedResults.Created($"/api/restaurants/{restaurantId}/table-groups/{row!.Id}", TableGroupResponse.From(row)),
             ChangeOutcome.Changed => TypedResults.Ok(TableGroupResponse.From(row!)),
-            ChangeOutcome.NotAllowed => Problems.Conflict($"The floor already has a table group named '{spec.Name}'."),
-            _ => Problems.NotFound("table group"),
+            ChangeOutcome.NotAllowed => Problems.Conflict($"The floor already has a table group named '{spec.Name}'.", $"이미 '{spec.Name}' 테이블 묶음이 있습니다."),
+            _ => Problems.NotFound("table group", "테이블 묶음"),
         };
     }
 
@@ -231,6 +228,6 @@ public static class FloorApi
             return denied;
         }
 
-        return await s.Floor.DeleteGroupAsync(restaurantId, groupId, s.Ct) ? TypedResults.NoContent() : Problems.NotFound("table group");
+        return await s.Floor.DeleteGroupAsync(restaurantId, groupId, s.Ct) ? TypedResults.NoContent() : Problems.NotFound("table group", "테이블 묶음");
     }
 }

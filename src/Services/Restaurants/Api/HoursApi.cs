@@ -1,3 +1,4 @@
+using Brigade.Api;
 using Brigade.Restaurants.Data;
 using Brigade.Restaurants.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,12 +29,7 @@ public sealed record HoursResponse(
 /// the validation generator walks public members of <c>[AsParameters]</c> types, and would descend into a
 /// <see cref="System.Security.Claims.ClaimsPrincipal"/> forever.
 /// </summary>
-public sealed record HoursServices(RestaurantStore Restaurants, HoursStore Hours, TimeProvider Clock, HttpContext Http)
-{
-    internal System.Security.Claims.ClaimsPrincipal User => Http.User;
-
-    internal CancellationToken Ct => Http.RequestAborted;
-}
+public sealed record HoursServices(RestaurantStore Restaurants, HoursStore Hours, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
 public static class HoursApi
 {
@@ -44,11 +40,11 @@ public static class HoursApi
         api.MapGet("/{restaurantId:guid}/hours", GetAsync).AllowAnonymous()
             .WithName("GetHours")
             .WithSummary("Opening hours, expanded into concrete periods (ISO instants with offset) for the local dates from..to (default: the next 7 days)")
-            .WithTags(Tag);
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/{restaurantId:guid}/hours", ReplaceAsync).RequireAuthorization()
             .WithName("ReplaceHours")
             .WithSummary("Replace the weekly hours and dated exceptions (owner, manager); a close at or before the open ends after midnight")
-            .WithTags(Tag);
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -61,17 +57,17 @@ public static class HoursApi
             return denied;
         }
 
-        var zone = DateTimeZoneProviders.Tzdb[scope!.Restaurant.TimeZone];
+        var zone = RestaurantTime.Zone(scope!.Restaurant.TimeZone);
         var start = from is { } f ? LocalDate.FromDateOnly(f) : Instant.FromDateTimeOffset(s.Clock.GetUtcNow()).InZone(zone).Date;
         var end = to is { } t ? LocalDate.FromDateOnly(t) : start.PlusDays(6);
         if (end < start)
         {
-            return Problems.Invalid("to", "to must not be before from.");
+            return Problems.Invalid("to", "to must not be before from.", "to는 from보다 앞설 수 없습니다.");
         }
 
         if (Period.DaysBetween(start, end) >= OpeningHoursRules.MaxExpansionDays)
         {
-            return Problems.Invalid("to", $"from..to may span at most {OpeningHoursRules.MaxExpansionDays} days.");
+            return Problems.Invalid("to", $"from..to may span at most {OpeningHoursRules.MaxExpansionDays} days.", $"from..to는 최대 {OpeningHoursRules.MaxExpansionDays}일까지입니다.");
         }
 
         var hours = await s.Hours.GetAsync(restaurantId, s.Ct);
@@ -99,7 +95,7 @@ public static class HoursApi
             return denied;
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var hours = OpeningHoursRules.Parse(body, errors);
         if (hours is null)
         {

@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using Brigade.Api;
 using Brigade.Data;
 using Brigade.Restaurants.Data;
 using Brigade.Restaurants.Domain;
+using Brigade.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 
@@ -50,20 +52,18 @@ public sealed record CategoryPatch(string? Name, int? SortOrder);
 
 public sealed record DaypartsRequest(IReadOnlyList<DaypartDraft?>? Dayparts);
 
-/// <summary><c>availableAt</c>: keep items that can be ordered at that instant (not sold out, in a daypart then).</summary>
-public sealed record MenuItemsQuery(string? Category, DateTimeOffset? AvailableAt, int? Limit, string? Cursor);
+/// <summary>
+/// <c>availableAt</c>: keep items that can be ordered then (not sold out, in a daypart then): an instant with its offset
+/// (<c>2026-12-24T19:00:00+09:00</c>), or a local date-time without one, read on the restaurant's clock (never as UTC).
+/// </summary>
+public sealed record MenuItemsQuery(string? Category, string? AvailableAt, int? Limit, string? Cursor);
 
 /// <summary>
 /// The endpoints' dependencies and the request. Only the request's <see cref="HttpContext"/> is a public member:
 /// the validation generator walks public members of <c>[AsParameters]</c> types, and would descend into a
 /// <see cref="System.Security.Claims.ClaimsPrincipal"/> forever.
 /// </summary>
-public sealed record MenuServices(RestaurantStore Restaurants, MenuStore Menu, RestaurantCache Cache, HttpContext Http)
-{
-    internal System.Security.Claims.ClaimsPrincipal User => Http.User;
-
-    internal CancellationToken Ct => Http.RequestAborted;
-}
+public sealed record MenuServices(RestaurantStore Restaurants, MenuStore Menu, RestaurantCache Cache, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
 public static class MenuApi
 {
@@ -72,29 +72,29 @@ public static class MenuApi
     public static RouteGroupBuilder MapMenu(this RouteGroupBuilder api)
     {
         api.MapGet("/{restaurantId:guid}/menu", GetMenuAsync).AllowAnonymous()
-            .WithName("GetMenu").WithSummary("The whole menu: dayparts, categories and items in menu order").WithTags(Tag);
+            .WithName("GetMenu").WithSummary("The whole menu: dayparts, categories and items in menu order").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{restaurantId:guid}/menu/items", ListItemsAsync).AllowAnonymous()
-            .WithName("ListMenuItems").WithSummary("Menu items in menu order, by category or orderable at an instant; paged").WithTags(Tag);
+            .WithName("ListMenuItems").WithSummary("Menu items in menu order, by category or orderable at an instant; paged").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{restaurantId:guid}/menu/items", CreateItemAsync).RequireAuthorization().WithIdempotency()
-            .WithName("CreateMenuItem").WithSummary("Add an item (owner, manager); its category is created on first use").WithTags(Tag);
+            .WithName("CreateMenuItem").WithSummary("Add an item (owner, manager); its category is created on first use").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{restaurantId:guid}/menu/items/{itemId:guid}", GetItemAsync).AllowAnonymous()
-            .WithName("GetMenuItem").WithSummary("One menu item with its modifier groups").WithTags(Tag);
+            .WithName("GetMenuItem").WithSummary("One menu item with its modifier groups").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPatch("/{restaurantId:guid}/menu/items/{itemId:guid}", UpdateItemAsync).RequireAuthorization()
-            .WithName("UpdateMenuItem").WithSummary("Change an item (owner, manager); If-Match or version guards against lost updates").WithTags(Tag);
+            .WithName("UpdateMenuItem").WithSummary("Change an item (owner, manager); If-Match or version guards against lost updates").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).WithIfMatch();
         api.MapDelete("/{restaurantId:guid}/menu/items/{itemId:guid}", DeleteItemAsync).RequireAuthorization()
-            .WithName("DeleteMenuItem").WithSummary("Remove an item from the menu (owner, manager)").WithTags(Tag);
+            .WithName("DeleteMenuItem").WithSummary("Remove an item from the menu (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/{restaurantId:guid}/menu/items/{itemId:guid}/sold-out", SetSoldOutAsync).RequireAuthorization()
-            .WithName("SetMenuItemSoldOut").WithSummary("The \"86\" switch: mark an item sold out or back (owner, manager, staff)").WithTags(Tag);
+            .WithName("SetMenuItemSoldOut").WithSummary("The \"86\" switch: mark an item sold out or back (owner, manager, staff)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{restaurantId:guid}/menu/categories", ListCategoriesAsync).AllowAnonymous()
-            .WithName("ListMenuCategories").WithSummary("Menu categories in order, with their item counts").WithTags(Tag);
+            .WithName("ListMenuCategories").WithSummary("Menu categories in order, with their item counts").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPatch("/{restaurantId:guid}/menu/categories/{categoryId:guid}", UpdateCategoryAsync).RequireAuthorization()
-            .WithName("UpdateMenuCategory").WithSummary("Rename or reorder a category (owner, manager)").WithTags(Tag);
+            .WithName("UpdateMenuCategory").WithSummary("Rename or reorder a category (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapDelete("/{restaurantId:guid}/menu/categories/{categoryId:guid}", DeleteCategoryAsync).RequireAuthorization()
-            .WithName("DeleteMenuCategory").WithSummary("Delete an empty category (owner, manager)").WithTags(Tag);
+            .WithName("DeleteMenuCategory").WithSummary("Delete an empty category (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{restaurantId:guid}/menu/dayparts", GetDaypartsAsync).AllowAnonymous()
-            .WithName("GetDayparts").WithSummary("The restaurant's dayparts (breakfast, lunch, dinner, …)").WithTags(Tag);
+            .WithName("GetDayparts").WithSummary("The restaurant's dayparts (breakfast, lunch, dinner, …)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/{restaurantId:guid}/menu/dayparts", ReplaceDaypartsAsync).RequireAuthorization()
-            .WithName("ReplaceDayparts").WithSummary("Replace the dayparts items can be limited to (owner, manager)").WithTags(Tag);
+            .WithName("ReplaceDayparts").WithSummary("Replace the dayparts items can be limited to (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -120,7 +120,7 @@ public static class MenuApi
         }, s.Ct));
     }
 
-    public static async Task<Results<Ok<Page<MenuItemResponse>>, ProblemHttpResult>> ListItemsAsync(
+    public static async Task<Results<Ok<Page<MenuItemResponse>>, ValidationProblem, ProblemHttpResult>> ListItemsAsync(
         Guid restaurantId, [AsParameters] MenuItemsQuery query, [AsParameters] MenuServices s)
     {
         var (scope, denied) = await s.Restaurants.AuthorizeAsync(restaurantId, s.User, Capability.ReadPublic, s.Ct);
@@ -131,10 +131,16 @@ public static class MenuApi
 
         var take = Paging.Limit(query.Limit);
         var after = Paging.Decode<MenuCursor>(query.Cursor);
-        string[]? orderableIn = null;
-        if (query.AvailableAt is { } at)
+        var errors = new FieldErrors();
+        var availableAt = MenuRules.LocalTimeAt(errors, "availableAt", query.AvailableAt, RestaurantTime.Zone(scope!.Restaurant.TimeZone));
+        if (!errors.IsEmpty)
         {
-            var local = Instant.FromDateTimeOffset(at).InZone(DateTimeZoneProviders.Tzdb[scope!.Restaurant.TimeZone]).TimeOfDay;
+            return Problems.Invalid(errors);
+        }
+
+        string[]? orderableIn = null;
+        if (availableAt is { } local)
+        {
             var dayparts = await s.Menu.GetDaypartsAsync(restaurantId, s.Ct);
             orderableIn = dayparts.Where(d => d.Contains(local)).Select(d => d.Name).ToArray();
         }
@@ -154,7 +160,7 @@ public static class MenuApi
         }
 
         var dayparts = await s.Menu.GetDaypartsAsync(restaurantId, s.Ct);
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var spec = MenuRules.ForCreate(body, scope!.Restaurant.Currency, dayparts.Select(d => d.Name).ToList(), errors);
         if (spec is null)
         {
@@ -177,7 +183,7 @@ public static class MenuApi
         var row = await s.Menu.FindItemAsync(restaurantId, itemId, s.Ct);
         if (row is null)
         {
-            return Problems.NotFound("menu item");
+            return Problems.NotFound("menu item", "메뉴");
         }
 
         s.Http.SetETag(row.Version);
@@ -196,11 +202,11 @@ public static class MenuApi
         var current = await s.Menu.FindItemAsync(restaurantId, itemId, s.Ct);
         if (current is null)
         {
-            return Problems.NotFound("menu item");
+            return Problems.NotFound("menu item", "메뉴");
         }
 
         var dayparts = await s.Menu.GetDaypartsAsync(restaurantId, s.Ct);
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var spec = MenuRules.Apply(current.ToSpec(), body, scope!.Restaurant.Currency, dayparts.Select(d => d.Name).ToList(), errors);
         if (spec is null)
         {
@@ -213,8 +219,8 @@ public static class MenuApi
         return outcome switch
         {
             ChangeOutcome.Changed => Ok(s.Http, row!),
-            ChangeOutcome.NotFound => Problems.NotFound("menu item"),
-            _ => Problems.Stale("menu item"),
+            ChangeOutcome.NotFound => Problems.NotFound("menu item", "메뉴"),
+            _ => Problems.Stale("menu item", "메뉴"),
         };
     }
 
@@ -226,7 +232,7 @@ public static class MenuApi
             return denied;
         }
 
-        return await s.Menu.DeleteItemAsync(restaurantId, itemId, s.Ct) ? TypedResults.NoContent() : Problems.NotFound("menu item");
+        return await s.Menu.DeleteItemAsync(restaurantId, itemId, s.Ct) ? TypedResults.NoContent() : Problems.NotFound("menu item", "메뉴");
     }
 
     public static async Task<Results<Ok<MenuItemResponse>, ValidationProblem, ProblemHttpResult>> SetSoldOutAsync(
@@ -240,11 +246,11 @@ public static class MenuApi
 
         if (body.SoldOut is not { } soldOut)
         {
-            return Problems.Invalid("soldOut", "soldOut (true or false) is required.");
+            return Problems.Invalid("soldOut", "soldOut (true or false) is required.", "soldOut(true 또는 false)은(는) 필수입니다.");
         }
 
         var (outcome, row) = await s.Menu.SetSoldOutAsync(restaurantId, itemId, soldOut, s.Ct);
-        return outcome == ChangeOutcome.NotFound ? Problems.NotFound("menu item") : Ok(s.Http, row!);
+        return outcome == ChangeOutcome.NotFound ? Problems.NotFound("menu item", "메뉴") : Ok(s.Http, row!);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<CategoryResponse>>, ProblemHttpResult>> ListCategoriesAsync(Guid restaurantId, [AsParameters] MenuServices s)
@@ -268,11 +274,11 @@ public static class MenuApi
             return denied;
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var name = body.Name is null ? null : errors.RequiredText("name", body.Name, 100);
         if (body.SortOrder is < 0 or > 1_000_000)
         {
-            errors.Add("sortOrder", "sortOrder must be between 0 and 1000000.");
+            errors.Add("sortOrder", "sortOrder must be between 0 and 1000000.", "sortOrder는 0에서 1000000 사이여야 합니다.");
         }
 
         if (!errors.IsEmpty)
@@ -283,11 +289,11 @@ public static class MenuApi
         try
         {
             var row = await s.Menu.UpdateCategoryAsync(restaurantId, categoryId, name, body.SortOrder, s.Ct);
-            return row is null ? Problems.NotFound("menu category") : TypedResults.Ok(CategoryResponse.From(row));
+            return row is null ? Problems.NotFound("menu category", "메뉴 분류") : TypedResults.Ok(CategoryResponse.From(row));
         }
         catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
         {
-            return Problems.Conflict($"The menu already has a category named '{name}'.");
+            return Problems.Conflict($"The menu already has a category named '{name}'.", $"이미 '{name}' 분류가 있습니다.");
         }
     }
 
@@ -302,8 +308,8 @@ public static class MenuApi
         return await s.Menu.DeleteCategoryAsync(restaurantId, categoryId, s.Ct) switch
         {
             MenuStore.DeleteCategoryOutcome.Deleted => TypedResults.NoContent(),
-            MenuStore.DeleteCategoryOutcome.NotEmpty => Problems.Conflict("The category still has items; move or delete them first."),
-            _ => Problems.NotFound("menu category"),
+            MenuStore.DeleteCategoryOutcome.NotEmpty => Problems.Conflict("The category still has items; move or delete them first.", "분류에 아직 메뉴가 있습니다. 먼저 옮기거나 지워 주세요."),
+            _ => Problems.NotFound("menu category", "메뉴 분류"),
         };
     }
 
@@ -328,7 +334,7 @@ public static class MenuApi
             return denied;
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var dayparts = MenuRules.Dayparts(body.Dayparts, errors);
         if (dayparts is null)
         {
@@ -338,7 +344,7 @@ public static class MenuApi
         var stillUsed = await s.Menu.ReplaceDaypartsAsync(restaurantId, dayparts, s.Ct);
         if (stillUsed.Count > 0)
         {
-            return Problems.Conflict($"Items are still served in {string.Join(", ", stillUsed)}; change those items first.");
+            return Problems.Conflict($"Items are still served in {string.Join(", ", stillUsed)}; change those items first.", $"아직 {string.Join(", ", stillUsed)} 시간대에 나가는 메뉴가 있습니다. 그 메뉴를 먼저 바꿔 주세요.");
         }
 
         return TypedResults.Ok<IReadOnlyList<DaypartResponse>>(dayparts.Select(DaypartResponse.From).ToList());

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
+using Brigade.Api;
 using Brigade.Data;
 using Brigade.Restaurants.Data;
 using Brigade.Restaurants.Domain;
 using Brigade.Security;
+using Brigade.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Brigade.Restaurants.Api;
@@ -53,12 +55,7 @@ internal sealed record ListCursor(double K, Guid I);
 /// the validation generator walks public members of <c>[AsParameters]</c> types, and would descend into a
 /// <see cref="System.Security.Claims.ClaimsPrincipal"/> forever.
 /// </summary>
-public sealed record RestaurantServices(RestaurantStore Restaurants, HttpContext Http)
-{
-    internal System.Security.Claims.ClaimsPrincipal User => Http.User;
-
-    internal CancellationToken Ct => Http.RequestAborted;
-}
+public sealed record RestaurantServices(RestaurantStore Restaurants, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
 public static class RestaurantsApi
 {
@@ -73,31 +70,31 @@ public static class RestaurantsApi
         api.MapPost("", CreateAsync).RequireAuthorization(Policies.User).WithIdempotency()
             .WithName("CreateRestaurant").WithSummary("Open a restaurant as a draft (owners); the caller becomes its owner").WithTags(Tag);
         api.MapGet("/{restaurantId:guid}", GetAsync).AllowAnonymous()
-            .WithName("GetRestaurant").WithSummary("A restaurant's profile (published, or any status for its people and admins)").WithTags(Tag);
+            .WithName("GetRestaurant").WithSummary("A restaurant's profile (published, or any status for its people and admins)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPatch("/{restaurantId:guid}", UpdateAsync).RequireAuthorization()
-            .WithName("UpdateRestaurant").WithSummary("Change the profile (owner, manager); If-Match or version guards against lost updates").WithTags(Tag);
+            .WithName("UpdateRestaurant").WithSummary("Change the profile (owner, manager); If-Match or version guards against lost updates").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).WithIfMatch();
         api.MapPost("/{restaurantId:guid}/publish", PublishAsync).RequireAuthorization()
-            .WithName("PublishRestaurant").WithSummary("List the restaurant publicly and make it bookable (owner)").WithTags(Tag);
+            .WithName("PublishRestaurant").WithSummary("List the restaurant publicly and make it bookable (owner)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{restaurantId:guid}/close", CloseAsync).RequireAuthorization()
-            .WithName("CloseRestaurant").WithSummary("Close the restaurant: no longer listed nor bookable (owner)").WithTags(Tag);
+            .WithName("CloseRestaurant").WithSummary("Close the restaurant: no longer listed nor bookable (owner)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
     public static async Task<Results<Ok<Page<RestaurantResponse>>, ValidationProblem>> ListAsync(
         [AsParameters] RestaurantListQuery query, RestaurantStore restaurants, CancellationToken ct)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var take = Paging.Limit(query.Limit);
         var text = errors.OptionalText("query", query.Query, 100);
         var cuisine = errors.OptionalText("cuisine", query.Cuisine, 50);
         var near = ParseNear(query.Near, errors);
         if (query.RadiusKm is { } radius && (!double.IsFinite(radius) || radius <= 0 || radius > 20_000))
         {
-            errors.Add("radiusKm", "radiusKm must be more than 0 and at most 20000.");
+            errors.Add("radiusKm", "radiusKm must be more than 0 and at most 20000.", "radiusKm은(는) 0보다 크고 20000 이하여야 합니다.");
         }
         else if (query.RadiusKm is not null && query.Near is null)
         {
-            errors.Add("radiusKm", "radiusKm needs near=lat,lng.");
+            errors.Add("radiusKm", "radiusKm needs near=lat,lng.", "radiusKm에는 near=lat,lng가 필요합니다.");
         }
 
         if (!errors.IsEmpty)
@@ -121,15 +118,22 @@ public static class RestaurantsApi
     }
 
     public static async Task<Results<Created<RestaurantResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        RestaurantDraft body, [AsParameters] RestaurantServices s)
+        RestaurantDraft body, PlatformRoleStore roles, [AsParameters] RestaurantServices s)
     {
         var caller = s.User.ToCaller();
-        if (AccessPolicy.CheckOpenRestaurant(caller) != Verdict.Allowed)
+        var learned = caller.UserId is { } userId && !caller.IsAdmin ? await roles.FindAsync(userId, s.Ct) : null;
+        switch (AccessPolicy.CheckOpenRestaurant(caller, PlatformRoleStore.IssuedAt(s.User), learned))
         {
-            return Problems.Forbidden("Only restaurant owners (business accounts) can open a restaurant.");
+            case OpenVerdict.RefreshRequired:
+                return Problems.Forbidden(
+                    "You became a restaurant owner after signing in: refresh your access token and try again.",
+                    "로그인한 뒤에 식당 사업자가 되었습니다. 액세스 토큰을 새로 받은 뒤 다시 시도하세요.",
+                    "token_refresh_required");
+            case OpenVerdict.Forbidden:
+                return Problems.Forbidden("Only restaurant owners (business accounts) can open a restaurant.", "식당 사업자 계정만 식당을 열 수 있습니다.");
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var profile = ProfileRules.ForCreate(body, errors);
         if (profile is null)
         {
@@ -163,7 +167,7 @@ public static class RestaurantsApi
             return denied;
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var profile = ProfileRules.Apply(scope!.Restaurant.ToProfile(), body, errors);
         if (profile is null)
         {
@@ -175,7 +179,7 @@ public static class RestaurantsApi
         var (outcome, row) = await s.Restaurants.UpdateProfileAsync(restaurantId, profile, expected, s.Ct);
         if (outcome != ChangeOutcome.Changed)
         {
-            return Problems.Stale("restaurant");
+            return Problems.Stale("restaurant", "식당");
         }
 
         s.Http.SetETag(row!.Version);
@@ -200,16 +204,16 @@ public static class RestaurantsApi
         switch (outcome)
         {
             case ChangeOutcome.NotFound:
-                return Problems.NotFound("restaurant");
+                return Problems.NotFound("restaurant", "식당");
             case ChangeOutcome.NotAllowed:
-                return Problems.Conflict($"A {row!.Status} restaurant cannot be closed; publish it first.");
+                return Problems.Conflict($"A {row!.Status} restaurant cannot be closed; publish it first.", $"{row!.Status} 상태의 식당은 닫을 수 없습니다. 먼저 공개해 주세요.");
         }
 
         s.Http.SetETag(row!.Version);
         return TypedResults.Ok(RestaurantResponse.From(row));
     }
 
-    private static (double Lat, double Lng)? ParseNear(string? near, Errors errors)
+    private static (double Lat, double Lng)? ParseNear(string? near, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(near))
         {
@@ -221,7 +225,7 @@ public static class RestaurantsApi
             && double.TryParse(parts[0].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
             && double.TryParse(parts[1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var lng))
         {
-            return ProfileRules.Location(new Errors(), new LocationDraft(lat, lng), required: true) is { } point
+            return ProfileRules.Location(new FieldErrors(), new LocationDraft(lat, lng), required: true) is { } point
                 ? point
                 : Fail();
         }
@@ -230,7 +234,7 @@ public static class RestaurantsApi
 
         (double, double)? Fail()
         {
-            errors.Add("near", "near must be lat,lng with a latitude between -90 and 90 and a longitude between -180 and 180, e.g. near=37.5665,126.9780.");
+            errors.Add("near", "near must be lat,lng with a latitude between -90 and 90 and a longitude between -180 and 180, e.g. near=37.5665,126.9780.", "near는 위도(-90~90),경도(-180~180) 형식이어야 합니다. 예: near=37.5665,126.9780");
             return null;
         }
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Brigade.Api;
 using Brigade.Data;
 using Brigade.Restaurants.Data;
 using Brigade.Restaurants.Domain;
@@ -7,9 +8,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Brigade.Restaurants.Api;
 
-public sealed record ReviewAuthor(Guid Id, string? Name);
+/// <summary>The reviewer as the public sees them: a masked display name (김*수), never their account.</summary>
+public sealed record ReviewAuthor(string? DisplayName);
 
-public sealed record ReviewVisit(string Source, Guid Id);
+/// <summary>What the review is of: a <c>reservation</c> or an <c>order</c> (never its id, which is the diner's).</summary>
+public sealed record ReviewVisit(string Source);
 
 public sealed record ReviewReply(string Text, DateTimeOffset RepliedAt);
 
@@ -24,11 +27,13 @@ public sealed record ReviewResponse(
     ReviewReply? Reply,
     bool Hidden,
     string? HiddenReason,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    bool Mine)
 {
-    public static ReviewResponse From(ReviewRow r) => new(
-        r.Id, r.RestaurantId, r.Rating, r.Text, r.PhotoUrls, new ReviewAuthor(r.DinerId, r.AuthorName), new ReviewVisit(r.VisitSource, r.VisitSourceId),
-        r.Reply is null ? null : new ReviewReply(r.Reply, r.RepliedAt!.Value), r.Hidden, r.HiddenReason, r.CreatedAt);
+    /// <summary>The review as anyone may see it; <see cref="Mine"/> tells its author it is theirs.</summary>
+    public static ReviewResponse From(ReviewRow r, Guid? caller) => new(
+        r.Id, r.RestaurantId, r.Rating, r.Text, r.PhotoUrls, new ReviewAuthor(ReviewRules.DisplayName(r.AuthorName)), new ReviewVisit(r.VisitSource),
+        r.Reply is null ? null : new ReviewReply(r.Reply, r.RepliedAt!.Value), r.Hidden, r.HiddenReason, r.CreatedAt, caller is { } me && me == r.DinerId);
 }
 
 public sealed record VisitResponse(string Source, Guid Id, DateTimeOffset CompletedAt, bool Reviewed);
@@ -45,12 +50,7 @@ public sealed record HideRequest(string? Reason);
 /// the validation generator walks public members of <c>[AsParameters]</c> types, and would descend into a
 /// <see cref="System.Security.Claims.ClaimsPrincipal"/> forever.
 /// </summary>
-public sealed record ReviewServices(RestaurantStore Restaurants, ReviewStore Reviews, HttpContext Http)
-{
-    internal System.Security.Claims.ClaimsPrincipal User => Http.User;
-
-    internal CancellationToken Ct => Http.RequestAborted;
-}
+public sealed record ReviewServices(RestaurantStore Restaurants, ReviewStore Reviews, TimeProvider Clock, HttpContext Http) : IApiRequest;
 
 public static class ReviewsApi
 {
@@ -59,17 +59,17 @@ public static class ReviewsApi
     public static RouteGroupBuilder MapReviews(this RouteGroupBuilder api)
     {
         api.MapGet("/{restaurantId:guid}/reviews", ListAsync).AllowAnonymous()
-            .WithName("ListReviews").WithSummary("Reviews, newest first (hidden ones only for admins)").WithTags(Tag);
+            .WithName("ListReviews").WithSummary("Reviews, newest first (hidden ones only for admins)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{restaurantId:guid}/reviews/eligibility", EligibilityAsync).RequireAuthorization(Policies.User)
-            .WithName("GetReviewEligibility").WithSummary("Whether the caller has a completed visit left to review, and their visits").WithTags(Tag);
+            .WithName("GetReviewEligibility").WithSummary("Whether the caller has a completed visit left to review, and their visits").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{restaurantId:guid}/reviews", PostAsync).RequireAuthorization(Policies.User).WithIdempotency()
-            .WithName("PostReview").WithSummary("Review a completed visit (reservation or order): 1–5 stars, text, photos; once per visit").WithTags(Tag);
+            .WithName("PostReview").WithSummary("Review a completed visit (reservation or order): 1–5 stars, text, photos; once per visit").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/{restaurantId:guid}/reviews/{reviewId:guid}/reply", ReplyAsync).RequireAuthorization()
-            .WithName("ReplyToReview").WithSummary("The restaurant's public reply to a review (owner, manager)").WithTags(Tag);
+            .WithName("ReplyToReview").WithSummary("The restaurant's public reply to a review (owner, manager)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{restaurantId:guid}/reviews/{reviewId:guid}/hide", HideAsync).RequireAuthorization()
-            .WithName("HideReview").WithSummary("Hide an abusive review; it leaves the rating (admin)").WithTags(Tag);
+            .WithName("HideReview").WithSummary("Hide an abusive review; it leaves the rating (admin)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{restaurantId:guid}/reviews/{reviewId:guid}/unhide", UnhideAsync).RequireAuthorization()
-            .WithName("UnhideReview").WithSummary("Show a hidden review again (admin)").WithTags(Tag);
+            .WithName("UnhideReview").WithSummary("Show a hidden review again (admin)").WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -85,7 +85,7 @@ public static class ReviewsApi
         var take = Paging.Limit(limit);
         var rows = await s.Reviews.ListAsync(restaurantId, includeHidden: scope!.Caller.IsAdmin, take, Paging.Decode<Guid?>(cursor), s.Ct);
         var page = Paging.ToPage(rows, take, r => (Guid?)r.Id);
-        return TypedResults.Ok(new Page<ReviewResponse>(page.Items.Select(ReviewResponse.From).ToList(), page.NextCursor));
+        return TypedResults.Ok(new Page<ReviewResponse>(page.Items.Select(r => ReviewResponse.From(r, scope.Caller.UserId)).ToList(), page.NextCursor));
     }
 
     public static async Task<Results<Ok<EligibilityResponse>, ProblemHttpResult>> EligibilityAsync(Guid restaurantId, [AsParameters] ReviewServices s)
@@ -113,7 +113,7 @@ public static class ReviewsApi
             return denied;
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var spec = ReviewRules.Check(body, errors);
         if (spec is null)
         {
@@ -128,19 +128,19 @@ public static class ReviewsApi
         switch (eligibility.Outcome)
         {
             case EligibilityOutcome.OwnRestaurant:
-                return Problems.Forbidden("The restaurant's own people cannot review it.");
+                return Problems.Forbidden("The restaurant's own people cannot review it.", "식당 직원은 자기 식당을 리뷰할 수 없습니다.");
             case EligibilityOutcome.NoVisit:
-                return Problems.Forbidden(sourceId is null
-                    ? "Only diners whose reservation or order here was completed can review this restaurant."
-                    : "That reservation or order is not a completed visit of yours at this restaurant.");
+                return sourceId is null
+                    ? Problems.Forbidden("Only diners whose reservation or order here was completed can review this restaurant.", "이 식당에서 예약이나 주문을 마친 손님만 리뷰할 수 있습니다.")
+                    : Problems.Forbidden("That reservation or order is not a completed visit of yours at this restaurant.", "그 예약이나 주문은 이 식당에서 마친 방문이 아닙니다.");
             case EligibilityOutcome.AlreadyReviewed:
-                return Problems.Conflict("You have already reviewed this visit; one review per visit.");
+                return Problems.Conflict("You have already reviewed this visit; one review per visit.", "이 방문은 이미 리뷰하셨습니다. 방문 한 번에 리뷰 하나입니다.");
         }
 
         var (outcome, row) = await s.Reviews.PostAsync(restaurantId, dinerId, s.User.FindFirstValue(ClaimNames.Name), eligibility.Visit!, spec, s.Ct);
         return outcome == PostOutcome.Posted
-            ? TypedResults.Created($"/api/restaurants/{restaurantId}/reviews/{row!.Id}", ReviewResponse.From(row))
-            : Problems.Conflict("You have already reviewed this visit; one review per visit.");
+            ? TypedResults.Created($"/api/restaurants/{restaurantId}/reviews/{row!.Id}", ReviewResponse.From(row, dinerId))
+            : Problems.Conflict("You have already reviewed this visit; one review per visit.", "이 방문은 이미 리뷰하셨습니다. 방문 한 번에 리뷰 하나입니다.");
     }
 
     public static async Task<Results<Ok<ReviewResponse>, ValidationProblem, ProblemHttpResult>> ReplyAsync(
@@ -152,7 +152,7 @@ public static class ReviewsApi
             return denied;
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var text = errors.RequiredText("text", body.Text, 5000);
         if (text is null)
         {
@@ -160,7 +160,7 @@ public static class ReviewsApi
         }
 
         var row = await s.Reviews.ReplyAsync(restaurantId, reviewId, text, scope!.Caller.UserId ?? Guid.Empty, s.Ct);
-        return row is null ? Problems.NotFound("review") : TypedResults.Ok(ReviewResponse.From(row));
+        return row is null ? Problems.NotFound("review", "리뷰") : TypedResults.Ok(ReviewResponse.From(row, scope!.Caller.UserId));
     }
 
     public static Task<Results<Ok<ReviewResponse>, ValidationProblem, ProblemHttpResult>> HideAsync(
@@ -180,7 +180,7 @@ public static class ReviewsApi
             return denied;
         }
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var why = errors.OptionalText("reason", reason, 500);
         if (!errors.IsEmpty)
         {
@@ -188,7 +188,7 @@ public static class ReviewsApi
         }
 
         var row = await s.Reviews.SetHiddenAsync(restaurantId, reviewId, hidden, why, scope!.Caller.UserId, s.Ct);
-        return row is null ? Problems.NotFound("review") : TypedResults.Ok(ReviewResponse.From(row));
+        return row is null ? Problems.NotFound("review", "리뷰") : TypedResults.Ok(ReviewResponse.From(row, scope!.Caller.UserId));
     }
 
     private static string? Reason(EligibilityOutcome outcome) => outcome switch

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Brigade.Restaurants.Clients;
 
@@ -13,7 +14,7 @@ public sealed class IdentityUnavailableException(string message, Exception? inne
 /// (ServiceDefaults): both requests are safe to repeat, a lookup and a token request whose duplicate only
 /// mints another short-lived token, so the token POST carries an <c>Idempotency-Key</c> to say so.
 /// </summary>
-public sealed class IdentityClient(HttpClient http, IConfiguration configuration, TimeProvider clock, ServiceTokenCache tokens)
+public sealed class IdentityClient(HttpClient http, IOptions<ServiceAuthOptions> serviceAuth, TimeProvider clock, ServiceTokenCache tokens)
 {
     public const string ClientId = "restaurants";
 
@@ -53,7 +54,7 @@ public sealed class IdentityClient(HttpClient http, IConfiguration configuration
                 return again;
             }
 
-            var secret = configuration["ServiceAuth:ClientSecret"];
+            var secret = serviceAuth.Value.ClientSecret;
             if (string.IsNullOrEmpty(secret))
             {
                 throw new IdentityUnavailableException("ServiceAuth:ClientSecret is not set, so this service cannot ask identity.");

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Brigade.Api;
 using Brigade.Contracts.Restaurants;
 using Brigade.Messaging;
 using Brigade.Restaurants.Data;
@@ -144,9 +145,9 @@ public sealed class DemoDataLoader(
         return new Guid(bytes, bigEndian: true);
     }
 
-    private static T Checked<T>(string what, Func<Errors, T?> check) where T : class
+    private static T Checked<T>(string what, Func<FieldErrors, T?> check) where T : class
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
         return check(errors) ?? throw new InvalidOperationException(
             $"Demo data '{what}' breaks a rule: {string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
     }

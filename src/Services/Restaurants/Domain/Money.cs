@@ -1,3 +1,4 @@
+using Brigade.Api;
 namespace Brigade.Restaurants.Domain;
 
 /// <summary>An amount in minor units (원 for KRW, cents for USD) of an ISO 4217 currency. Never floating point.</summary>
@@ -34,11 +35,11 @@ public static class Currencies
     /// Checks a price of a restaurant whose currency is <paramref name="restaurantCurrency"/>: one menu, one
     /// currency, so orders can total it. A missing currency means the restaurant's.
     /// </summary>
-    public static Money? Price(Errors errors, string field, MoneyDraft? draft, string restaurantCurrency, bool allowNegative = false)
+    public static Money? Price(FieldErrors errors, string field, MoneyDraft? draft, string restaurantCurrency, bool allowNegative = false)
     {
         if (draft?.Amount is not { } amount)
         {
-            errors.Add($"{field}.amount", $"{field}.amount is required (integer minor units, e.g. 15000 for ₩15,000).");
+            errors.Add($"{field}.amount", $"{field}.amount is required (integer minor units, e.g. 15000 for ₩15,000).", $"{field}.amount은(는) 필수입니다(최소 화폐 단위의 정수, 예: ₩15,000이면 15000).");
             return null;
         }
 
@@ -46,20 +47,25 @@ public static class Currencies
         var valid = true;
         if (!IsKnown(currency))
         {
-            errors.Add($"{field}.currency", $"{field}.currency must be an ISO 4217 code such as KRW.");
+            errors.Add($"{field}.currency", $"{field}.currency must be an ISO 4217 code such as KRW.", $"{field}.currency는 KRW 같은 ISO 4217 코드여야 합니다.");
             valid = false;
         }
         else if (currency != restaurantCurrency)
         {
-            errors.Add($"{field}.currency", $"{field}.currency must be the restaurant's currency, {restaurantCurrency}.");
+            errors.Add($"{field}.currency", $"{field}.currency must be the restaurant's currency, {restaurantCurrency}.", $"{field}.currency는 식당의 통화 {restaurantCurrency}여야 합니다.");
             valid = false;
         }
 
         if (amount < (allowNegative ? -MaxAmount : 0) || amount > MaxAmount)
         {
-            errors.Add($"{field}.amount", allowNegative
-                ? $"{field}.amount must be between {-MaxAmount} and {MaxAmount}."
-                : $"{field}.amount must not be negative and at most {MaxAmount}.");
+            if (allowNegative)
+            {
+                errors.Add($"{field}.amount", $"{field}.amount must be between {-MaxAmount} and {MaxAmount}.", $"{field}.amount은(는) {-MaxAmount}에서 {MaxAmount} 사이여야 합니다.");
+            }
+            else
+            {
+                errors.Add($"{field}.amount", $"{field}.amount must not be negative and at most {MaxAmount}.", $"{field}.amount은(는) 0 이상 {MaxAmount} 이하여야 합니다.");
+            }
             valid = false;
         }
 

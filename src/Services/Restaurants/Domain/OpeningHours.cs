@@ -1,4 +1,5 @@
 using System.Globalization;
+using Brigade.Api;
 using NodaTime;
 using NodaTime.Text;
 using NodaTime.TimeZones;
@@ -59,19 +60,19 @@ public static class OpeningHoursRules
     private static readonly LocalDatePattern Date = LocalDatePattern.Iso;
 
     /// <summary>Checks a whole hours document: valid days, times and dates; no two services of the week or of one date overlap.</summary>
-    public static OpeningHours? Parse(HoursDraft draft, Errors errors)
+    public static OpeningHours? Parse(HoursDraft draft, FieldErrors errors)
     {
         var weeklyDrafts = draft.Weekly ?? [];
         var exceptionDrafts = draft.Exceptions ?? [];
         if (weeklyDrafts.Count > MaxWeeklyPeriods)
         {
-            errors.Add("weekly", $"weekly may hold at most {MaxWeeklyPeriods} periods.");
+            errors.Add("weekly", $"weekly may hold at most {MaxWeeklyPeriods} periods.", $"weekly에는 최대 {MaxWeeklyPeriods}개 구간을 넣을 수 있습니다.");
             return null;
         }
 
         if (exceptionDrafts.Count > MaxExceptions)
         {
-            errors.Add("exceptions", $"exceptions may hold at most {MaxExceptions} dates.");
+            errors.Add("exceptions", $"exceptions may hold at most {MaxExceptions} dates.", $"exceptions에는 최대 {MaxExceptions}개 날짜를 넣을 수 있습니다.");
             return null;
         }
 
@@ -81,14 +82,14 @@ public static class OpeningHoursRules
             var field = $"weekly[{i}]";
             if (weeklyDrafts[i] is not { } entry)
             {
-                errors.Add(field, $"{field} must be an object {{ day, open, close }}.");
+                errors.Add(field, $"{field} must be an object {{ day, open, close }}.", $"{field}은(는) {{ day, open, close }} 객체여야 합니다.");
                 continue;
             }
 
             var day = ParseDay(entry.Day);
             if (day is null)
             {
-                errors.Add($"{field}.day", $"{field}.day must be monday, tuesday, wednesday, thursday, friday, saturday or sunday.");
+                errors.Add($"{field}.day", $"{field}.day must be monday, tuesday, wednesday, thursday, friday, saturday or sunday.", $"{field}.day는 monday, tuesday, wednesday, thursday, friday, saturday, sunday 중 하나여야 합니다.");
             }
 
             var period = ParsePeriod(errors, field, entry.Open, entry.Close, entry.Name);
@@ -107,21 +108,21 @@ public static class OpeningHoursRules
             var field = $"exceptions[{i}]";
             if (exceptionDrafts[i] is not { } entry)
             {
-                errors.Add(field, $"{field} must be an object {{ date, closed }} or {{ date, periods }}.");
+                errors.Add(field, $"{field} must be an object {{ date, closed }} or {{ date, periods }}.", $"{field}은(는) {{ date, closed }} 또는 {{ date, periods }} 객체여야 합니다.");
                 continue;
             }
 
             var parsedDate = entry.Date is null ? null : Date.Parse(entry.Date.Trim());
             if (parsedDate is null || !parsedDate.Success)
             {
-                errors.Add($"{field}.date", $"{field}.date must be a date yyyy-MM-dd.");
+                errors.Add($"{field}.date", $"{field}.date must be a date yyyy-MM-dd.", $"{field}.date는 yyyy-MM-dd 형식의 날짜여야 합니다.");
                 continue;
             }
 
             var date = parsedDate.Value;
             if (seen.TryGetValue(date, out var first))
             {
-                errors.Add($"{field}.date", $"{field}.date repeats exceptions[{first}].date; give each date once.");
+                errors.Add($"{field}.date", $"{field}.date repeats exceptions[{first}].date; give each date once.", $"{field}.date가 exceptions[{first}].date와 겹칩니다. 날짜는 한 번씩만 넣어 주세요.");
                 continue;
             }
 
@@ -131,19 +132,19 @@ public static class OpeningHoursRules
             var closed = entry.Closed ?? periodDrafts.Count == 0;
             if (closed && periodDrafts.Count > 0)
             {
-                errors.Add($"{field}.periods", $"{field} is closed, so it must not list periods.");
+                errors.Add($"{field}.periods", $"{field} is closed, so it must not list periods.", $"{field}은(는) 휴무이므로 periods를 넣을 수 없습니다.");
                 continue;
             }
 
             if (!closed && periodDrafts.Count == 0)
             {
-                errors.Add($"{field}.periods", $"{field} is open, so it must list at least one period {{ open, close }}.");
+                errors.Add($"{field}.periods", $"{field} is open, so it must list at least one period {{ open, close }}.", $"{field}은(는) 영업일이므로 {{ open, close }} 구간이 하나 이상 필요합니다.");
                 continue;
             }
 
             if (periodDrafts.Count > MaxPeriodsPerDate)
             {
-                errors.Add($"{field}.periods", $"{field}.periods may hold at most {MaxPeriodsPerDate} periods.");
+                errors.Add($"{field}.periods", $"{field}.periods may hold at most {MaxPeriodsPerDate} periods.", $"{field}.periods에는 최대 {MaxPeriodsPerDate}개 구간을 넣을 수 있습니다.");
                 continue;
             }
 
@@ -153,7 +154,7 @@ public static class OpeningHoursRules
                 var periodField = $"{field}.periods[{p}]";
                 if (periodDrafts[p] is not { } pd)
                 {
-                    errors.Add(periodField, $"{periodField} must be an object {{ open, close }}.");
+                    errors.Add(periodField, $"{periodField} must be an object {{ open, close }}.", $"{periodField}은(는) {{ open, close }} 객체여야 합니다.");
                 }
                 else if (ParsePeriod(errors, periodField, pd.Open, pd.Close, pd.Name) is { } period)
                 {
@@ -254,18 +255,18 @@ public static class OpeningHoursRules
         return result.Success && result.Value.Second == 0 ? result.Value : null;
     }
 
-    private static ServicePeriod? ParsePeriod(Errors errors, string field, string? open, string? close, string? name)
+    private static ServicePeriod? ParsePeriod(FieldErrors errors, string field, string? open, string? close, string? name)
     {
         var openTime = ParseTime(open);
         var closeTime = ParseTime(close);
         if (openTime is null)
         {
-            errors.Add($"{field}.open", $"{field}.open must be a local time HH:mm such as 11:30.");
+            errors.Add($"{field}.open", $"{field}.open must be a local time HH:mm such as 11:30.", $"{field}.open은 11:30 같은 HH:mm 형식의 현지 시각이어야 합니다.");
         }
 
         if (closeTime is null)
         {
-            errors.Add($"{field}.close", $"{field}.close must be a local time HH:mm such as 22:00 (at or before open means after midnight).");
+            errors.Add($"{field}.close", $"{field}.close must be a local time HH:mm such as 22:00 (at or before open means after midnight).", $"{field}.close는 22:00 같은 HH:mm 형식의 현지 시각이어야 합니다(open 이전이거나 같으면 자정 이후).");
         }
 
         var label = errors.OptionalText($"{field}.name", name, 40);
@@ -275,7 +276,7 @@ public static class OpeningHoursRules
     private const int MinutesPerWeek = 7 * 24 * 60;
 
     /// <summary>Services are laid on the week as a circle (Sunday night runs into Monday morning); none may overlap another.</summary>
-    private static void CheckWeeklyOverlaps(List<(int Index, WeeklyPeriod Period)> weekly, Errors errors)
+    private static void CheckWeeklyOverlaps(List<(int Index, WeeklyPeriod Period)> weekly, FieldErrors errors)
     {
         var spans = weekly.Select(w =>
         {
@@ -295,14 +296,15 @@ public static class OpeningHoursRules
                 if (overlaps)
                 {
                     errors.Add($"weekly[{a.Index}]",
-                        $"weekly[{a.Index}] ({Describe(a.Period)}) overlaps weekly[{b.Index}] ({Describe(b.Period)}).");
+                        $"weekly[{a.Index}] ({Describe(a.Period)}) overlaps weekly[{b.Index}] ({Describe(b.Period)}).",
+                        $"weekly[{a.Index}]({Describe(a.Period)})이(가) weekly[{b.Index}]({Describe(b.Period)})와 겹칩니다.");
                     break;
                 }
             }
         }
     }
 
-    private static void CheckDateOverlaps(string field, List<(int Index, ServicePeriod Period)> periods, Errors errors)
+    private static void CheckDateOverlaps(string field, List<(int Index, ServicePeriod Period)> periods, FieldErrors errors)
     {
         for (var i = 0; i < periods.Count; i++)
         {
@@ -313,7 +315,8 @@ public static class OpeningHoursRules
                 if (a.Start < b.End && b.Start < a.End)
                 {
                     errors.Add($"{field}.periods[{periods[i].Index}]",
-                        $"{field}.periods[{periods[i].Index}] overlaps {field}.periods[{periods[j].Index}].");
+                        $"{field}.periods[{periods[i].Index}] overlaps {field}.periods[{periods[j].Index}].",
+                        $"{field}.periods[{periods[i].Index}]이(가) {field}.periods[{periods[j].Index}]와 겹칩니다.");
                     break;
                 }
             }

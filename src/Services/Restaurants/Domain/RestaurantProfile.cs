@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Brigade.Api;
 using NodaTime;
 
 namespace Brigade.Restaurants.Domain;
@@ -50,10 +51,10 @@ public sealed record RestaurantProfile(
 
 public static partial class ProfileRules
 {
-    public const string DefaultTimeZone = "Asia/Seoul";
+    public const string DefaultTimeZone = RestaurantTime.DefaultZoneId;
 
     /// <summary>A new restaurant: name, cuisine, address and location are required; the rest has defaults.</summary>
-    public static RestaurantProfile? ForCreate(RestaurantDraft draft, Errors errors)
+    public static RestaurantProfile? ForCreate(RestaurantDraft draft, FieldErrors errors)
     {
         var name = errors.RequiredText("name", draft.Name, 200);
         var cuisine = Cuisine(errors, draft.Cuisine, required: true);
@@ -63,7 +64,7 @@ public static partial class ProfileRules
         var currency = draft.Currency?.Trim() ?? Currencies.Default;
         if (!Currencies.IsKnown(currency))
         {
-            errors.Add("currency", "currency must be an ISO 4217 code such as KRW.");
+            errors.Add("currency", "currency must be an ISO 4217 code such as KRW.", "currency는 KRW 같은 ISO 4217 코드여야 합니다.");
         }
 
         var profile = new RestaurantProfile(
@@ -87,11 +88,11 @@ public static partial class ProfileRules
     /// A PATCH: given fields replace the current ones, absent (null) fields stay. An empty text clears an
     /// optional field; required fields cannot be emptied. The currency is fixed at creation (prices use it).
     /// </summary>
-    public static RestaurantProfile? Apply(RestaurantProfile current, RestaurantDraft patch, Errors errors)
+    public static RestaurantProfile? Apply(RestaurantProfile current, RestaurantDraft patch, FieldErrors errors)
     {
         if (patch.Currency is not null && patch.Currency.Trim() != current.Currency)
         {
-            errors.Add("currency", $"currency is fixed when the restaurant is created ({current.Currency}).");
+            errors.Add("currency", $"currency is fixed when the restaurant is created ({current.Currency}).", $"currency는 식당을 만들 때 정해지며 바꿀 수 없습니다({current.Currency}).");
         }
 
         var location = patch.Location is null ? null : Location(errors, patch.Location, required: true);
@@ -114,25 +115,25 @@ public static partial class ProfileRules
     }
 
     /// <summary>An IANA time zone id known to the tz database NodaTime carries.</summary>
-    public static string? TimeZone(Errors errors, string? id, string field = "timeZone")
+    public static string? TimeZone(FieldErrors errors, string? id, string field = "timeZone")
     {
         var text = id?.Trim();
-        if (string.IsNullOrEmpty(text) || DateTimeZoneProviders.Tzdb.GetZoneOrNull(text) is null)
+        if (!RestaurantTime.IsKnownZone(text))
         {
-            errors.Add(field, $"{field} must be an IANA time zone such as Asia/Seoul.");
+            errors.Add(field, $"{field} must be an IANA time zone such as Asia/Seoul.", $"{field}은(는) Asia/Seoul 같은 IANA 시간대여야 합니다.");
             return null;
         }
 
         return text;
     }
 
-    public static (double Lat, double Lng)? Location(Errors errors, LocationDraft? draft, bool required)
+    public static (double Lat, double Lng)? Location(FieldErrors errors, LocationDraft? draft, bool required)
     {
         if (draft is null)
         {
             if (required)
             {
-                errors.Add("location", "location { lat, lng } is required.");
+                errors.Add("location", "location { lat, lng } is required.", "location { lat, lng }은(는) 필수입니다.");
             }
 
             return null;
@@ -141,13 +142,13 @@ public static partial class ProfileRules
         var valid = true;
         if (draft.Lat is not { } lat || !double.IsFinite(lat) || lat < -90 || lat > 90)
         {
-            errors.Add("location.lat", "location.lat must be a latitude between -90 and 90.");
+            errors.Add("location.lat", "location.lat must be a latitude between -90 and 90.", "location.lat은 -90에서 90 사이의 위도여야 합니다.");
             valid = false;
         }
 
         if (draft.Lng is not { } lng || !double.IsFinite(lng) || lng < -180 || lng > 180)
         {
-            errors.Add("location.lng", "location.lng must be a longitude between -180 and 180.");
+            errors.Add("location.lng", "location.lng must be a longitude between -180 and 180.", "location.lng는 -180에서 180 사이의 경도여야 합니다.");
             valid = false;
         }
 
@@ -155,13 +156,13 @@ public static partial class ProfileRules
     }
 
     /// <summary>Cuisines are free words (<c>korean</c>, <c>modern-korean</c>, <c>japanese</c>) stored lowercase so filters match.</summary>
-    private static string? Cuisine(Errors errors, string? value, bool required)
+    private static string? Cuisine(FieldErrors errors, string? value, bool required)
     {
         var text = required ? errors.RequiredText("cuisine", value, 50) : errors.OptionalText("cuisine", value, 50);
         return text?.ToLowerInvariant();
     }
 
-    private static string? Phone(Errors errors, string? value)
+    private static string? Phone(FieldErrors errors, string? value)
     {
         var text = value?.Trim();
         if (string.IsNullOrEmpty(text))
@@ -171,25 +172,25 @@ public static partial class ProfileRules
 
         if (!PhonePattern().IsMatch(text))
         {
-            errors.Add("phone", "phone must be a telephone number such as +82 2-1234-5678 (digits, spaces, ( ) and -).");
+            errors.Add("phone", "phone must be a telephone number such as +82 2-1234-5678 (digits, spaces, ( ) and -).", "phone은 +82 2-1234-5678 같은 전화번호여야 합니다(숫자, 공백, ( ), -).");
             return null;
         }
 
         return text;
     }
 
-    private static int? PriceRange(Errors errors, int? value)
+    private static int? PriceRange(FieldErrors errors, int? value)
     {
         if (value is { } range && (range < 1 || range > 4))
         {
-            errors.Add("priceRange", "priceRange must be 1 (₩) to 4 (₩₩₩₩).");
+            errors.Add("priceRange", "priceRange must be 1 (₩) to 4 (₩₩₩₩).", "priceRange는 1(₩)에서 4(₩₩₩₩) 사이여야 합니다.");
             return null;
         }
 
         return value;
     }
 
-    private static string? Distinction(Errors errors, string? value)
+    private static string? Distinction(FieldErrors errors, string? value)
     {
         var text = value?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(text))
@@ -199,7 +200,7 @@ public static partial class ProfileRules
 
         if (!Distinctions.All.Contains(text))
         {
-            errors.Add("distinction", $"distinction must be one of {string.Join(", ", Distinctions.All)}.");
+            errors.Add("distinction", $"distinction must be one of {string.Join(", ", Distinctions.All)}.", $"distinction은 {string.Join(", ", Distinctions.All)} 중 하나여야 합니다.");
             return null;
         }
 

@@ -23,3 +23,10 @@ public sealed class ForgetDeletedUser : IEventHandler<UserDeleted>
         await ReviewStore.AnonymiseAuthorAsync(context.Connection, context.Transaction, @event.UserId, ct);
     }
 }
+
+/// <summary>Platform roles (owner): one taken away is refused at once, a new one asks the caller to refresh their token.</summary>
+public sealed class LearnUserRoles : IEventHandler<UserRolesChanged>
+{
+    public Task HandleAsync(UserRolesChanged @event, EventContext context, CancellationToken ct) =>
+        PlatformRoleStore.LearnAsync(context.Connection, context.Transaction, @event.UserId, @event.Roles, @event.ChangedAt, ct);
+}

@@ -44,6 +44,11 @@ public enum Capability
 
 public enum Verdict { Allowed, Forbidden, NotFound }
 
+public enum OpenVerdict { Allowed, Forbidden, RefreshRequired }
+
+/// <summary>The platform roles identity last announced for a person, and when.</summary>
+public sealed record LearnedRoles(IReadOnlyList<string> Roles, DateTimeOffset At);
+
 /// <summary>
 /// The authorisation matrix of a restaurant's endpoints. Rules:
 /// <list type="bullet">
@@ -91,9 +96,36 @@ public static class AccessPolicy
         return allowed ? Verdict.Allowed : Verdict.Forbidden;
     }
 
-    /// <summary>Opening a restaurant needs the platform role <c>owner</c> (a business account) or <c>admin</c>.</summary>
-    public static Verdict CheckOpenRestaurant(Caller caller) =>
-        caller.IsAdmin || (caller.IsPerson && caller.CanOpenRestaurants) ? Verdict.Allowed : Verdict.Forbidden;
+    /// <summary>
+    /// Opening a restaurant needs the platform role <c>owner</c> (a business account) or <c>admin</c>. The role comes with
+    /// the token (identity signs it), corrected by what identity announced since the token was issued: a role taken away
+    /// is refused at once, one granted since is <see cref="OpenVerdict.RefreshRequired"/> so the client knows a token
+    /// refresh fixes it.
+    /// </summary>
+    public static OpenVerdict CheckOpenRestaurant(Caller caller, DateTimeOffset tokenIssuedAt = default, LearnedRoles? learned = null)
+    {
+        if (caller.IsAdmin)
+        {
+            return OpenVerdict.Allowed;
+        }
+
+        if (!caller.IsPerson)
+        {
+            return OpenVerdict.Forbidden;
+        }
+
+        var newer = learned is not null && learned.At > tokenIssuedAt;
+        var learnedOwner = newer && learned!.Roles.Contains(OwnerRole, StringComparer.Ordinal);
+        return caller.CanOpenRestaurants switch
+        {
+            true when newer && !learnedOwner => OpenVerdict.Forbidden,
+            true => OpenVerdict.Allowed,
+            false when learnedOwner => OpenVerdict.RefreshRequired,
+            false => OpenVerdict.Forbidden,
+        };
+    }
+
+    private const string OwnerRole = "owner";
 
     private static bool IsRead(Capability capability) =>
         capability is Capability.ReadPublic or Capability.ReadFloor or Capability.ReadMembers;

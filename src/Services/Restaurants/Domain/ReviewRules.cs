@@ -1,3 +1,4 @@
+using Brigade.Api;
 namespace Brigade.Restaurants.Domain;
 
 /// <summary>
@@ -36,18 +37,18 @@ public sealed record Eligibility(EligibilityOutcome Outcome, Visit? Visit = null
 
 public static class ReviewRules
 {
-    public static ReviewSpec? Check(ReviewDraft draft, Errors errors)
+    public static ReviewSpec? Check(ReviewDraft draft, FieldErrors errors)
     {
         if (draft.Rating is not { } rating || rating < 1 || rating > 5)
         {
-            errors.Add("rating", "rating must be a whole number from 1 to 5.");
+            errors.Add("rating", "rating must be a whole number from 1 to 5.", "rating은 1에서 5 사이의 정수여야 합니다.");
         }
 
         var text = errors.RequiredText("text", draft.Text, 5000);
         var photos = errors.Urls("photoUrls", draft.PhotoUrls, 10);
         if (draft.ReservationId is not null && draft.OrderId is not null)
         {
-            errors.Add("orderId", "Name one visit: reservationId or orderId, not both.");
+            errors.Add("orderId", "Name one visit: reservationId or orderId, not both.", "방문은 하나만 지정해 주세요: reservationId 또는 orderId.");
         }
 
         return errors.IsEmpty ? new ReviewSpec(draft.Rating!.Value, text!, photos) : null;
@@ -84,6 +85,44 @@ public static class ReviewRules
         return open is null
             ? new Eligibility(EligibilityOutcome.AlreadyReviewed)
             : new Eligibility(EligibilityOutcome.Eligible, open);
+    }
+
+    /// <summary>
+    /// The reviewer as the public sees them: their name with everything but its first and last letter masked (김민수 → 김*수,
+    /// 민지 → 민*, Jane Doe → J*** **e), so a review reads as a person's without naming them; null without a name.
+    /// </summary>
+    public static string? DisplayName(string? name)
+    {
+        var text = name?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var letters = new List<string>();
+        var elements = System.Globalization.StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext())
+        {
+            letters.Add(elements.GetTextElement());
+        }
+
+        var shown = letters.Count(l => !string.IsNullOrWhiteSpace(l));
+        var seen = 0;
+        var masked = new System.Text.StringBuilder();
+        foreach (var letter in letters)
+        {
+            if (string.IsNullOrWhiteSpace(letter))
+            {
+                masked.Append(' ');
+                continue;
+            }
+
+            seen++;
+            var keep = shown >= 2 && (seen == 1 || (seen == shown && shown >= 3));
+            masked.Append(keep ? letter : "*");
+        }
+
+        return masked.ToString();
     }
 
     /// <summary>The average shown for a restaurant: one decimal, 0 when nobody has reviewed it.</summary>

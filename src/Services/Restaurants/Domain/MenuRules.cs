@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Brigade.Api;
 using NodaTime;
 
 namespace Brigade.Restaurants.Domain;
@@ -57,7 +58,7 @@ public static partial class MenuRules
     public const int MaxOptionsPerGroup = 30;
     public const int MaxDayparts = 12;
 
-    public static MenuItemSpec? ForCreate(MenuItemDraft draft, string currency, IReadOnlyCollection<string> dayparts, Errors errors)
+    public static MenuItemSpec? ForCreate(MenuItemDraft draft, string currency, IReadOnlyCollection<string> dayparts, FieldErrors errors)
     {
         var name = errors.RequiredText("name", draft.Name, 200);
         var price = Currencies.Price(errors, "price", draft.Price, currency);
@@ -77,7 +78,7 @@ public static partial class MenuRules
     }
 
     /// <summary>A PATCH: given fields replace the current ones; an empty text clears an optional one; a given list replaces the list.</summary>
-    public static MenuItemSpec? Apply(MenuItemSpec current, MenuItemDraft patch, string currency, IReadOnlyCollection<string> dayparts, Errors errors)
+    public static MenuItemSpec? Apply(MenuItemSpec current, MenuItemDraft patch, string currency, IReadOnlyCollection<string> dayparts, FieldErrors errors)
     {
         var price = patch.Price is null ? current.Price : Currencies.Price(errors, "price", patch.Price, currency);
         var spec = current with
@@ -110,12 +111,12 @@ public static partial class MenuRules
     }
 
     /// <summary>The restaurant's dayparts: unique lowercase names, valid times.</summary>
-    public static IReadOnlyList<Daypart>? Dayparts(IReadOnlyList<DaypartDraft?>? drafts, Errors errors)
+    public static IReadOnlyList<Daypart>? Dayparts(IReadOnlyList<DaypartDraft?>? drafts, FieldErrors errors)
     {
         var list = drafts ?? [];
         if (list.Count > MaxDayparts)
         {
-            errors.Add("dayparts", $"dayparts may hold at most {MaxDayparts} entries.");
+            errors.Add("dayparts", $"dayparts may hold at most {MaxDayparts} entries.", $"dayparts에는 최대 {MaxDayparts}개까지 넣을 수 있습니다.");
             return null;
         }
 
@@ -125,7 +126,7 @@ public static partial class MenuRules
             var field = $"dayparts[{i}]";
             if (list[i] is not { } draft)
             {
-                errors.Add(field, $"{field} must be an object {{ name, start, end }}.");
+                errors.Add(field, $"{field} must be an object {{ name, start, end }}.", $"{field}은(는) {{ name, start, end }} 객체여야 합니다.");
                 continue;
             }
 
@@ -134,17 +135,17 @@ public static partial class MenuRules
             var end = OpeningHoursRules.ParseTime(draft.End);
             if (start is null)
             {
-                errors.Add($"{field}.start", $"{field}.start must be a local time HH:mm.");
+                errors.Add($"{field}.start", $"{field}.start must be a local time HH:mm.", $"{field}.start는 HH:mm 형식의 현지 시각이어야 합니다.");
             }
 
             if (end is null)
             {
-                errors.Add($"{field}.end", $"{field}.end must be a local time HH:mm.");
+                errors.Add($"{field}.end", $"{field}.end must be a local time HH:mm.", $"{field}.end는 HH:mm 형식의 현지 시각이어야 합니다.");
             }
 
             if (name is not null && result.Any(d => d.Name == name))
             {
-                errors.Add($"{field}.name", $"{field}.name '{name}' is given twice.");
+                errors.Add($"{field}.name", $"{field}.name '{name}' is given twice.", $"{field}.name '{name}'이(가) 두 번 나옵니다.");
             }
             else if (name is not null && start is { } s && end is { } e)
             {
@@ -159,50 +160,90 @@ public static partial class MenuRules
     public static bool IsAvailable(bool soldOut, IReadOnlyList<string> itemDayparts, IReadOnlyList<Daypart> dayparts, LocalTime at) =>
         !soldOut && (itemDayparts.Count == 0 || dayparts.Any(d => itemDayparts.Contains(d.Name) && d.Contains(at)));
 
-    private static string? Category(Errors errors, string? value) => errors.OptionalText("category", value, 100);
+    private static string? Category(FieldErrors errors, string? value) => errors.OptionalText("category", value, 100);
 
-    private static int? SortOrder(Errors errors, int? value)
+    private static int? SortOrder(FieldErrors errors, int? value)
     {
         if (value is { } order && (order < 0 || order > 1_000_000))
         {
-            errors.Add("sortOrder", "sortOrder must be between 0 and 1000000.");
+            errors.Add("sortOrder", "sortOrder must be between 0 and 1000000.", "sortOrder는 0에서 1000000 사이여야 합니다.");
             return null;
         }
 
         return value;
     }
 
-    private static IReadOnlyList<string> ItemDayparts(Errors errors, IReadOnlyList<string?>? values, IReadOnlyCollection<string> known)
+    private static IReadOnlyList<string> ItemDayparts(FieldErrors errors, IReadOnlyList<string?>? values, IReadOnlyCollection<string> known)
     {
         var names = errors.Tags("dayparts", values, MaxDayparts, 30);
         foreach (var name in names.Where(n => !known.Contains(n)))
         {
-            errors.Add("dayparts", known.Count == 0
-                ? $"daypart '{name}' is not defined; define the restaurant's dayparts first (PUT …/menu/dayparts)."
-                : $"daypart '{name}' is not one of the restaurant's dayparts: {string.Join(", ", known)}.");
+            if (known.Count == 0)
+            {
+                errors.Add("dayparts", $"daypart '{name}' is not defined; define the restaurant's dayparts first (PUT …/menu/dayparts).",
+                    $"daypart '{name}'이(가) 정의되어 있지 않습니다. 먼저 식당의 시간대를 정해 주세요(PUT …/menu/dayparts).");
+            }
+            else
+            {
+                errors.Add("dayparts", $"daypart '{name}' is not one of the restaurant's dayparts: {string.Join(", ", known)}.",
+                    $"daypart '{name}'은(는) 식당의 시간대({string.Join(", ", known)})가 아닙니다.");
+            }
         }
 
         return names;
     }
 
-    private static string? DaypartName(Errors errors, string field, string? value)
+    /// <summary>
+    /// The restaurant's wall-clock time at <paramref name="text"/>: an ISO 8601 instant with its offset is converted to the
+    /// restaurant's zone; a local date-time without an offset is already on the restaurant's clock. Null when absent.
+    /// </summary>
+    public static LocalTime? LocalTimeAt(FieldErrors errors, string field, string? text, DateTimeZone zone)
+    {
+        var value = text?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (OffsetSuffix().IsMatch(value)
+            && DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var instant))
+        {
+            return Instant.FromDateTimeOffset(instant).InZone(zone).TimeOfDay;
+        }
+
+        if (DateTime.TryParseExact(value, LocalFormats, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local))
+        {
+            return LocalDateTime.FromDateTime(local).TimeOfDay;
+        }
+
+        errors.Add(field, $"{field} must be an ISO 8601 date-time, e.g. 2026-12-24T19:00:00+09:00 (without an offset it is read on the restaurant's clock).",
+            $"{field}은(는) ISO 8601 일시여야 합니다(예: 2026-12-24T19:00:00+09:00, 오프셋이 없으면 식당 현지 시각으로 읽습니다).");
+        return null;
+    }
+
+    private static readonly string[] LocalFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"];
+
+    [GeneratedRegex(@"T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex OffsetSuffix();
+
+    private static string? DaypartName(FieldErrors errors, string field, string? value)
     {
         var name = value?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(name) || !DaypartPattern().IsMatch(name))
         {
-            errors.Add(field, $"{field} must be 1 to 30 lowercase letters, digits, '-' or '_' (e.g. lunch, late-night).");
+            errors.Add(field, $"{field} must be 1 to 30 lowercase letters, digits, '-' or '_' (e.g. lunch, late-night).", $"{field}은(는) 소문자, 숫자, '-', '_'로 된 1~30자여야 합니다(예: lunch, late-night).");
             return null;
         }
 
         return name;
     }
 
-    private static IReadOnlyList<ModifierGroup> ModifierGroups(Errors errors, IReadOnlyList<ModifierGroupDraft?>? drafts, Money price, string currency)
+    private static IReadOnlyList<ModifierGroup> ModifierGroups(FieldErrors errors, IReadOnlyList<ModifierGroupDraft?>? drafts, Money price, string currency)
     {
         var list = drafts ?? [];
         if (list.Count > MaxModifierGroups)
         {
-            errors.Add("modifierGroups", $"modifierGroups may hold at most {MaxModifierGroups} groups.");
+            errors.Add("modifierGroups", $"modifierGroups may hold at most {MaxModifierGroups} groups.", $"modifierGroups에는 최대 {MaxModifierGroups}개 그룹을 넣을 수 있습니다.");
             return [];
         }
 
@@ -212,7 +253,7 @@ public static partial class MenuRules
             var field = $"modifierGroups[{g}]";
             if (list[g] is not { } draft)
             {
-                errors.Add(field, $"{field} must be an object {{ name, required, minChoices, maxChoices, options }}.");
+                errors.Add(field, $"{field} must be an object {{ name, required, minChoices, maxChoices, options }}.", $"{field}은(는) {{ name, required, minChoices, maxChoices, options }} 객체여야 합니다.");
                 continue;
             }
 
@@ -220,7 +261,7 @@ public static partial class MenuRules
             var optionDrafts = draft.Options ?? [];
             if (optionDrafts.Count is 0 or > MaxOptionsPerGroup)
             {
-                errors.Add($"{field}.options", $"{field}.options must hold 1 to {MaxOptionsPerGroup} options.");
+                errors.Add($"{field}.options", $"{field}.options must hold 1 to {MaxOptionsPerGroup} options.", $"{field}.options에는 옵션이 1~{MaxOptionsPerGroup}개 있어야 합니다.");
                 continue;
             }
 
@@ -230,7 +271,7 @@ public static partial class MenuRules
                 var optionField = $"{field}.options[{o}]";
                 if (optionDrafts[o] is not { } od)
                 {
-                    errors.Add(optionField, $"{optionField} must be an object {{ name, priceDelta? }}.");
+                    errors.Add(optionField, $"{optionField} must be an object {{ name, priceDelta? }}.", $"{optionField}은(는) {{ name, priceDelta? }} 객체여야 합니다.");
                     continue;
                 }
 
@@ -240,12 +281,12 @@ public static partial class MenuRules
                     : Currencies.Price(errors, $"{optionField}.priceDelta", od.PriceDelta, currency, allowNegative: true);
                 if (delta is not null && price.Amount + delta.Amount < 0)
                 {
-                    errors.Add($"{optionField}.priceDelta", $"{optionField}.priceDelta would make the item cost less than nothing.");
+                    errors.Add($"{optionField}.priceDelta", $"{optionField}.priceDelta would make the item cost less than nothing.", $"{optionField}.priceDelta 때문에 가격이 0보다 작아집니다.");
                 }
 
                 if (optionName is not null && options.Any(x => string.Equals(x.Name, optionName, StringComparison.OrdinalIgnoreCase)))
                 {
-                    errors.Add($"{optionField}.name", $"{optionField}.name '{optionName}' is given twice in {field}.");
+                    errors.Add($"{optionField}.name", $"{optionField}.name '{optionName}' is given twice in {field}.", $"{optionField}.name '{optionName}'이(가) {field}에 두 번 나옵니다.");
                 }
                 else if (optionName is not null && delta is not null)
                 {
@@ -258,20 +299,20 @@ public static partial class MenuRules
             var max = draft.MaxChoices ?? (required ? 1 : optionDrafts.Count);
             if (required && min < 1)
             {
-                errors.Add($"{field}.minChoices", $"{field} is required, so minChoices must be at least 1.");
+                errors.Add($"{field}.minChoices", $"{field} is required, so minChoices must be at least 1.", $"{field}은(는) 필수 선택이므로 minChoices는 1 이상이어야 합니다.");
             }
             else if (!required && min != 0)
             {
-                errors.Add($"{field}.minChoices", $"{field} is optional, so minChoices must be 0 (set required: true to demand a choice).");
+                errors.Add($"{field}.minChoices", $"{field} is optional, so minChoices must be 0 (set required: true to demand a choice).", $"{field}은(는) 선택 사항이므로 minChoices는 0이어야 합니다(필수로 하려면 required: true).");
             }
 
             if (max < 1 || max > optionDrafts.Count)
             {
-                errors.Add($"{field}.maxChoices", $"{field}.maxChoices must be between 1 and the number of options ({optionDrafts.Count}).");
+                errors.Add($"{field}.maxChoices", $"{field}.maxChoices must be between 1 and the number of options ({optionDrafts.Count}).", $"{field}.maxChoices는 1에서 옵션 수({optionDrafts.Count}) 사이여야 합니다.");
             }
             else if (min > max)
             {
-                errors.Add($"{field}.minChoices", $"{field}.minChoices must not exceed maxChoices.");
+                errors.Add($"{field}.minChoices", $"{field}.minChoices must not exceed maxChoices.", $"{field}.minChoices는 maxChoices보다 클 수 없습니다.");
             }
 
             if (name is not null)
@@ -283,17 +324,17 @@ public static partial class MenuRules
         var ids = groups.Select(g => g.Id).Concat(groups.SelectMany(g => g.Options).Select(o => o.Id)).ToList();
         if (ids.Count != ids.Distinct().Count())
         {
-            errors.Add("modifierGroups", "modifierGroups repeat an id; each group and option id must be unique.");
+            errors.Add("modifierGroups", "modifierGroups repeat an id; each group and option id must be unique.", "modifierGroups에 같은 id가 있습니다. 그룹과 옵션의 id는 모두 달라야 합니다.");
         }
 
         return groups;
     }
 
-    private static void CheckDeltasAgainstPrice(Errors errors, IReadOnlyList<ModifierGroup> groups, Money price)
+    private static void CheckDeltasAgainstPrice(FieldErrors errors, IReadOnlyList<ModifierGroup> groups, Money price)
     {
         if (groups.SelectMany(g => g.Options).Any(o => price.Amount + o.PriceDelta.Amount < 0))
         {
-            errors.Add("price", "price is lower than a modifier's discount; the item would cost less than nothing.");
+            errors.Add("price", "price is lower than a modifier's discount; the item would cost less than nothing.", "price가 옵션 할인보다 낮아 가격이 0보다 작아집니다.");
         }
     }
 
