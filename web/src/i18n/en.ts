@@ -166,7 +166,7 @@ const en = {
     title: 'Shifts', subtitle: 'One-day shifts at restaurants near you, today and tomorrow.', categories: 'Positions', date: 'Date', minWage: 'Minimum hourly wage', any: 'Any',
     atLeast: 'From {{amount}} KRW', radius: 'Distance', withinKm: 'Within {{count}} km', sort: 'Order', sortStart: 'Soonest', sortDistance: 'Nearest',
     sortWage: 'Best paid', none: 'No shifts match', noneHint: 'Try a wider distance or another date.', more: 'More',
-    hourly: '{{amount}} an hour', estimated: 'about {{amount}}', placesLeft: '{{count}} places left', full: 'Full', instant: 'Instant booking',
+    hourly: '{{amount}} an hour', estimated: 'about {{amount}}', placesLeft_one: '{{count}} place left', placesLeft_other: '{{count}} places left', full: 'Full', instant: 'Instant booking',
     notFound: 'Shift not found', back: 'Back to shifts', when: 'When', pay: 'Pay', break: 'Break (unpaid)', breakMinutes: '{{count}} min',
     places: 'Places', filledOf: '{{filled}} of {{headcount}} booked', where: 'Where', dressCode: 'Dress code', contact: 'On-site contact', requirements: 'Requirements',
     applyTitle: 'Apply', instantHint: 'If you qualify, you are booked the moment you apply (first come, first served).', signInToApply: 'Log in to apply',
