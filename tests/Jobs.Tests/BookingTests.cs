@@ -156,6 +156,24 @@ public sealed class BookingTests(JobsFactory factory) : IClassFixture<JobsFactor
     }
 
     [Fact]
+    public async Task A_restaurant_without_favourites_gives_nobody_a_head_start()
+    {
+        var r = await factory.RestaurantAsync();
+        var body = new Dictionary<string, object?>(Scenario.Posting(r)) { ["favouritesFirstMinutes"] = 60 };
+        var posted = (await factory.PostedAsync(r.Manager, body)).GetProperty("id").GetGuid();
+        var draft = new Dictionary<string, object?>(Scenario.Posting(r, daysAhead: 8)) { ["favouritesFirstMinutes"] = 60, ["draft"] = true };
+        var drafted = (await factory.PostedAsync(r.Manager, draft)).GetProperty("id").GetGuid();
+        (await factory.PostAsync(r.Manager, $"/api/jobs/{drafted}/publish", HttpStatusCode.OK)).Status().ShouldBe("open");
+
+        var stranger = Actor.Worker("처음");
+        var feed = (await factory.GetAsync(stranger, $"/api/jobs?restaurantId={r.Id}")).GetProperty("items").EnumerateArray()
+            .Select(j => j.GetProperty("id").GetGuid()).ToList();
+        feed.ShouldContain(posted);
+        feed.ShouldContain(drafted);
+        await factory.AppliedAsync(stranger, posted);
+    }
+
+    [Fact]
     public async Task Only_workers_apply()
     {
         var r = await factory.RestaurantAsync();

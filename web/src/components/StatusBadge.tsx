@@ -7,7 +7,9 @@ const tones: Record<string, Tone> = {
   open: 'green', filled: 'blue', in_progress: 'brand', applied: 'amber', checked_in: 'brand', checked_out: 'neutral', withdrawn: 'neutral', expired: 'neutral',
 };
 
-export function StatusBadge({ status }: { status: string }) {
+/** `kind="shift"` words a status for one-day shifts (a completed shift is 근무 완료, not 방문 완료), else the shared words. */
+export function StatusBadge({ status, kind }: { status: string; kind?: 'shift' }) {
   const { t } = useT();
-  return <Badge tone={tones[status] ?? 'neutral'}>{t(`status.${status}`, { defaultValue: status })}</Badge>;
+  const keys = kind === 'shift' ? [`shiftStatus.${status}`, `status.${status}`] : [`status.${status}`];
+  return <Badge tone={tones[status] ?? 'neutral'}>{t(keys, { defaultValue: status })}</Badge>;
 }

@@ -59,6 +59,10 @@ const en = {
     pending: 'Pending', accepted: 'Accepted', declined: 'Declined', waiting: 'Waiting', ready: 'Table ready', left: 'Left', draft: 'Draft', published: 'Published', closed: 'Closed',
     open: 'Open', filled: 'Filled', in_progress: 'In progress', applied: 'Applied', checked_in: 'Checked in', checked_out: 'Checked out', withdrawn: 'Withdrawn', expired: 'Expired',
   },
+  shiftStatus: {
+    draft: 'Draft', open: 'Open', filled: 'Filled', in_progress: 'In progress', completed: 'Completed', cancelled: 'Cancelled',
+    applied: 'Applied', accepted: 'Booked', declined: 'Declined', withdrawn: 'Withdrawn', expired: 'Expired', checked_in: 'Checked in', checked_out: 'Checked out', no_show: 'No-show',
+  },
   payment: { none: 'No deposit', pending: 'Not paid', collected: 'Paid', expired: 'Expired' },
   mine: {
     title: 'My reservations', subtitle: 'Change or cancel upcoming bookings.', upcoming: 'Upcoming', past: 'Past',
@@ -162,7 +166,7 @@ const en = {
     title: 'Shifts', subtitle: 'One-day shifts at restaurants near you, today and tomorrow.', categories: 'Positions', date: 'Date', minWage: 'Minimum hourly wage', any: 'Any',
     atLeast: 'From {{amount}} KRW', radius: 'Distance', withinKm: 'Within {{count}} km', sort: 'Order', sortStart: 'Soonest', sortDistance: 'Nearest',
     sortWage: 'Best paid', none: 'No shifts match', noneHint: 'Try a wider distance or another date.', more: 'More',
-    hourly: '{{amount}} an hour', estimated: 'about {{amount}}', placesLeft: '{{count}} places left', full: 'Full', instant: 'Instant booking',
+    hourly: '{{amount}} an hour', estimated: 'about {{amount}}', placesLeft_one: '{{count}} place left', placesLeft_other: '{{count}} places left', full: 'Full', instant: 'Instant booking',
     notFound: 'Shift not found', back: 'Back to shifts', when: 'When', pay: 'Pay', break: 'Break (unpaid)', breakMinutes: '{{count}} min',
     places: 'Places', filledOf: '{{filled}} of {{headcount}} booked', where: 'Where', dressCode: 'Dress code', contact: 'On-site contact', requirements: 'Requirements',
     applyTitle: 'Apply', instantHint: 'If you qualify, you are booked the moment you apply (first come, first served).', signInToApply: 'Log in to apply',
@@ -189,7 +193,7 @@ const en = {
     contactName: 'On-site contact', contactPhone: "Contact's phone", requirements: 'Requirements', description: 'What the work is', submit: 'Post the shift',
     pastDate: 'Pick today or a later date.', headcountRange: 'Between 1 and 50 workers.', length: 'A shift lasts 1 to 12 hours.',
     breakRange: 'A break of 0 to 120 minutes.', breakShort: 'This shift needs a break of at least {{needed}} minutes (Labor Standards Act art. 54).',
-    belowMinimum: 'Below the {{year}} minimum wage of {{minimum}} KRW an hour (Minimum Wage Act).',
+    wageWhole: 'Enter the hourly wage in whole won.', belowMinimum: 'Below the {{year}} minimum wage of {{minimum}} KRW an hour (Minimum Wage Act).',
   },
   postings: { title: 'Shift postings', new: 'New posting', none: 'No postings yet', noneHint: 'Post a shift when you need a hand for a day.', applicants: 'Applicants' },
   applicants: {

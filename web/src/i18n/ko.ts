@@ -58,6 +58,10 @@ const ko = {
     pending: '검토 중', accepted: '수락', declined: '거절', waiting: '대기 중', ready: '입장 안내', left: '이탈', draft: '준비 중', published: '공개', closed: '폐업',
     open: '모집 중', filled: '마감', in_progress: '근무 중', applied: '지원함', checked_in: '출근', checked_out: '퇴근', withdrawn: '철회', expired: '만료',
   },
+  shiftStatus: {
+    draft: '임시 저장', open: '모집 중', filled: '모집 마감', in_progress: '근무 중', completed: '근무 완료', cancelled: '취소됨',
+    applied: '지원함', accepted: '근무 확정', declined: '거절됨', withdrawn: '지원 철회', expired: '만료', checked_in: '출근', checked_out: '퇴근', no_show: '노쇼',
+  },
   payment: { none: '예약금 없음', pending: '미결제', collected: '결제 완료', expired: '기한 만료' },
   mine: {
     title: '내 예약', subtitle: '다가오는 예약을 바꾸거나 취소할 수 있습니다.', upcoming: '다가오는 예약', past: '지난 예약',
@@ -189,7 +193,7 @@ const ko = {
     contactName: '현장 담당자', contactPhone: '담당자 연락처', requirements: '필요 자격', description: '업무 내용', submit: '공고 올리기',
     pastDate: '오늘 이후 날짜를 골라 주세요.', headcountRange: '모집 인원은 1~50명입니다.', length: '근무 시간은 1~12시간이어야 합니다.',
     breakRange: '휴게 시간은 0~120분입니다.', breakShort: '이 근무에는 휴게 시간이 {{needed}}분 이상 필요합니다 (근로기준법 제54조).',
-    belowMinimum: '{{year}}년 최저시급 {{minimum}}원보다 낮습니다 (최저임금법).',
+    wageWhole: '시급은 원 단위 정수로 입력해 주세요.', belowMinimum: '{{year}}년 최저시급 {{minimum}}원보다 낮습니다 (최저임금법).',
   },
   postings: { title: '일자리 공고', new: '새 공고', none: '올린 공고가 없습니다', noneHint: '하루 근무자를 구할 때 공고를 올려 보세요.', applicants: '지원자 보기' },
   applicants: {

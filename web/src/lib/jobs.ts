@@ -53,7 +53,7 @@ export function postingErrors(v: PostingValues, today: string): Partial<Record<k
   const headcount = Number(v.headcount);
   if (!Number.isInteger(headcount) || headcount < 1 || headcount > 50) errors.headcount = { key: 'posting.headcountRange' };
   const wage = Number(v.wage);
-  if (!Number.isInteger(wage) || wage <= 0) errors.wage = { key: 'validation.wholeWon' };
+  if (!Number.isInteger(wage) || wage <= 0) errors.wage = { key: 'posting.wageWhole' };
   else if (!errors.date) {
     const year = Number(v.date.slice(0, 4));
     const minimum = minimumWage(year);

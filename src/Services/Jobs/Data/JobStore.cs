@@ -67,6 +67,10 @@ public sealed class JobStore(NpgsqlDataSource db, IOutbox outbox)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
+        // A head start only for someone: without favourite workers a posting is public at once, not hidden from everyone.
+        var hasFavourites = await c.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM roster WHERE restaurant_id = @restaurantId AND kind = 'favourite')",
+            new { restaurantId }, tx, cancellationToken: ct));
         var ids = new List<Guid>();
         foreach (var s in specs)
         {
@@ -87,7 +91,7 @@ public sealed class JobStore(NpgsqlDataSource db, IOutbox outbox)
                 startsAt = s.StartsAt.Utc(), endsAt = s.EndsAt.Utc(), s.TimeZone, s.HourlyWage, s.Currency, s.Headcount, s.Address, s.Lat, s.Lng,
                 s.ContactName, s.ContactPhone, s.DressCode, requirements = s.Requirements.ToArray(), s.BreakMinutes, s.BookingMode,
                 s.FavouritesFirstMinutes, openedAt = draft ? (DateTimeOffset?)null : now.Utc(),
-                publicAt = draft ? (DateTimeOffset?)null : (now + Duration.FromMinutes(s.FavouritesFirstMinutes)).Utc(),
+                publicAt = draft ? (DateTimeOffset?)null : (now + Duration.FromMinutes(hasFavourites ? s.FavouritesFirstMinutes : 0)).Utc(),
                 status = draft ? JobStatus.Draft : JobStatus.Open, secret = AttendanceCode.NewSecret(), createdBy, now = now.Utc(),
             }, tx, cancellationToken: ct));
         }
@@ -179,7 +183,9 @@ public sealed class JobStore(NpgsqlDataSource db, IOutbox outbox)
         await using var tx = await c.BeginTransactionAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition($"""
             WITH j AS (
-                UPDATE jobs SET status = 'open', opened_at = @now, public_at = @now + make_interval(mins => favourites_first_minutes),
+                UPDATE jobs SET status = 'open', opened_at = @now,
+                    public_at = @now + CASE WHEN EXISTS (SELECT 1 FROM roster r WHERE r.restaurant_id = jobs.restaurant_id AND r.kind = 'favourite')
+                        THEN make_interval(mins => favourites_first_minutes) ELSE interval '0' END,
                     updated_at = @now, version = version + 1
                 WHERE id = @id AND status = 'draft' AND deleted_at IS NULL AND (@expectedVersion::int IS NULL OR version = @expectedVersion)
                   AND starts_at > @now

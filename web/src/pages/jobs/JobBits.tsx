@@ -24,7 +24,7 @@ export function JobCard({ job, to }: { job: Job; to: string }) {
     <Link to={to} className="group block h-full rounded-2xl bg-white p-5 shadow-sm ring-1 ring-stone-200 transition hover:shadow-md hover:ring-stone-300" data-testid="job-card">
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
-          <p className="flex flex-wrap items-center gap-2"><CategoryBadge code={job.category} />{job.status !== 'open' && <StatusBadge status={job.status} />}</p>
+          <p className="flex flex-wrap items-center gap-2"><CategoryBadge code={job.category} />{job.status !== 'open' && <StatusBadge kind="shift" status={job.status} />}</p>
           <h2 className="mt-2 text-lg font-bold text-stone-900 group-hover:text-brand-700">{job.title}</h2>
           <p className="text-sm text-stone-600">{job.restaurantName}</p>
         </div>

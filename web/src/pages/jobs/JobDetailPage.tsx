@@ -41,7 +41,7 @@ export default function JobDetailPage() {
     <div className="mx-auto grid max-w-5xl gap-6 lg:grid-cols-[1fr_22rem]">
       <div className="space-y-6">
         <div>
-          <p className="flex flex-wrap items-center gap-2"><CategoryBadge code={j.category} /><StatusBadge status={j.status} /></p>
+          <p className="flex flex-wrap items-center gap-2"><CategoryBadge code={j.category} /><StatusBadge kind="shift" status={j.status} /></p>
           <h1 className="mt-2 text-2xl font-bold sm:text-[28px]">{j.title}</h1>
           <p className="text-stone-600">{j.restaurantName}{Number(j.restaurantRating.count) > 0 && <> · ★ {Number(j.restaurantRating.average).toFixed(1)}</>}</p>
         </div>

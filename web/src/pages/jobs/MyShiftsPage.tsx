@@ -70,7 +70,7 @@ function Section({ title, empty, items, render }: { title: string; empty: string
               <div className="min-w-0" data-testid="shift" data-status={a.status}>
                 <p className="flex flex-wrap items-center gap-2">
                   <Link to={`/jobs/${a.jobId}`} className="text-lg font-bold hover:text-brand-700">{a.job?.title}</Link>
-                  <StatusBadge status={a.status} />
+                  <StatusBadge kind="shift" status={a.status} />
                   {a.reconfirmedAt && a.status === 'accepted' && <Badge tone="green">{t('shifts.reconfirmed')}</Badge>}
                 </p>
                 <p className="text-sm text-stone-600">{a.job?.restaurantName} · {a.job?.address}</p>

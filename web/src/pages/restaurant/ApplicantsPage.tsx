@@ -52,7 +52,7 @@ function Applicants({ restaurantId, jobId }: { restaurantId: string; jobId: stri
       <Link to={`/manage/${restaurantId}/jobs`} className="text-sm font-semibold text-brand-700 underline">← {t('postings.title')}</Link>
       <Card className="flex flex-wrap items-center justify-between gap-4">
         <div>
-          <p className="flex items-center gap-2"><StatusBadge status={j.status} />{j.bookingMode === 'auto' && <Badge tone="green">{t('jobs.instant')}</Badge>}</p>
+          <p className="flex items-center gap-2"><StatusBadge kind="shift" status={j.status} />{j.bookingMode === 'auto' && <Badge tone="green">{t('jobs.instant')}</Badge>}</p>
           <h2 className="mt-1 text-xl font-bold">{j.title}</h2>
           <p className="text-stone-700"><ShiftTime job={j} /> · {t('jobs.hourly', { amount: formatMoney(j.hourlyWage, lang) })} · {t('jobs.filledOf', { filled: Number(j.filled), headcount: Number(j.headcount) })}</p>
         </div>
@@ -93,7 +93,7 @@ function Row({ a, children }: { a: JobApplication; children: React.ReactNode }) 
   return (
     <Card as="li" className="flex flex-wrap items-center justify-between gap-3">
       <div className="min-w-0" data-testid="applicant" data-status={a.status}>
-        <p className="flex flex-wrap items-center gap-2 font-bold">{a.workerName}<StatusBadge status={a.status} />{a.reconfirmedAt && <Badge tone="green">{t('shifts.reconfirmed')}</Badge>}</p>
+        <p className="flex flex-wrap items-center gap-2 font-bold">{a.workerName}<StatusBadge kind="shift" status={a.status} />{a.reconfirmedAt && <Badge tone="green">{t('shifts.reconfirmed')}</Badge>}</p>
         {w && (
           <p className="text-sm text-stone-600">
             {Number(w.rating.count) > 0 ? `★ ${Number(w.rating.average).toFixed(1)} · ` : ''}{t('shifts.record', { shifts: Number(w.completedShifts), noShows: Number(w.noShows), late: Number(w.lateCancellations) })}

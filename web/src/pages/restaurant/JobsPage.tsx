@@ -36,7 +36,7 @@ function Postings({ id }: { id: string }) {
           {list.data.items.map(j => (
             <Card as="li" key={j.id} className="flex flex-wrap items-center justify-between gap-4">
               <div className="min-w-0" data-testid="posting" data-status={j.status}>
-                <p className="flex flex-wrap items-center gap-2"><CategoryBadge code={j.category} /><StatusBadge status={j.status} /></p>
+                <p className="flex flex-wrap items-center gap-2"><CategoryBadge code={j.category} /><StatusBadge kind="shift" status={j.status} /></p>
                 <Link to={`/manage/${id}/jobs/${j.id}`} className="mt-1 block text-lg font-bold hover:text-brand-700">{j.title}</Link>
                 <p className="text-stone-700"><ShiftTime job={j} /> · {t('jobs.hourly', { amount: formatMoney(j.hourlyWage, lang) })}</p>
               </div>
