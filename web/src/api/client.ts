@@ -5,17 +5,21 @@ import type { components as IdentitySchemas, paths as IdentityPaths } from './sc
 import type { components as NotificationSchemas, paths as NotificationPaths } from './schema/notifications';
 import type { components as ReservationSchemas, paths as ReservationPaths } from './schema/reservations';
 import type { components as RestaurantSchemas, paths as RestaurantPaths } from './schema/restaurants';
+import type { components as SearchSchemas, paths as SearchPaths } from './schema/search';
 import { session } from './session';
 
-export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths;
+export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & SearchPaths;
 export type IdentityApi = IdentitySchemas['schemas'];
 export type RestaurantsApi = RestaurantSchemas['schemas'];
 export type ReservationsApi = ReservationSchemas['schemas'];
 export type NotificationsApi = NotificationSchemas['schemas'];
+export type SearchApi = SearchSchemas['schemas'];
 
 export type Restaurant = RestaurantsApi['RestaurantResponse'];
 export type Reservation = ReservationsApi['ReservationResponse'];
 export type NotificationItem = NotificationsApi['NotificationItem'];
+export type SearchHit = SearchApi['SearchHit'];
+export type Suggestion = SearchApi['Suggestion'];
 
 export type Problem = { title?: string | null; detail?: string | null; status?: number | string | null; errors?: Record<string, string[]> };
 

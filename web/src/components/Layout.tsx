@@ -37,6 +37,7 @@ function NavItems() {
   return (
     <>
       <NavLink to="/" end className={item}>{t('nav.restaurants')}</NavLink>
+      <NavLink to="/search" className={item}>{t('nav.search')}</NavLink>
       {user && <NavLink to="/reservations" className={item}>{t('nav.myReservations')}</NavLink>}
       {(!user || isRestaurantPerson(user)) && <NavLink to="/manage" className={item}>{t('nav.manage')}</NavLink>}
       {user?.roles.includes('concierge') && <NavLink to="/concierge" className={item}>{t('nav.concierge')}</NavLink>}

@@ -1,7 +1,7 @@
 // English. Plural forms use i18next's _one/_other suffixes; otherwise the keys mirror ko.ts.
 const en = {
   nav: {
-    skip: 'Skip to content', main: 'Main menu', restaurants: 'Restaurants', myReservations: 'My reservations', manage: 'For restaurants',
+    skip: 'Skip to content', main: 'Main menu', restaurants: 'Restaurants', search: 'Search', myReservations: 'My reservations', manage: 'For restaurants',
     concierge: 'Concierge desk', login: 'Log in', signup: 'Sign up', logout: 'Log out', account: 'My account', language: '한국어로 보기',
   },
   footer: { tagline: 'The kitchen brigade between restaurants and their guests', times: 'All times are the restaurant’s local time (Seoul by default)' },
@@ -24,6 +24,16 @@ const en = {
     placeholder: 'Name or cuisine (e.g. naengmyeon, sushi)', submit: 'Search', cuisines: 'Cuisines', fromCityHall: 'Distances from Seoul City Hall',
     fromYou: 'Distances from you', useLocation: 'Use my location', none: 'No restaurant matches', noneHint: 'Try other words or another cuisine.',
   },
+  find: {
+    headline: 'What are you hungry for?', lead: 'Restaurants, dishes and shifts in one box. Korean initials (ㄱㅂ), typos and romanised words (galbi) work too.',
+    label: 'Search everything', placeholder: 'Dish, restaurant, area (e.g. galbi, charcoal, Gangnam)', submit: 'Search', suggestions: 'Suggestions', popular: 'Popular searches',
+    kind: { restaurant: 'Restaurant', menu: 'Dish', cuisine: 'Cuisine', job: 'Shift', category: 'Job type', query: 'Popular' },
+    filters: 'Filters', type: 'Type', types: { all: 'All', restaurant: 'Restaurants', job: 'Shifts' }, cuisine: 'Cuisine', price: 'Price',
+    hours: 'Hours', openNow: 'Open now', category: 'Job type', sort: 'Sort', byRelevance: 'Best match', byDistance: 'Nearest',
+    total_one: '{{count}} result', total_other: '{{count}} results', relaxed: 'Few exact matches, so close ones are shown too.', none: 'Nothing found',
+    noneHint: 'Try other words or fewer filters.', open: 'Open', closed: 'Closed now', menu: 'Menu', hourly: '{{wage}} an hour',
+  },
+  jobCategory: { serving: 'Serving', kitchen_help: 'Kitchen help', dishwashing: 'Dishwashing', barista: 'Barista', cooking: 'Cooking', cashier: 'Cashier' },
   cuisine: {
     korean: 'Korean', japanese: 'Japanese', chinese: 'Chinese', french: 'French', italian: 'Italian', american: 'American', brunch: 'Brunch',
     cafe: 'Café', indian: 'Indian', mexican: 'Mexican', pub: 'Pub', spanish: 'Spanish', steakhouse: 'Steakhouse', vegan: 'Vegan', vietnamese: 'Vietnamese',
