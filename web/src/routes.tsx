@@ -18,6 +18,7 @@ export function AppRoutes() {
     <Routes>
       <Route path="/" element={<Layout />}>
         <Route index element={<SearchPage />} />
+        <Route path="search" element={page(() => import('./pages/search/FindPage'))} />
         <Route path="restaurants/:id" element={page(() => import('./pages/diner/RestaurantPage'))} />
         <Route path="reservations" element={page(() => import('./pages/diner/MyReservationsPage'))} />
         <Route path="notifications" element={page(() => import('./pages/diner/NotificationsPage'))} />

@@ -6,20 +6,24 @@ import type { components as JobSchemas, paths as JobPaths } from './schema/jobs'
 import type { components as NotificationSchemas, paths as NotificationPaths } from './schema/notifications';
 import type { components as ReservationSchemas, paths as ReservationPaths } from './schema/reservations';
 import type { components as RestaurantSchemas, paths as RestaurantPaths } from './schema/restaurants';
+import type { components as SearchSchemas, paths as SearchPaths } from './schema/search';
 import { session } from './session';
 
-export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths;
+export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths;
 export type IdentityApi = IdentitySchemas['schemas'];
 export type RestaurantsApi = RestaurantSchemas['schemas'];
 export type ReservationsApi = ReservationSchemas['schemas'];
 export type NotificationsApi = NotificationSchemas['schemas'];
 export type JobsApi = JobSchemas['schemas'];
+export type SearchApi = SearchSchemas['schemas'];
 
 export type Restaurant = RestaurantsApi['RestaurantResponse'];
 export type Reservation = ReservationsApi['ReservationResponse'];
 export type NotificationItem = NotificationsApi['NotificationItem'];
 export type Job = JobsApi['JobResponse'];
 export type JobApplication = JobsApi['ApplicationResponse'];
+export type SearchHit = SearchApi['SearchHit'];
+export type Suggestion = SearchApi['Suggestion'];
 
 export type Problem = { title?: string | null; detail?: string | null; status?: number | string | null; errors?: Record<string, string[]> };
 

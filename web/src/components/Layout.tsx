@@ -37,6 +37,7 @@ function NavItems() {
   return (
     <>
       <NavLink to="/" end className={item}>{t('nav.restaurants')}</NavLink>
+      <NavLink to="/search" className={item}>{t('nav.search')}</NavLink>
       {user && <NavLink to="/reservations" className={item}>{t('nav.myReservations')}</NavLink>}
       <NavLink to="/jobs" end className={item}>{t('nav.jobs')}</NavLink>
       {user?.roles.includes('worker') && <NavLink to="/jobs/shifts" className={item}>{t('nav.myShifts')}</NavLink>}

@@ -1,7 +1,7 @@
 // English. Plural forms use i18next's _one/_other suffixes; otherwise the keys mirror ko.ts.
 const en = {
   nav: {
-    skip: 'Skip to content', main: 'Main menu', restaurants: 'Restaurants', myReservations: 'My reservations', manage: 'For restaurants',
+    skip: 'Skip to content', main: 'Main menu', restaurants: 'Restaurants', search: 'Search', myReservations: 'My reservations', manage: 'For restaurants',
     concierge: 'Concierge desk', jobs: 'Shifts', myShifts: 'My shifts', login: 'Log in', signup: 'Sign up', logout: 'Log out', account: 'My account', language: '한국어로 보기',
   },
   footer: { tagline: 'The kitchen brigade between restaurants and their guests', times: 'All times are the restaurant’s local time (Seoul by default)' },
@@ -23,6 +23,15 @@ const en = {
     headline: 'Where are you eating tonight?', lead: 'Find restaurants in Seoul, see open tables and book in seconds.', label: 'Search restaurants',
     placeholder: 'Name or cuisine (e.g. naengmyeon, sushi)', submit: 'Search', cuisines: 'Cuisines', fromCityHall: 'Distances from Seoul City Hall',
     fromYou: 'Distances from you', useLocation: 'Use my location', none: 'No restaurant matches', noneHint: 'Try other words or another cuisine.',
+  },
+  find: {
+    headline: 'What are you hungry for?', lead: 'Restaurants, dishes and shifts in one box. Korean initials (ㄱㅂ), typos and romanised words (galbi) work too.',
+    label: 'Search everything', placeholder: 'Dish, restaurant, area (e.g. galbi, charcoal, Gangnam)', submit: 'Search', suggestions: 'Suggestions', popular: 'Popular searches',
+    kind: { restaurant: 'Restaurant', menu: 'Dish', cuisine: 'Cuisine', job: 'Shift', category: 'Job type', query: 'Popular' },
+    filters: 'Filters', type: 'Type', types: { all: 'All', restaurant: 'Restaurants', job: 'Shifts' }, cuisine: 'Cuisine', price: 'Price',
+    hours: 'Hours', openNow: 'Open now', category: 'Job type', sort: 'Sort', byRelevance: 'Best match', byDistance: 'Nearest',
+    total_one: '{{count}} result', total_other: '{{count}} results', relaxed: 'Few exact matches, so close ones are shown too.', none: 'Nothing found',
+    noneHint: 'Try other words or fewer filters.', open: 'Open', closed: 'Closed now', menu: 'Menu', hourly: '{{wage}} an hour',
   },
   cuisine: {
     korean: 'Korean', japanese: 'Japanese', chinese: 'Chinese', french: 'French', italian: 'Italian', american: 'American', brunch: 'Brunch',

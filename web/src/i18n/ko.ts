@@ -1,7 +1,7 @@
 // Korean is the default language; every key here exists in en.ts too (a unit test holds them equal).
 const ko = {
   nav: {
-    skip: '본문으로 건너뛰기', main: '주 메뉴', restaurants: '식당 찾기', myReservations: '내 예약', manage: '식당 관리',
+    skip: '본문으로 건너뛰기', main: '주 메뉴', restaurants: '식당 찾기', search: '통합 검색', myReservations: '내 예약', manage: '식당 관리',
     concierge: '컨시어지 데스크', jobs: '일자리', myShifts: '내 근무', login: '로그인', signup: '회원가입', logout: '로그아웃', account: '내 계정', language: 'Switch to English',
   },
   footer: { tagline: '식당과 손님을 잇는 주방 팀', times: '모든 시간은 식당 현지 시간(기본 서울)입니다' },
@@ -23,6 +23,15 @@ const ko = {
     headline: '오늘 어디서 드실까요?', lead: '서울의 식당을 찾고, 빈자리를 확인하고, 바로 예약하세요.', label: '식당 검색',
     placeholder: '식당 이름, 음식 종류 (예: 냉면, sushi)', submit: '검색', cuisines: '음식 종류', fromCityHall: '서울시청 기준 거리',
     fromYou: '내 위치 기준 거리', useLocation: '내 위치 사용', none: '조건에 맞는 식당이 없습니다', noneHint: '다른 검색어나 음식 종류를 골라 보세요.',
+  },
+  find: {
+    headline: '무엇이 드시고 싶으세요?', lead: '식당, 메뉴, 일자리를 한 번에 찾아요. 초성(ㄱㅂ), 오타(김치찌게), 영문(galbi)도 알아듣습니다.',
+    label: '통합 검색', placeholder: '메뉴, 식당, 동네 (예: ㄱㅂ, 숯불, 강남 한식)', submit: '검색', suggestions: '추천 검색어', popular: '인기 검색어',
+    kind: { restaurant: '식당', menu: '메뉴', cuisine: '음식 종류', job: '일자리', category: '직종', query: '인기' },
+    filters: '검색 조건', type: '종류', types: { all: '전체', restaurant: '식당', job: '일자리' }, cuisine: '음식 종류', price: '가격대',
+    hours: '영업', openNow: '지금 영업 중', category: '직종', sort: '정렬', byRelevance: '정확도순', byDistance: '거리순',
+    total: '검색 결과 {{count}}건', relaxed: '정확히 맞는 결과가 적어 비슷한 결과도 함께 보여 드려요.', none: '검색 결과가 없습니다',
+    noneHint: '다른 검색어를 쓰거나 조건을 줄여 보세요.', open: '영업 중', closed: '영업 전·후', menu: '메뉴', hourly: '시급 {{wage}}',
   },
   cuisine: {
     korean: '한식', japanese: '일식', chinese: '중식', french: '프렌치', italian: '이탈리안', american: '아메리칸', brunch: '브런치',

@@ -490,6 +490,23 @@ export interface paths {
         patch: operations["UpdateTable"];
         trace?: never;
     };
+    "/api/restaurants/index-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every restaurant in any status with its hours and menu, in id order (service tokens: the search index) */
+        get: operations["RestaurantIndexFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/restaurants/mine": {
         parameters: {
             query?: never;
@@ -586,10 +603,21 @@ export interface components {
             note: null | string;
             periods: null | components["schemas"]["PeriodDraft"][];
         };
+        ExceptionHours: {
+            close: string;
+            name: null | string;
+            open: string;
+        };
         FloorResponse: {
             areas: components["schemas"]["AreaResponse"][];
             groups: components["schemas"]["TableGroupResponse"][];
             tables: components["schemas"]["TableResponse"][];
+        };
+        GeoPoint: {
+            /** Format: double */
+            lat: number | string;
+            /** Format: double */
+            lng: number | string;
         };
         HideRequest: {
             reason: null | string;
@@ -598,11 +626,22 @@ export interface components {
             exceptions: null | components["schemas"]["ExceptionDraft"][];
             weekly: null | components["schemas"]["WeeklyPeriodDraft"][];
         };
+        HoursException: {
+            closed: boolean;
+            date: string;
+            note: null | string;
+            periods: components["schemas"]["ExceptionHours"][];
+        };
         HoursExceptionResponse: {
             closed: boolean;
             date: string;
             note: null | string;
             periods: components["schemas"]["PeriodResponse"][];
+        };
+        HoursFeed: {
+            exceptions: components["schemas"]["HoursException"][];
+            timeZone: string;
+            weekly: components["schemas"]["WeeklyHours"][];
         };
         HoursResponse: {
             exceptions: components["schemas"]["HoursExceptionResponse"][];
@@ -664,6 +703,17 @@ export interface components {
             sortOrder: null | number | string;
             /** Format: int32 */
             version?: null | number | string;
+        };
+        MenuItemFeed: {
+            category: null | string;
+            description: null | string;
+            /** Format: uuid */
+            itemId: string;
+            name: string;
+            price: components["schemas"]["MoneyAmount"];
+            soldOut: boolean;
+            /** Format: int32 */
+            version: number | string;
         };
         MenuItemResponse: {
             allergens: string[];
@@ -730,6 +780,11 @@ export interface components {
             priceDelta: null | components["schemas"]["MoneyDraft"];
         };
         Money: {
+            /** Format: int64 */
+            amount: number | string;
+            currency: string;
+        };
+        MoneyAmount: {
             /** Format: int64 */
             amount: number | string;
             currency: string;
@@ -814,6 +869,18 @@ export interface components {
             /** Format: int32 */
             version?: null | number | string;
         };
+        RestaurantFeedItem: {
+            hours: null | components["schemas"]["HoursFeed"];
+            menu: components["schemas"]["MenuItemFeed"][];
+            restaurant: components["schemas"]["RestaurantSnapshot"];
+        };
+        RestaurantFeedPage: {
+            items: components["schemas"]["RestaurantFeedItem"][];
+            /** Format: uuid */
+            nextAfter: null | string;
+            /** Format: date-time */
+            readAt: string;
+        };
         RestaurantResponse: {
             address: string;
             /** Format: date-time */
@@ -841,6 +908,24 @@ export interface components {
             timeZone: string;
             /** Format: date-time */
             updatedAt: string;
+            /** Format: int32 */
+            version: number | string;
+        };
+        RestaurantSnapshot: {
+            address: string;
+            cuisine: string;
+            currency: string;
+            description?: null | string;
+            distinction: null | string;
+            location: components["schemas"]["GeoPoint"];
+            name: string;
+            nameEn: null | string;
+            /** Format: int32 */
+            priceRange: null | number | string;
+            /** Format: uuid */
+            restaurantId: string;
+            status: string;
+            timeZone: string;
             /** Format: int32 */
             version: number | string;
         };
@@ -948,6 +1033,12 @@ export interface components {
             id: string;
             reviewed: boolean;
             source: string;
+        };
+        WeeklyHours: {
+            close: string;
+            day: string;
+            name: null | string;
+            open: string;
         };
         WeeklyHoursResponse: {
             close: string;
@@ -2170,6 +2261,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TableResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RestaurantIndexFeed: {
+        parameters: {
+            query?: {
+                after?: string;
+                limit?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestaurantFeedPage"];
                 };
             };
             /** @description Bad Request */

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ok } from '../../api/client';
 import { cuisineLabel, Distinction, PriceRange, restaurantName } from '../../components/RestaurantBits';
 import { Button, Empty, ErrorText, Spinner, Stars, cx, inputStyle } from '../../components/ui';
@@ -13,6 +13,7 @@ const cuisines = ['korean', 'japanese', 'chinese', 'french', 'italian', 'brunch'
 
 export function SearchPage() {
   const { t, lang } = useT();
+  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const query = params.get('q') ?? '';
   const cuisine = params.get('cuisine') ?? '';
@@ -24,10 +25,15 @@ export function SearchPage() {
     params: { query: { Query: query || undefined, Cuisine: cuisine || undefined, Near: `${origin.lat},${origin.lng}`, Limit: 50 } },
   })), [query, cuisine, origin.lat, origin.lng]);
 
+  // Words typed here are searched by the search service (Korean typos, 초성, romanisation; menus and jobs too).
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (text.trim()) {
+      void navigate(`/search?q=${encodeURIComponent(text.trim())}`);
+      return;
+    }
     const next = new URLSearchParams(params);
-    if (text.trim()) next.set('q', text.trim()); else next.delete('q');
+    next.delete('q');
     setParams(next);
   };
   const pickCuisine = (value: string) => {
