@@ -168,7 +168,8 @@ public static class CartsApi
             return Problems.Invalid("item.menuItemId", "No such item on this restaurant's menu.", "이 레스토랑 메뉴에 없는 항목입니다.");
         }
 
-        var scope = new MenuScope(resolved.Restaurant, new Dictionary<Guid, MenuItemFact> { [item.Id] = item.ToFact() }, s.User.IsStaffOf(resolved.Restaurant.Id));
+        var scope = new MenuScope(resolved.Restaurant, new Dictionary<Guid, MenuItemFact> { [item.Id] = item.ToFact() }, s.User.IsStaffOf(resolved.Restaurant.Id),
+            OrderingSettings.Default);
         if (Pricing.Price(0, line, scope.Items[item.Id], errors) is null)
         {
             return Problems.Invalid(errors);

@@ -365,7 +365,7 @@ public static class OrdersApi
             }
 
             var errors = new FieldErrors();
-            var settings = await s.Settings.GetAsync(order.RestaurantId, s.Ct);
+            var settings = scope!.Settings;
             foreach (var requested in add)
             {
                 if (Pricing.Price(requested.Index, requested.Line, scope!.Items[requested.Line.MenuItemId], errors) is { } priced)

@@ -24,7 +24,7 @@ internal sealed record PlacementRequest(
     string? Notes);
 
 /// <summary>The menu items of one restaurant that a request names, and the restaurant, once found and allowed.</summary>
-internal sealed record MenuScope(RestaurantRow Restaurant, IReadOnlyDictionary<Guid, MenuItemFact> Items, bool Staff);
+internal sealed record MenuScope(RestaurantRow Restaurant, IReadOnlyDictionary<Guid, MenuItemFact> Items, bool Staff, OrderingSettings Settings);
 
 /// <summary>
 /// Placing an order, shared by <c>POST /api/orders</c> and the carts' checkouts: the restaurant is implied by the items,
@@ -68,7 +68,7 @@ internal static class Placement
         }
 
         var priced = new List<NewLine>();
-        var settings = await s.Settings.GetAsync(restaurant.Id, s.Ct);
+        var settings = scope.Settings;
         foreach (var requested in r.Lines)
         {
             if (Pricing.Price(requested.Index, requested.Line, scope.Items[requested.Line.MenuItemId], errors) is { } line)
@@ -144,7 +144,7 @@ internal static class Placement
     /// </summary>
     public static async Task<(MenuScope? Scope, ProblemHttpResult? Refused)> ScopeAsync(Guid? restaurantId, IReadOnlyList<RequestedLine> lines, OrderingServices s)
     {
-        var rows = await s.Facts.ItemsAsync(lines.Select(l => l.Line.MenuItemId).Distinct().ToList(), s.Ct);
+        var (rows, restaurantRows, settings) = await s.Facts.OrderFactsAsync(lines.Select(l => l.Line.MenuItemId).Distinct().ToList(), restaurantId, s.Ct);
         var items = rows.ToDictionary(i => i.Id, i => i.ToFact());
         var errors = new FieldErrors();
         foreach (var line in lines.Where(l => !items.ContainsKey(l.Line.MenuItemId)))
@@ -174,14 +174,14 @@ internal static class Placement
                 errors.ToDictionary().First().Value[0], errors.ToDictionary());
         }
 
-        var restaurant = target is { } rid ? await s.Facts.RestaurantAsync(rid, s.Ct) : null;
+        var restaurant = restaurantRows.SingleOrDefault(x => x.Id == target);
         var staff = restaurant is not null && s.User.IsStaffOf(restaurant.Id);
         if (restaurant is null || restaurant.Status == "closed" || !(staff || restaurant.TakesOrdersFromDiners))
         {
             return (null, OrderProblems.NoRestaurant());
         }
 
-        return (new MenuScope(restaurant, items, staff), null);
+        return (new MenuScope(restaurant, items, staff, settings.GetValueOrDefault(restaurant.Id) ?? OrderingSettings.Default), null);
     }
 
     /// <summary>409 <c>item_unavailable</c> naming every line whose item cannot be ordered now (86'd, out of its daypart, removed).</summary>

@@ -181,6 +181,26 @@ public static class MenuFacts
             SELECT {ItemColumns} FROM menu_items i LEFT JOIN item_stock s ON s.menu_item_id = i.id WHERE i.id = ANY(@ids)
             """, new { ids = ids.ToArray() }, cancellationToken: ct))).ToList();
 
+    /// <summary>
+    /// What placing an order needs, in one round trip: the named items, their restaurants (or <paramref name="restaurantId"/>)
+    /// and those restaurants' ordering settings.
+    /// </summary>
+    public static async Task<(IReadOnlyList<MenuItemRow> Items, IReadOnlyList<RestaurantRow> Restaurants, IReadOnlyDictionary<Guid, OrderingSettings> Settings)> OrderFactsAsync(
+        NpgsqlConnection c, IReadOnlyCollection<Guid> ids, Guid? restaurantId, CancellationToken ct)
+    {
+        using var grid = await c.QueryMultipleAsync(new CommandDefinition($"""
+            SELECT {ItemColumns} FROM menu_items i LEFT JOIN item_stock s ON s.menu_item_id = i.id WHERE i.id = ANY(@ids);
+            SELECT id, name, time_zone, currency, status, dayparts::text AS dayparts FROM restaurants
+             WHERE id = @restaurantId OR id IN (SELECT restaurant_id FROM menu_items WHERE id = ANY(@ids));
+            SELECT restaurant_id, {SettingsStore.Columns} FROM ordering_settings
+             WHERE restaurant_id = @restaurantId OR restaurant_id IN (SELECT restaurant_id FROM menu_items WHERE id = ANY(@ids));
+            """, new { ids = ids.ToArray(), restaurantId }, cancellationToken: ct));
+        var items = (await grid.ReadAsync<MenuItemRow>()).ToList();
+        var restaurants = (await grid.ReadAsync<RestaurantRow>()).ToList();
+        var settings = (await grid.ReadAsync<SettingsStore.Row>()).ToDictionary(r => r.RestaurantId, SettingsStore.From);
+        return (items, restaurants, settings);
+    }
+
     public static async Task<IReadOnlyList<MenuItemRow>> MenuAsync(NpgsqlConnection c, Guid restaurantId, CancellationToken ct) =>
         (await c.QueryAsync<MenuItemRow>(new CommandDefinition($"""
             SELECT {ItemColumns} FROM menu_items i LEFT JOIN item_stock s ON s.menu_item_id = i.id
@@ -231,6 +251,13 @@ public sealed class FactsReader(NpgsqlDataSource db)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         return await MenuFacts.ItemsAsync(c, ids, ct);
+    }
+
+    public async Task<(IReadOnlyList<MenuItemRow> Items, IReadOnlyList<RestaurantRow> Restaurants, IReadOnlyDictionary<Guid, OrderingSettings> Settings)> OrderFactsAsync(
+        IReadOnlyCollection<Guid> ids, Guid? restaurantId, CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        return await MenuFacts.OrderFactsAsync(c, ids, restaurantId, ct);
     }
 
     public async Task<IReadOnlyList<MenuItemRow>> MenuAsync(Guid restaurantId, CancellationToken ct)

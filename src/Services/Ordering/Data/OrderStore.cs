@@ -567,29 +567,39 @@ public sealed class OrderStore(NpgsqlDataSource db, IOutbox outbox)
     private sealed record Stock(bool Ok, Guid? Short, int? Left, IReadOnlyList<Guid> RanOut);
 
     /// <summary>
-    /// Takes portions of counted items with a conditional decrement (never below zero, whoever races), in item order.
-    /// Uncounted items (no inventory row, or a null count) pass. Items whose count reaches zero are 86'd.
+    /// Takes portions of counted items: their rows are locked in item order first (so racing orders lock alike), then each
+    /// is decremented only if enough are left (never below zero, whoever races). Uncounted items (no inventory row, or a
+    /// null count) pass. Items whose count reaches zero are 86'd.
     /// </summary>
     private static async Task<Stock> TakePortionsAsync(NpgsqlConnection c, NpgsqlTransaction tx, IEnumerable<(Guid Item, int Quantity)> wanted, CancellationToken ct)
     {
-        var ranOut = new List<Guid>();
-        foreach (var (item, quantity) in wanted.GroupBy(w => w.Item).Select(g => (g.Key, g.Sum(w => w.Quantity))).OrderBy(w => w.Key))
+        var quantities = wanted.GroupBy(w => w.Item).ToDictionary(g => g.Key, g => g.Sum(w => w.Quantity));
+        if (quantities.Count == 0)
         {
+            return new Stock(true, null, null, []);
+        }
+
+        var counted = (await c.QueryAsync<(Guid Item, int Left)>(new CommandDefinition("""
+            SELECT menu_item_id, portions_left FROM item_stock
+             WHERE menu_item_id = ANY(@ids) AND portions_left IS NOT NULL
+             ORDER BY menu_item_id
+               FOR UPDATE
+            """, new { ids = quantities.Keys.ToArray() }, tx, cancellationToken: ct))).ToList();
+        var ranOut = new List<Guid>();
+        foreach (var (item, _) in counted)
+        {
+            var quantity = quantities[item];
             var left = await c.QuerySingleOrDefaultAsync<int?>(new CommandDefinition("""
                 UPDATE item_stock SET portions_left = portions_left - @quantity
-                 WHERE menu_item_id = @item AND portions_left IS NOT NULL AND portions_left >= @quantity
+                 WHERE menu_item_id = @item AND portions_left >= @quantity
                 RETURNING portions_left
                 """, new { item, quantity }, tx, cancellationToken: ct));
             if (left is null)
             {
-                var counted = await c.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
-                    "SELECT portions_left FROM item_stock WHERE menu_item_id = @item", new { item }, tx, cancellationToken: ct));
-                if (counted is not null)
-                {
-                    return new Stock(false, item, counted, []);
-                }
+                return new Stock(false, item, counted.First(x => x.Item == item).Left, []);
             }
-            else if (left == 0)
+
+            if (left == 0)
             {
                 ranOut.Add(item);
             }
@@ -611,18 +621,32 @@ public sealed class OrderStore(NpgsqlDataSource db, IOutbox outbox)
     private static async Task<IReadOnlyList<Guid>> InsertLinesAsync(
         NpgsqlConnection c, NpgsqlTransaction tx, Guid orderId, IReadOnlyList<NewLine> lines, int firstPosition, CancellationToken ct)
     {
-        var ids = lines.Select(_ => Guid.CreateVersion7()).ToList();
+        var ids = lines.Select(_ => Guid.CreateVersion7()).ToArray();
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO order_lines (id, order_id, position, menu_item_id, name, category, station, course, quantity, unit_price, line_total, modifiers,
                                      notes, added_by, added_by_name, status)
-            VALUES (@Id, @orderId, @Position, @MenuItemId, @Name, @Category, @Station, @Course, @Quantity, @UnitPrice, @LineTotal, @Modifiers::jsonb,
-                    @Notes, @AddedBy, @AddedByName, 'pending')
-            """, lines.Select((l, i) => new
+            SELECT l.id, @orderId, @firstPosition + l.n - 1, l.item, l.name, l.category, l.station, l.course, l.quantity, l.unit_price, l.line_total,
+                   l.modifiers::jsonb, l.notes, l.added_by, l.added_by_name, 'pending'
+              FROM unnest(@ids, @items, @names, @categories, @stations, @courses, @quantities, @unitPrices, @lineTotals, @modifiers, @notes, @addedBy, @addedByNames)
+                   WITH ORDINALITY AS l(id, item, name, category, station, course, quantity, unit_price, line_total, modifiers, notes, added_by, added_by_name, n)
+            """, new
         {
-            Id = ids[i], orderId, Position = firstPosition + i, MenuItemId = l.Priced.Item.Id, l.Priced.Item.Name, l.Priced.Item.Category, l.Station,
-            l.Priced.Course, l.Priced.Quantity, l.Priced.UnitPrice, l.Priced.LineTotal,
-            Modifiers = JsonSerializer.Serialize(l.Priced.Modifiers, JsonSerializerOptions.Web), l.Priced.Notes, l.AddedBy, l.AddedByName,
-        }), tx, cancellationToken: ct));
+            orderId,
+            firstPosition,
+            ids,
+            items = lines.Select(l => l.Priced.Item.Id).ToArray(),
+            names = lines.Select(l => l.Priced.Item.Name).ToArray(),
+            categories = lines.Select(l => l.Priced.Item.Category).ToArray(),
+            stations = lines.Select(l => l.Station).ToArray(),
+            courses = lines.Select(l => l.Priced.Course).ToArray(),
+            quantities = lines.Select(l => l.Priced.Quantity).ToArray(),
+            unitPrices = lines.Select(l => l.Priced.UnitPrice).ToArray(),
+            lineTotals = lines.Select(l => l.Priced.LineTotal).ToArray(),
+            modifiers = lines.Select(l => JsonSerializer.Serialize(l.Priced.Modifiers, JsonSerializerOptions.Web)).ToArray(),
+            notes = lines.Select(l => l.Priced.Notes).ToArray(),
+            addedBy = lines.Select(l => l.AddedBy).ToArray(),
+            addedByNames = lines.Select(l => l.AddedByName).ToArray(),
+        }, tx, cancellationToken: ct));
         return ids;
     }
 

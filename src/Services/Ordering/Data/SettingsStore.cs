@@ -14,8 +14,9 @@ public sealed record OrderingSettings(int? OnlineOrdersPer15Minutes, StationRout
 
 public sealed class SettingsStore(NpgsqlDataSource db)
 {
-    private sealed class Row
+    internal sealed class Row
     {
+        public Guid RestaurantId { get; init; }
         public int? OnlineOrdersPer15Minutes { get; init; }
         public string[] Stations { get; init; } = [];
         public string Routes { get; init; } = "{}";
@@ -23,9 +24,9 @@ public sealed class SettingsStore(NpgsqlDataSource db)
         public int Version { get; init; }
     }
 
-    private const string Select = """
-        SELECT online_orders_per_15_minutes, stations, routes::text AS routes, default_station, version FROM ordering_settings WHERE restaurant_id = @restaurantId
-        """;
+    internal const string Columns = "online_orders_per_15_minutes, stations, routes::text AS routes, default_station, version";
+
+    private const string Select = $"SELECT {Columns} FROM ordering_settings WHERE restaurant_id = @restaurantId";
 
     public async Task<OrderingSettings> GetAsync(Guid restaurantId, CancellationToken ct)
     {
@@ -76,9 +77,9 @@ public sealed class SettingsStore(NpgsqlDataSource db)
         default_station = EXCLUDED.default_station, version = ordering_settings.version + 1, updated_at = EXCLUDED.updated_at
         """;
 
-    private const string Returning = "RETURNING online_orders_per_15_minutes, stations, routes::text AS routes, default_station, version";
+    private const string Returning = $"RETURNING {Columns}";
 
-    private static OrderingSettings From(Row? row) => row is null
+    internal static OrderingSettings From(Row? row) => row is null
         ? OrderingSettings.Default
         : new OrderingSettings(row.OnlineOrdersPer15Minutes,
             new StationRouting(row.Stations, JsonSerializer.Deserialize<Dictionary<string, string>>(row.Routes, JsonSerializerOptions.Web) ?? [], row.DefaultStation),
