@@ -34,6 +34,11 @@ export function AppRoutes() {
         <Route path="manage/:id/guests" element={page(() => import('./pages/restaurant/GuestsPage'))} />
         <Route path="manage/:id/waitlist" element={page(() => import('./pages/restaurant/WaitlistPage'))} />
         <Route path="manage/:id/requests" element={page(() => import('./pages/restaurant/ConciergeInboxPage'))} />
+        <Route path="manage/:id/orders" element={page(() => import('./pages/restaurant/OrdersPage'))} />
+        <Route path="manage/:id/kitchen" element={page(() => import('./pages/restaurant/KitchenPage'))} />
+        <Route path="t/:token" element={page(() => import('./pages/order/TableOrderPage'))} />
+        <Route path="orders" element={page(() => import('./pages/order/MyOrdersPage'))} />
+        <Route path="orders/:id" element={page(() => import('./pages/order/OrderPage'))} />
         <Route path="concierge" element={page(() => import('./pages/concierge/ConciergeDeskPage'))} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -3,19 +3,26 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components as IdentitySchemas, paths as IdentityPaths } from './schema/identity';
 import type { components as NotificationSchemas, paths as NotificationPaths } from './schema/notifications';
+import type { components as OrderingSchemas, paths as OrderingPaths } from './schema/ordering';
 import type { components as ReservationSchemas, paths as ReservationPaths } from './schema/reservations';
 import type { components as RestaurantSchemas, paths as RestaurantPaths } from './schema/restaurants';
 import { session } from './session';
 
-export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths;
+export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & OrderingPaths;
 export type IdentityApi = IdentitySchemas['schemas'];
 export type RestaurantsApi = RestaurantSchemas['schemas'];
 export type ReservationsApi = ReservationSchemas['schemas'];
 export type NotificationsApi = NotificationSchemas['schemas'];
+export type OrderingApi = OrderingSchemas['schemas'];
 
 export type Restaurant = RestaurantsApi['RestaurantResponse'];
 export type Reservation = ReservationsApi['ReservationResponse'];
 export type NotificationItem = NotificationsApi['NotificationItem'];
+export type Order = OrderingApi['OrderResponse'];
+export type Ticket = OrderingApi['TicketResponse'];
+export type Cart = OrderingApi['CartResponse'];
+export type TableMenu = OrderingApi['TableMenuResponse'];
+export type MenuItemView = OrderingApi['MenuItemView'];
 
 export type Problem = { title?: string | null; detail?: string | null; status?: number | string | null; errors?: Record<string, string[]> };
 

@@ -38,6 +38,7 @@ function NavItems() {
     <>
       <NavLink to="/" end className={item}>{t('nav.restaurants')}</NavLink>
       {user && <NavLink to="/reservations" className={item}>{t('nav.myReservations')}</NavLink>}
+      {user && <NavLink to="/orders" end className={item}>{t('nav.myOrders')}</NavLink>}
       {(!user || isRestaurantPerson(user)) && <NavLink to="/manage" className={item}>{t('nav.manage')}</NavLink>}
       {user?.roles.includes('concierge') && <NavLink to="/concierge" className={item}>{t('nav.concierge')}</NavLink>}
     </>

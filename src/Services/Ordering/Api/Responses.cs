@@ -35,6 +35,10 @@ public sealed record PaymentResponse(string Status, Money Paid, Money PaidAtCoun
 
 public sealed record CancellationResponse(string By, string Reason, string? Note, DateTimeOffset At);
 
+/// <summary>
+/// An order as people read it: times carry the restaurant's offset (<c>timeZone</c>), money is minor units, <c>actions</c>
+/// are the transitions the caller may make now, <c>number</c> is what the pass calls out.
+/// </summary>
 public sealed record OrderResponse(
     Guid Id,
     string Number,
@@ -58,7 +62,8 @@ public sealed record OrderResponse(
     DateTimeOffset? ClosedAt,
     DateTimeOffset UpdatedAt,
     int Version,
-    IReadOnlyList<string> Actions);
+    IReadOnlyList<string> Actions,
+    string TimeZone);
 
 /// <summary>A kitchen ticket: one order's lines for one station and course, with the order's essentials and the ticket's age.</summary>
 public sealed record TicketResponse(
@@ -116,7 +121,8 @@ internal static class Render
             LocalOrNull(o.ClosedAt),
             Local(o.UpdatedAt),
             o.Version,
-            OrderLifecycle.Allowed(o.Status, o.Channel, actor).Select(OrderLifecycle.Spell).ToList());
+            OrderLifecycle.Allowed(o.Status, o.Channel, actor).Select(OrderLifecycle.Spell).ToList(),
+            RestaurantTime.Zone(timeZone).Id);
     }
 
     public static LineResponse Line(LineRow l, string currency) => new(
