@@ -9,7 +9,7 @@ afterAll(async () => { await browser?.close(); });
 /** A published restaurant with a menu (one item with a required size) and a table, known to ordering. */
 async function openRestaurant() {
   const owner = await account('business', '이사장');
-  const restaurant = await call<{ id: string }>('POST', '/api/restaurants', {
+  const restaurant = await call<{ id: string; name: string }>('POST', '/api/restaurants', {
     name: `e2e 중식당 ${Date.now().toString(36)}`, cuisine: 'chinese', address: '서울 중구 명동길 1', location: { lat: 37.5636, lng: 126.9829 }, priceRange: 1,
   }, owner.tokens.accessToken);
   let tokens: Tokens = owner.tokens;
@@ -31,7 +31,7 @@ async function openRestaurant() {
     const menu = await call<{ items: unknown[] }>('GET', `/api/carts/qr/${table.link.split('/').pop()}`);
     return menu.items.length === 2 ? table.link : null;
   });
-  return { id: restaurant.id, owner: { ...owner, tokens }, link };
+  return { id: restaurant.id, name: restaurant.name, owner: { ...owner, tokens }, link };
 }
 
 describe('ordering', () => {
@@ -109,6 +109,9 @@ describe('ordering', () => {
     await table.getByRole('link', { name: '주문 보기' }).click();
     await table.getByText('완료').first().waitFor();
     await shot(table, 'order-status');
+    await table.goto('/orders');
+    await table.locator('a', { hasText: restaurant.name }).getByText('짜장면', { exact: false }).waitFor();
+    await shot(table, 'my-orders');
 
     await staffCtx.close();
     await guestCtx.close();

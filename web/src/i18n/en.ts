@@ -187,6 +187,7 @@ const en = {
   },
   kitchen: {
     all: 'All', allDay: 'All day', firing: 'Firing', held: 'Held', none: 'No tickets to cook', course: 'Course {{n}}', age: 'Age',
+    station: { kitchen: 'Kitchen', grill: 'Grill', fry: 'Fry', cold: 'Cold', bar: 'Bar', pastry: 'Pastry', expo: 'Expo' },
     action: { fire: 'Fire', hold: 'Hold', start: 'Start', bump: 'Bump', recall: 'Recall' },
   },
 

@@ -187,6 +187,7 @@ const ko = {
   },
   kitchen: {
     all: '전체', allDay: '올데이', firing: '조리', held: '대기', none: '조리할 티켓이 없습니다', course: '{{n}}코스', age: '경과',
+    station: { kitchen: '주방', grill: '그릴', fry: '튀김', cold: '찬 요리', bar: '바', pastry: '디저트', expo: '엑스포' },
     action: { fire: '파이어', hold: '보류', start: '시작', bump: '완료', recall: '되돌리기' },
   },
 

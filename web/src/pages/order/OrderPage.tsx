@@ -6,6 +6,7 @@ import { RequireUser } from '../../components/Layout';
 import { Button, Card, Empty, ErrorText, PageHeader, Spinner } from '../../components/ui';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
+import { useLive } from '../../lib/live';
 import { useLoad } from '../../lib/useLoad';
 import { OrderLines, OrderStatus, PaymentStatus } from './OrderBits';
 
@@ -19,6 +20,10 @@ function Order() {
   const { id = '' } = useParams();
   const { t, lang } = useT();
   const order = useLoad(() => ok(api.GET('/api/orders/{id}', { params: { path: { id } } })), [id]);
+  // Ordering tells the diner when the order is ready or cancelled (ordering.order.*); the page reads it again then.
+  useLive(item => {
+    if (item.type.startsWith('ordering.order.')) void order.reload();
+  });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   if (order.error instanceof ApiError && order.error.status === 404) return <Empty title={t('notFound.title')} />;

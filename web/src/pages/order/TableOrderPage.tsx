@@ -1,6 +1,6 @@
 // What a table's QR code opens (/t/:token): the menu for anyone; signed in, the table's shared cart — everyone's lines,
 // live — and one button that sends the table's order.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiError, api, draft, newIdempotencyKey, ok, type Cart, type MenuItemView, type Order, type OrderingApi } from '../../api/client';
 import { useSession } from '../../api/session';
@@ -25,6 +25,16 @@ export default function TableOrderPage() {
   const [sending, setSending] = useState(false);
   // One key per order: a retry after a lost answer replays it instead of ordering twice.
   const [key, setKey] = useState(newIdempotencyKey);
+  // The phone's cart bar hides while the cart itself is on screen, so it never covers the order button.
+  const cartRef = useRef<HTMLElement>(null);
+  const [cartInView, setCartInView] = useState(false);
+  useEffect(() => {
+    const element = cartRef.current;
+    if (!element || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(([entry]) => setCartInView(entry.isIntersecting), { threshold: 0.05 });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [menu.data, user]);
 
   const state = useHub(user ? '/hubs/carts' : null, {
     cart: (c: Cart) => setLive(c),
@@ -110,7 +120,7 @@ export default function TableOrderPage() {
         ))}
       </div>
 
-      {user && current && current.lines.length > 0 && (
+      {user && current && current.lines.length > 0 && !cartInView && (
         // On a phone the cart is below the menu: a bar at the bottom says what is in it and leads there.
         <a href="#cart" className="fixed inset-x-3 bottom-3 z-20 flex items-center justify-between rounded-xl bg-stone-900 px-4 py-3 font-semibold text-white shadow-lg lg:hidden">
           <span>{t('order.cart')} · {current.lines.reduce((n, l) => n + Number(l.quantity), 0)}</span>
@@ -119,7 +129,7 @@ export default function TableOrderPage() {
       )}
 
       {user && (
-        <aside id="cart" className="scroll-mt-20 pb-16 lg:sticky lg:top-20 lg:self-start lg:pb-0">
+        <aside id="cart" ref={cartRef} className="scroll-mt-20 pb-16 lg:sticky lg:top-20 lg:self-start lg:pb-0">
           <Card>
             <div className="flex items-center justify-between gap-2">
               <h2 className="text-lg font-bold">{t('order.cart')}</h2>

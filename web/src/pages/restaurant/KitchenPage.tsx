@@ -59,7 +59,7 @@ function Kitchen({ restaurant }: { restaurant: Restaurant }) {
       <div className="flex flex-wrap items-center gap-2" role="group" aria-label={t('manage.kitchen')}>
         {[null, ...stations].map(s => (
           <Button key={s ?? 'all'} size="sm" variant={station === s ? 'primary' : 'secondary'} aria-pressed={station === s} onClick={() => setStation(s)}>
-            {s ?? t('kitchen.all')}
+            {s ? t(`kitchen.station.${s}`, { defaultValue: s }) : t('kitchen.all')}
           </Button>
         ))}
         <span className="ml-auto flex items-center gap-2 text-sm text-stone-600" data-testid="live-state" data-state={live}>
@@ -123,7 +123,7 @@ function TicketCard({ ticket, now, onMove }: { ticket: Ticket; now: number; onMo
         </p>
       </div>
       <p className="text-sm text-stone-600">
-        {t(`order.channel.${ticket.channel}`)}{ticket.tableLabel ? ` ${ticket.tableLabel}` : ''} · {ticket.station} · {t('kitchen.course', { n: Number(ticket.course) })}
+        {t(`order.channel.${ticket.channel}`)}{ticket.tableLabel ? ` ${ticket.tableLabel}` : ''} · {t(`kitchen.station.${ticket.station}`, { defaultValue: ticket.station })} · {t('kitchen.course', { n: Number(ticket.course) })}
       </p>
       <ul className="my-3 flex-1 space-y-1.5">
         {ticket.lines.map(line => (
