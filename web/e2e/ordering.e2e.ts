@@ -104,6 +104,9 @@ describe('ordering', () => {
     await orders.getByRole('button', { name: '오늘 전체' }).click();
     await orders.locator('[data-testid="order-card"][data-status="closed"]').waitFor();
     await shot(orders, 'orders-closed');
+    await orders.getByRole('button', { name: 'QR 코드' }).click();
+    await orders.getByRole('img', { name: '테이블 T1 주문 QR 코드' }).waitFor();
+    await shot(orders, 'orders-table-qr');
 
     // The diner follows it on their phone.
     await table.getByRole('link', { name: '주문 보기' }).click();

@@ -180,6 +180,8 @@ const en = {
     },
   },
   orders: {
+    itemMix: 'Item mix today', byHour: 'Sales by hour',
+    qr: 'QR code', qrAlt: 'Order QR code of table {{label}}', download: 'Download SVG',
     open: 'Open', all: 'All today', none: 'No orders', sales: 'Sales today', count: 'Closed orders', averageCheck: 'Average check', openNow: 'Open orders',
     paidAtCounter: 'Paid at the counter', reasonLabel: 'Reason', confirm: 'Confirm', back: 'Back', reopenReason: 'Why reopen',
     tables: 'Table QR links', tablesHint: 'Guests open the menu with this link (its QR code) and order from the table.', copy: 'Copy link', copied: 'Copied',

@@ -180,6 +180,8 @@ const ko = {
     },
   },
   orders: {
+    itemMix: '오늘 많이 나간 메뉴', byHour: '시간대별 매출',
+    qr: 'QR 코드', qrAlt: '테이블 {{label}} 주문 QR 코드', download: 'SVG로 내려받기',
     open: '진행 중', all: '오늘 전체', none: '주문이 없습니다', sales: '오늘 매출', count: '완료 주문', averageCheck: '객단가', openNow: '진행 중 주문',
     paidAtCounter: '현장에서 결제했습니다', reasonLabel: '사유', confirm: '확인', back: '돌아가기', reopenReason: '다시 여는 이유',
     tables: '테이블 QR 링크', tablesHint: '손님이 이 링크(QR 코드)로 메뉴를 보고 테이블에서 바로 주문합니다.', copy: '링크 복사', copied: '복사했습니다',

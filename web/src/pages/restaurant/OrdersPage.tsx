@@ -66,6 +66,7 @@ function Orders({ restaurant }: { restaurant: Restaurant }) {
           <Stat label={t('orders.openNow')} value={String(stats.data.open.count)} />
         </div>
       )}
+      {canSeeStats && stats.data && stats.data.itemMix.length > 0 && <Mix stats={stats.data} />}
       <div className="flex flex-wrap items-center gap-2">
         {(['open', 'all'] as const).map(f => (
           <Button key={f} size="sm" variant={filter === f ? 'primary' : 'secondary'} aria-pressed={filter === f} onClick={() => setFilter(f)}>{t(`orders.${f}`)}</Button>
@@ -94,10 +95,40 @@ function Orders({ restaurant }: { restaurant: Restaurant }) {
         <p className="mt-1 text-sm text-stone-600">{t('orders.tablesHint')}</p>
         <ul className="mt-3 divide-y divide-stone-100">
           {(tables.data ?? []).map(tb => (
-            <li key={tb.tableId} className="flex items-center gap-3 py-2">
-              <span className="w-16 font-semibold">{tb.label}</span>
-              <a className="min-w-0 flex-1 truncate text-sm text-brand-700 underline" href={tb.link}>{window.location.origin}{tb.link}</a>
-              <CopyButton text={window.location.origin + tb.link} />
+            <TableLink key={tb.tableId} label={tb.label} url={window.location.origin + tb.link} />
+          ))}
+        </ul>
+      </Card>
+    </div>
+  );
+}
+
+/** Today's item mix (top five) and sales by the restaurant's local hour, as plain bars. */
+function Mix({ stats }: { stats: OrderingApi['StatsResponse'] }) {
+  const { t, lang } = useT();
+  const hours = stats.byHour.filter(h => Number(h.orders) > 0);
+  const peak = Math.max(1, ...hours.map(h => Number(h.sales.amount)));
+  return (
+    <div className="grid gap-3 md:grid-cols-2">
+      <Card>
+        <h2 className="font-bold">{t('orders.itemMix')}</h2>
+        <ul className="mt-2 space-y-1.5 text-sm">
+          {stats.itemMix.slice(0, 5).map(i => (
+            <li key={i.menuItemId} className="flex justify-between gap-2">
+              <span className="min-w-0 truncate">{i.name} <span className="text-stone-500 tabular">× {Number(i.quantity)}</span></span>
+              <span className="tabular">{formatMoney(i.sales, lang)} <span className="text-stone-500">({Number(i.share)}%)</span></span>
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <Card>
+        <h2 className="font-bold">{t('orders.byHour')}</h2>
+        <ul className="mt-2 space-y-1.5 text-sm">
+          {hours.map(h => (
+            <li key={Number(h.hour)} className="flex items-center gap-2">
+              <span className="w-12 tabular text-stone-600">{String(Number(h.hour)).padStart(2, '0')}:00</span>
+              <span className="h-2.5 rounded-full bg-brand-600" style={{ width: `${Math.max(4, (Number(h.sales.amount) / peak) * 60)}%` }} aria-hidden="true" />
+              <span className="tabular">{formatMoney(h.sales, lang)}</span>
             </li>
           ))}
         </ul>
@@ -199,6 +230,33 @@ function Confirm({ pending, onClose, onConfirm }: { pending: Pending; onClose: (
       )}
       <ErrorText error={error} />
     </Dialog>
+  );
+}
+
+/** A table's link, and on demand its QR code as an SVG to print or download (the encoder loads only then). */
+function TableLink({ label, url }: { label: string; url: string }) {
+  const { t } = useT();
+  const [qr, setQr] = useState<string | null>(null);
+  const show = async () => {
+    if (qr) return setQr(null);
+    const { renderSVG } = await import('uqr');
+    setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(renderSVG(url, { border: 2 }))}`);
+  };
+  return (
+    <li className="py-2">
+      <div className="flex items-center gap-3">
+        <span className="w-16 font-semibold">{label}</span>
+        <a className="min-w-0 flex-1 truncate text-sm text-brand-700 underline" href={url}>{url}</a>
+        <Button size="sm" variant="ghost" aria-expanded={!!qr} onClick={() => void show()}>{t('orders.qr')}</Button>
+        <CopyButton text={url} />
+      </div>
+      {qr && (
+        <div className="mt-2 flex items-end gap-4 pl-16">
+          <img src={qr} alt={t('orders.qrAlt', { label })} className="size-40 rounded-lg ring-1 ring-stone-200" data-testid="table-qr" />
+          <a className="text-sm font-semibold text-brand-700 underline" href={qr} download={`table-${label}.svg`}>{t('orders.download')}</a>
+        </div>
+      )}
+    </li>
   );
 }
 
