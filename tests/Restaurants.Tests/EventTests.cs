@@ -65,6 +65,50 @@ public sealed class EventTests(RestaurantsFactory factory) : IClassFixture<Resta
             .ShouldBe([("restaurants.member.added", "staff"), ("restaurants.member.added", "manager"), ("restaurants.member.removed", "manager")]);
     }
 
+    /// <summary>Ordering prices and checks order lines from these facts alone, so the event carries what an order needs.</summary>
+    [Fact]
+    public async Task Menu_item_events_carry_what_ordering_needs_and_dayparts_are_announced()
+    {
+        var id = await factory.CreateRestaurantAsync(_owner);
+        using var client = factory.ClientFor(_owner);
+        await (await client.PutAsJsonAsync($"/api/restaurants/{id}/menu/dayparts", new { dayparts = new[] { new { name = "lunch", start = "11:30", end = "15:00" } } }))
+            .ShouldBeAsync(HttpStatusCode.OK);
+        var dayparts = (await factory.EventsAboutAsync(id)).Single(e => e.Type == "restaurants.menu_dayparts.changed").Payload;
+        dayparts.GetProperty("dayparts")[0].GetProperty("name").GetString().ShouldBe("lunch");
+        dayparts.GetProperty("dayparts")[0].GetProperty("start").GetString().ShouldBe("11:30");
+        dayparts.GetProperty("dayparts")[0].GetProperty("end").GetString().ShouldBe("15:00");
+
+        var item = await factory.CreateItemAsync(id, _owner, new
+        {
+            name = "짜장면",
+            price = new { amount = 8000 },
+            category = "면",
+            description = "춘장 소스",
+            dayparts = new[] { "lunch" },
+            modifierGroups = new[]
+            {
+                new { name = "양", required = true, options = new object[] { new { name = "보통" }, new { name = "곱빼기", priceDelta = new { amount = 1000 } } } },
+            },
+        });
+        var group = item.GetProperty("modifierGroups")[0];
+
+        var changed = (await factory.EventsAboutAsync(item.GetProperty("id").GetGuid())).Single().Payload;
+        changed.GetProperty("description").GetString().ShouldBe("춘장 소스");
+        changed.GetProperty("dayparts")[0].GetString().ShouldBe("lunch");
+        var carried = changed.GetProperty("modifierGroups")[0];
+        carried.GetProperty("groupId").GetGuid().ShouldBe(group.GetProperty("id").GetGuid());
+        carried.GetProperty("required").GetBoolean().ShouldBeTrue();
+        carried.GetProperty("minChoices").GetInt32().ShouldBe(1);
+        carried.GetProperty("maxChoices").GetInt32().ShouldBe(1);
+        carried.GetProperty("options")[1].GetProperty("optionId").GetGuid().ShouldBe(group.GetProperty("options")[1].GetProperty("id").GetGuid());
+        carried.GetProperty("options")[1].GetProperty("name").GetString().ShouldBe("곱빼기");
+        carried.GetProperty("options")[1].GetProperty("priceDelta").GetInt64().ShouldBe(1000);
+
+        // A daypart still used by an item cannot go: the refused change announces nothing.
+        await (await client.PutAsJsonAsync($"/api/restaurants/{id}/menu/dayparts", new { dayparts = Array.Empty<object>() })).ShouldBeAsync(HttpStatusCode.Conflict);
+        (await factory.EventsAboutAsync(id)).Count(e => e.Type == "restaurants.menu_dayparts.changed").ShouldBe(1);
+    }
+
     [Fact]
     public async Task A_refused_change_writes_no_event()
     {

@@ -41,6 +41,11 @@ export function AppRoutes() {
         <Route path="manage/:id/jobs" element={page(() => import('./pages/restaurant/JobsPage'))} />
         <Route path="manage/:id/jobs/:jobId" element={page(() => import('./pages/restaurant/ApplicantsPage'))} />
         <Route path="manage/:id/timesheets" element={page(() => import('./pages/restaurant/TimesheetsPage'))} />
+        <Route path="manage/:id/orders" element={page(() => import('./pages/restaurant/OrdersPage'))} />
+        <Route path="manage/:id/kitchen" element={page(() => import('./pages/restaurant/KitchenPage'))} />
+        <Route path="t/:token" element={page(() => import('./pages/order/TableOrderPage'))} />
+        <Route path="orders" element={page(() => import('./pages/order/MyOrdersPage'))} />
+        <Route path="orders/:id" element={page(() => import('./pages/order/OrderPage'))} />
         <Route path="concierge" element={page(() => import('./pages/concierge/ConciergeDeskPage'))} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -4,18 +4,20 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import type { components as IdentitySchemas, paths as IdentityPaths } from './schema/identity';
 import type { components as JobSchemas, paths as JobPaths } from './schema/jobs';
 import type { components as NotificationSchemas, paths as NotificationPaths } from './schema/notifications';
+import type { components as OrderingSchemas, paths as OrderingPaths } from './schema/ordering';
 import type { components as ReservationSchemas, paths as ReservationPaths } from './schema/reservations';
 import type { components as RestaurantSchemas, paths as RestaurantPaths } from './schema/restaurants';
 import type { components as SearchSchemas, paths as SearchPaths } from './schema/search';
 import { session } from './session';
 
-export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths;
+export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths;
 export type IdentityApi = IdentitySchemas['schemas'];
 export type RestaurantsApi = RestaurantSchemas['schemas'];
 export type ReservationsApi = ReservationSchemas['schemas'];
 export type NotificationsApi = NotificationSchemas['schemas'];
 export type JobsApi = JobSchemas['schemas'];
 export type SearchApi = SearchSchemas['schemas'];
+export type OrderingApi = OrderingSchemas['schemas'];
 
 export type Restaurant = RestaurantsApi['RestaurantResponse'];
 export type Reservation = ReservationsApi['ReservationResponse'];
@@ -24,6 +26,11 @@ export type Job = JobsApi['JobResponse'];
 export type JobApplication = JobsApi['ApplicationResponse'];
 export type SearchHit = SearchApi['SearchHit'];
 export type Suggestion = SearchApi['Suggestion'];
+export type Order = OrderingApi['OrderResponse'];
+export type Ticket = OrderingApi['TicketResponse'];
+export type Cart = OrderingApi['CartResponse'];
+export type TableMenu = OrderingApi['TableMenuResponse'];
+export type MenuItemView = OrderingApi['MenuItemView'];
 
 export type Problem = { title?: string | null; detail?: string | null; status?: number | string | null; errors?: Record<string, string[]> };
 

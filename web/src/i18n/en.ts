@@ -3,6 +3,7 @@ const en = {
   nav: {
     skip: 'Skip to content', main: 'Main menu', restaurants: 'Restaurants', search: 'Search', myReservations: 'My reservations', manage: 'For restaurants',
     concierge: 'Concierge desk', jobs: 'Shifts', myShifts: 'My shifts', login: 'Log in', signup: 'Sign up', logout: 'Log out', account: 'My account', language: '한국어로 보기',
+    myOrders: 'My orders',
   },
   footer: { tagline: 'The kitchen brigade between restaurants and their guests', times: 'All times are the restaurant’s local time (Seoul by default)' },
   common: { loading: 'Loading…', save: 'Save', close: 'Close', edit: 'Edit', remove: 'Remove' },
@@ -119,7 +120,7 @@ const en = {
   roles: { diner: 'Diner', owner: 'Restaurant owner', manager: 'Manager', staff: 'Staff', worker: 'Shift worker', concierge: 'Concierge', admin: 'Administrator' },
   memberRole: { owner: 'Owner', manager: 'Manager', staff: 'Staff' },
   manage: {
-    title: 'Your restaurants', subtitle: 'Bookings and settings of the restaurants you run', create: 'Add a restaurant', none: 'No restaurants yet',
+    orders: 'Orders', kitchen: 'Kitchen', title: 'Your restaurants', subtitle: 'Bookings and settings of the restaurants you run', create: 'Add a restaurant', none: 'No restaurants yet',
     noneOwner: 'Add your restaurant, set its hours, menu and tables, and start taking bookings.',
     noneDiner: 'Sign up with a restaurant-owner account to add a restaurant.', openToday: 'Today', setup: 'Setup',
     sections: 'Restaurant sections', today: 'Bookings', waitlist: 'Waitlist', guests: 'Guest book', requests: 'Concierge requests', jobs: 'Shift jobs', timesheets: 'Timesheets',
@@ -217,6 +218,44 @@ const en = {
     approvedByYou: 'Approved', adjust: 'Adjust', approve: 'Approve', adjustTitle: "Adjust {{name}}'s times", in: 'Checked in', out: 'Checked out',
     reason: 'Why', approveAdjusted: 'Approve as adjusted', status: { pending: 'To approve', approved: 'Approved' },
   },
+  order: {
+    menu: 'Menu', table: 'Table {{label}}', signInToOrder: 'Sign in to order. Anyone can read the menu.', signIn: 'Sign in to order',
+    add: 'Add', addTo: 'Add {{name}}', quantity: 'Quantity', less: 'One less', more: 'One more', required: 'Required', upTo: 'Up to {{count}}',
+    chooseOne: 'Choose one', choose: 'Choose {{min}}–{{max}}', other: 'Other', cart: "Our table's cart",
+    cartEmpty: 'Nothing in the cart yet', cartHint: 'Everyone who scanned this table’s QR code sees the same cart.', you: 'you',
+    remove: 'Remove {{name}}', subtotal: 'Subtotal', placeOrder: 'Place order', placedTitle: 'Your order is in', placedByTable: 'Someone at your table sent the order',
+    viewOrder: 'View order', notes: 'Requests', total: 'Total', placedAt: 'ordered {{time}}', unknownTable: 'Table not found',
+    unknownTableHint: 'The QR code may have changed; please ask the staff.', cancelOrder: 'Cancel order', mine: 'My orders', mineNone: 'No orders yet',
+    reason: { sold_out: 'Sold out', no_portions_left: 'Sold out', not_in_daypart: 'Not served now', removed: 'No longer served', options_changed: 'Choose the options again' },
+    status: {
+      received: 'Received', accepted: 'Accepted', in_preparation: 'Cooking', ready: 'Ready', served: 'Served', picked_up: 'Picked up',
+      closed: 'Done', cancelled: 'Cancelled', voided: 'Voided',
+    },
+    channel: { dine_in: 'Dine-in', takeout: 'Takeout', delivery: 'Delivery' },
+    payment: { unpaid: 'Unpaid', partially_paid: 'Partly paid', paid: 'Paid', refunded: 'Refunded' },
+    action: {
+      accept: 'Accept', start: 'Start', ready: 'Ready', serve: 'Served', 'pick-up': 'Picked up', close: 'Close check', cancel: 'Cancel',
+      void: 'Void', reopen: 'Reopen', recall: 'Recall',
+    },
+    cancelReason: {
+      customer_request: 'Guest asked', out_of_stock: 'Out of stock', kitchen_closed: 'Kitchen closed', too_busy: 'Too busy', payment_failed: 'Payment failed',
+      duplicate: 'Duplicate', reservation_cancelled: 'Reservation cancelled', wrong_order: 'Wrong order', other: 'Other',
+    },
+  },
+  orders: {
+    itemMix: 'Item mix today', byHour: 'Sales by hour',
+    qr: 'QR code', qrAlt: 'Order QR code of table {{label}}', download: 'Download SVG',
+    open: 'Open', all: 'All today', none: 'No orders', sales: 'Sales today', count: 'Closed orders', averageCheck: 'Average check', openNow: 'Open orders',
+    paidAtCounter: 'Paid at the counter', reasonLabel: 'Reason', confirm: 'Confirm', back: 'Back', reopenReason: 'Why reopen',
+    tables: 'Table QR links', tablesHint: 'Guests open the menu with this link (its QR code) and order from the table.', copy: 'Copy link', copied: 'Copied',
+    newOrder: 'New order', lines_one: '{{count}} item', lines_other: '{{count}} items',
+  },
+  kitchen: {
+    all: 'All', allDay: 'All day', firing: 'Firing', held: 'Held', none: 'No tickets to cook', course: 'Course {{n}}', age: 'Age',
+    station: { kitchen: 'Kitchen', grill: 'Grill', fry: 'Fry', cold: 'Cold', bar: 'Bar', pastry: 'Pastry', expo: 'Expo' },
+    action: { fire: 'Fire', hold: 'Hold', start: 'Start', bump: 'Bump', recall: 'Recall' },
+  },
+
 };
 
 export default en;

@@ -3,6 +3,7 @@ const ko = {
   nav: {
     skip: '본문으로 건너뛰기', main: '주 메뉴', restaurants: '식당 찾기', search: '통합 검색', myReservations: '내 예약', manage: '식당 관리',
     concierge: '컨시어지 데스크', jobs: '일자리', myShifts: '내 근무', login: '로그인', signup: '회원가입', logout: '로그아웃', account: '내 계정', language: 'Switch to English',
+    myOrders: '내 주문',
   },
   footer: { tagline: '식당과 손님을 잇는 주방 팀', times: '모든 시간은 식당 현지 시간(기본 서울)입니다' },
   common: { loading: '불러오는 중…', save: '저장', close: '닫기', edit: '수정', remove: '삭제' },
@@ -118,7 +119,7 @@ const ko = {
   roles: { diner: '손님', owner: '식당 운영자', manager: '매니저', staff: '직원', worker: '근무자', concierge: '컨시어지', admin: '관리자' },
   memberRole: { owner: '대표', manager: '매니저', staff: '직원' },
   manage: {
-    title: '식당 관리', subtitle: '운영 중인 식당의 예약과 설정', create: '식당 등록', none: '관리하는 식당이 없습니다',
+    orders: '주문', kitchen: '주방', title: '식당 관리', subtitle: '운영 중인 식당의 예약과 설정', create: '식당 등록', none: '관리하는 식당이 없습니다',
     noneOwner: '식당을 등록하면 영업시간·메뉴·테이블을 설정하고 예약을 받을 수 있습니다.',
     noneDiner: '식당 운영자 계정으로 가입하면 식당을 등록할 수 있습니다.', openToday: '오늘 예약', setup: '설정',
     sections: '식당 관리 메뉴', today: '예약 현황', waitlist: '웨이팅', guests: '고객 명부', requests: '컨시어지 요청', jobs: '일자리', timesheets: '근무 기록',
@@ -217,6 +218,44 @@ const ko = {
     approvedByYou: '승인함', adjust: '시간 조정', approve: '승인', adjustTitle: '{{name}}님 근무 시간 조정', in: '출근', out: '퇴근',
     reason: '조정 사유', approveAdjusted: '조정해서 승인', status: { pending: '승인 대기', approved: '승인됨' },
   },
+  order: {
+    menu: '메뉴', table: '테이블 {{label}}', signInToOrder: '주문하려면 로그인해 주세요. 메뉴는 로그인 없이 볼 수 있습니다.', signIn: '로그인하고 주문하기',
+    add: '담기', addTo: '{{name}} 담기', quantity: '수량', less: '하나 빼기', more: '하나 더', required: '필수', upTo: '최대 {{count}}개',
+    chooseOne: '하나를 골라 주세요', choose: '{{min}}~{{max}}개를 골라 주세요', other: '기타', cart: '우리 테이블 장바구니',
+    cartEmpty: '아직 담은 메뉴가 없습니다', cartHint: '같은 테이블에서 QR 코드를 찍은 분들이 담은 메뉴가 함께 보입니다.', you: '나',
+    remove: '{{name}} 빼기', subtotal: '합계', placeOrder: '주문하기', placedTitle: '주문이 접수되었습니다', placedByTable: '같은 테이블에서 주문을 보냈습니다',
+    viewOrder: '주문 보기', notes: '요청 사항', total: '합계', placedAt: '{{time}} 주문', unknownTable: '테이블을 찾을 수 없습니다',
+    unknownTableHint: 'QR 코드가 바뀌었을 수 있습니다. 직원에게 문의해 주세요.', cancelOrder: '주문 취소', mine: '내 주문', mineNone: '주문 내역이 없습니다',
+    reason: { sold_out: '품절', no_portions_left: '품절', not_in_daypart: '지금은 주문할 수 없어요', removed: '판매 종료', options_changed: '옵션을 다시 골라 주세요' },
+    status: {
+      received: '접수', accepted: '주문 확인', in_preparation: '조리 중', ready: '준비 완료', served: '서빙 완료', picked_up: '픽업 완료',
+      closed: '완료', cancelled: '취소', voided: '무효',
+    },
+    channel: { dine_in: '매장', takeout: '포장', delivery: '배달' },
+    payment: { unpaid: '미결제', partially_paid: '부분 결제', paid: '결제 완료', refunded: '환불됨' },
+    action: {
+      accept: '수락', start: '조리 시작', ready: '준비 완료', serve: '서빙', 'pick-up': '픽업', close: '계산 완료', cancel: '취소',
+      void: '무효 처리', reopen: '다시 열기', recall: '다시 조리',
+    },
+    cancelReason: {
+      customer_request: '손님 요청', out_of_stock: '재료 소진', kitchen_closed: '주방 마감', too_busy: '주문 폭주', payment_failed: '결제 실패',
+      duplicate: '중복 주문', reservation_cancelled: '예약 취소', wrong_order: '잘못된 주문', other: '기타',
+    },
+  },
+  orders: {
+    itemMix: '오늘 많이 나간 메뉴', byHour: '시간대별 매출',
+    qr: 'QR 코드', qrAlt: '테이블 {{label}} 주문 QR 코드', download: 'SVG로 내려받기',
+    open: '진행 중', all: '오늘 전체', none: '주문이 없습니다', sales: '오늘 매출', count: '완료 주문', averageCheck: '객단가', openNow: '진행 중 주문',
+    paidAtCounter: '현장에서 결제했습니다', reasonLabel: '사유', confirm: '확인', back: '돌아가기', reopenReason: '다시 여는 이유',
+    tables: '테이블 QR 링크', tablesHint: '손님이 이 링크(QR 코드)로 메뉴를 보고 테이블에서 바로 주문합니다.', copy: '링크 복사', copied: '복사했습니다',
+    newOrder: '새 주문', lines: '{{count}}개 품목',
+  },
+  kitchen: {
+    all: '전체', allDay: '올데이', firing: '조리', held: '대기', none: '조리할 티켓이 없습니다', course: '{{n}}코스', age: '경과',
+    station: { kitchen: '주방', grill: '그릴', fry: '튀김', cold: '찬 요리', bar: '바', pastry: '디저트', expo: '엑스포' },
+    action: { fire: '파이어', hold: '보류', start: '시작', bump: '완료', recall: '되돌리기' },
+  },
+
 };
 
 export default ko;

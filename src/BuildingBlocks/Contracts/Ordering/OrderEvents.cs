@@ -95,7 +95,33 @@ public sealed record OrderCancelled(
     string Currency,
     DateTimeOffset CancelledAt) : IIntegrationEvent;
 
+/// <summary>
+/// The lines of an order changed before the kitchen started it (added, removed, quantities): <paramref name="Lines"/> and the
+/// totals are the order as it is now, <paramref name="Status"/> its status (<c>received</c> or <c>accepted</c>). Inventory
+/// re-depletes an accepted order from these lines.
+/// </summary>
+[IntegrationEvent("ordering.order.modified")]
+public sealed record OrderModified(
+    Guid OrderId,
+    Guid RestaurantId,
+    Guid? DinerId,
+    string Status,
+    IReadOnlyList<OrderLine> Lines,
+    long Subtotal,
+    long Total,
+    string Currency,
+    DateTimeOffset ModifiedAt) : IIntegrationEvent;
+
+/// <summary>
+/// A manager reopened a closed check (to correct it) with <paramref name="Reason"/>; the order is <c>served</c> or
+/// <c>picked_up</c> again, and <see cref="OrderClosed"/> follows when it is closed again (consumers key sales by order id).
+/// </summary>
+[IntegrationEvent("ordering.order.reopened")]
+public sealed record OrderReopened(Guid OrderId, Guid RestaurantId, string Status, string Reason, DateTimeOffset ReopenedAt) : IIntegrationEvent;
+
 [JsonSerializable(typeof(OrderPlaced))]
+[JsonSerializable(typeof(OrderReopened))]
+[JsonSerializable(typeof(OrderModified))]
 [JsonSerializable(typeof(OrderAccepted))]
 [JsonSerializable(typeof(OrderReady))]
 [JsonSerializable(typeof(OrderClosed))]

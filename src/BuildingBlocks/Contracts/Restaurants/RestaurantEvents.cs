@@ -61,9 +61,20 @@ public sealed record HoursChanged(
 /// <summary>An amount in minor units of an ISO 4217 currency.</summary>
 public sealed record MoneyAmount(long Amount, string Currency);
 
+/// <summary>An option of a modifier group (<c>곱빼기</c>, <c>extra shot</c>) and what it adds to the item's price, minor units (may be negative).</summary>
+public sealed record MenuModifierOption(Guid OptionId, string Name, long PriceDelta);
+
+/// <summary>
+/// A choice offered with a menu item (<c>맵기</c>, <c>Size</c>): between <paramref name="MinChoices"/> and
+/// <paramref name="MaxChoices"/> of its options are chosen; a <paramref name="Required"/> group needs at least one.
+/// </summary>
+public sealed record MenuModifierGroup(Guid GroupId, string Name, bool Required, int MinChoices, int MaxChoices, IReadOnlyList<MenuModifierOption> Options);
+
 /// <summary>
 /// A menu item (the product ordering sells) was created, changed, switched sold out or back, or removed
-/// (<paramref name="Removed"/>). Carries the item as it is now.
+/// (<paramref name="Removed"/>). Carries the item as it is now. The members after <paramref name="ChangedAt"/> were added
+/// later for ordering (null from a publisher that predates them): the description and photo a diner reads, the modifier
+/// groups an order line chooses from, and the item's place within its category.
 /// </summary>
 [IntegrationEvent("restaurants.menu_item.changed")]
 public sealed record MenuItemChanged(
@@ -77,7 +88,20 @@ public sealed record MenuItemChanged(
     bool Removed,
     int Version,
     DateTimeOffset ChangedAt,
-    string? Description = null) : IIntegrationEvent;
+    string? Description = null,
+    string? PhotoUrl = null,
+    IReadOnlyList<MenuModifierGroup>? ModifierGroups = null,
+    int? SortOrder = null) : IIntegrationEvent;
+
+/// <summary>A named part of the restaurant's day; <paramref name="Start"/>/<paramref name="End"/> are <c>HH:mm</c> local, an end at or before the start runs past midnight.</summary>
+public sealed record MenuDaypart(string Name, string Start, string End);
+
+/// <summary>
+/// The restaurant's dayparts (breakfast, lunch, dinner, …) were replaced; an item limited to dayparts
+/// (<see cref="MenuItemChanged.Dayparts"/>) can be ordered only within one of them, in the restaurant's zone.
+/// </summary>
+[IntegrationEvent("restaurants.menu_dayparts.changed")]
+public sealed record MenuDaypartsChanged(Guid RestaurantId, IReadOnlyList<MenuDaypart> Dayparts, DateTimeOffset ChangedAt) : IIntegrationEvent;
 
 /// <summary>A table was created or changed (capacity, area, online bookability, priority, active flag).</summary>
 [IntegrationEvent("restaurants.table.changed")]
@@ -137,6 +161,7 @@ public sealed record MemberRemoved(Guid RestaurantId, Guid UserId, string Role, 
 [JsonSerializable(typeof(RestaurantClosed))]
 [JsonSerializable(typeof(HoursChanged))]
 [JsonSerializable(typeof(MenuItemChanged))]
+[JsonSerializable(typeof(MenuDaypartsChanged))]
 [JsonSerializable(typeof(TableChanged))]
 [JsonSerializable(typeof(TableGroupChanged))]
 [JsonSerializable(typeof(ReviewPosted))]

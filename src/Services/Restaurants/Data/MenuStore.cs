@@ -36,7 +36,11 @@ public sealed class MenuItemRow
     public MenuItemSpec ToSpec() => new(Name, new Money(PriceAmount, Currency), Category, Description, Allergens, DietaryTags, PhotoUrl, Dayparts, SoldOut, SortOrder, Modifiers());
 
     public MenuItemChanged ToEvent(DateTimeOffset at, bool removed = false) =>
-        new(RestaurantId, Id, Name, Category, new MoneyAmount(PriceAmount, Currency), SoldOut, Dayparts, removed, Version, at, Description);
+        new(RestaurantId, Id, Name, Category, new MoneyAmount(PriceAmount, Currency), SoldOut, Dayparts, removed, Version, at,
+            Description, PhotoUrl,
+            Modifiers().Select(g => new MenuModifierGroup(g.Id, g.Name, g.Required, g.MinChoices, g.MaxChoices,
+                g.Options.Select(o => new MenuModifierOption(o.Id, o.Name, o.PriceDelta.Amount)).ToList())).ToList(),
+            SortOrder);
 }
 
 public sealed class CategoryRow
@@ -275,7 +279,7 @@ public sealed class MenuStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider 
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await ReplaceDaypartsAsync(connection, transaction, restaurantId, dayparts, ct);
+        await ReplaceDaypartsAsync(connection, transaction, outbox, restaurantId, dayparts, clock.GetUtcNow(), ct);
         var stillUsed = (await connection.QueryAsync<string>(new CommandDefinition("""
             SELECT DISTINCT d FROM menu_items i, unnest(i.dayparts) d
              WHERE i.restaurant_id = @restaurantId AND NOT (d = ANY (@names))
@@ -292,7 +296,9 @@ public sealed class MenuStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider 
         return [];
     }
 
-    internal static async Task ReplaceDaypartsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid restaurantId, IReadOnlyList<Daypart> dayparts, CancellationToken ct)
+    /// <summary>Replaces the dayparts and announces them (ordering checks an item's dayparts at order time).</summary>
+    internal static async Task ReplaceDaypartsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IOutbox outbox, Guid restaurantId, IReadOnlyList<Daypart> dayparts, DateTimeOffset now, CancellationToken ct)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM menu_dayparts WHERE restaurant_id = @restaurantId", new { restaurantId }, transaction, cancellationToken: ct));
@@ -300,6 +306,8 @@ public sealed class MenuStore(NpgsqlDataSource db, IOutbox outbox, TimeProvider 
             "INSERT INTO menu_dayparts (restaurant_id, name, starts, ends) VALUES (@restaurantId, @Name, @Starts::time, @Ends::time)",
             dayparts.Select(d => new { restaurantId, d.Name, Starts = OpeningHoursRules.FormatTime(d.Start), Ends = OpeningHoursRules.FormatTime(d.End) }),
             transaction, cancellationToken: ct));
+        await outbox.AddAsync(connection, transaction, new MenuDaypartsChanged(restaurantId,
+            dayparts.Select(d => new MenuDaypart(d.Name, OpeningHoursRules.FormatTime(d.Start), OpeningHoursRules.FormatTime(d.End))).ToList(), now), ct);
     }
 
     /// <summary>The category named <paramref name="name"/> (any letter case), created at the end of the menu when new.</summary>

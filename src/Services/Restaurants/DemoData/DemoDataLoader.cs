@@ -89,7 +89,7 @@ public sealed class DemoDataLoader(
         await HoursStore.ReplaceAsync(connection, transaction, outbox, id, profile.TimeZone, hours, now, ct);
 
         var dayparts = Checked(demo.Key, errors => MenuRules.Dayparts(demo.Dayparts, errors));
-        await MenuStore.ReplaceDaypartsAsync(connection, transaction, id, dayparts, ct);
+        await MenuStore.ReplaceDaypartsAsync(connection, transaction, outbox, id, dayparts, now, ct);
         var daypartNames = dayparts.Select(d => d.Name).ToList();
         foreach (var item in demo.Menu)
         {
