@@ -113,6 +113,7 @@ public class PaymentsFactory : ServiceFactory<Program>
         base.ConfigureSettings(settings);
         TestTokens.AddTo(settings);
         settings["Logging:LogLevel:Default"] = "Debug";
+        settings["ConnectionStrings:Database"] += ";Include Error Detail=true";
         settings["Messaging:RetryDelays:0"] = "00:00:00.200";
         settings["Payments:Provider:BaseUrl"] = Sandbox.Url;
         settings["Payments:Provider:SecretKey"] = SecretKey;

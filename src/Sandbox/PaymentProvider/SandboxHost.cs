@@ -60,6 +60,9 @@ public sealed class RunningSandbox(WebApplication app) : IAsyncDisposable
 
     public WebhookSender Webhooks => app.Services.GetRequiredService<WebhookSender>();
 
+    /// <summary>The running sandbox's settings; a test may change what it reads at each call (<see cref="SandboxOptions.SendNotifications"/>).</summary>
+    public SandboxOptions Options => app.Services.GetRequiredService<SandboxOptions>();
+
     public ValueTask DisposeAsync() => app.DisposeAsync();
 
     /// <summary>The <c>Authorization</c> header value a merchant with <paramref name="secretKey"/> sends.</summary>

@@ -24,6 +24,9 @@ public sealed class SandboxOptions
     /// <summary>Pause between attempts to deliver a notification the receiver did not accept.</summary>
     public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Send notifications at all (a test turns them off to see a lost answer found by asking instead).</summary>
+    public bool SendNotifications { get; set; } = true;
+
     /// <summary>Attempts per notification before it is dropped.</summary>
     public int WebhookAttempts { get; set; } = 5;
 }

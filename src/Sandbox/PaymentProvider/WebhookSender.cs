@@ -55,6 +55,11 @@ public sealed class WebhookSender(SandboxOptions options, IConfiguration configu
 
     public void Enqueue(string eventType, object data, int copies, string reference)
     {
+        if (!options.SendNotifications)
+        {
+            return;
+        }
+
         var eventId = Guid.NewGuid().ToString();
         var body = JsonSerializer.Serialize(new { eventType, eventId, createdAt = clock.GetUtcNow(), data }, JsonSerializerOptions.Web);
         for (var i = 0; i < copies; i++)

@@ -96,9 +96,9 @@ public sealed class PayoutStore(NpgsqlDataSource db, LedgerStore ledger, IOutbox
 
         var row = await c.QuerySingleAsync<PayoutRow>(new CommandDefinition($"""
             INSERT INTO payouts (id, owner_kind, owner_id, currency, amount, fee, bank_code, account_number, account_holder, status, requested_by, next_attempt_at, created_at)
-            VALUES (@id, @Kind, @Id, @currency, @amount, @fee, @BankCode, @AccountNumber, @Holder, 'pending', @requestedBy, @lease, @now)
+            VALUES (@payoutId, @ownerKind, @ownerId, @currency, @amount, @fee, @BankCode, @AccountNumber, @Holder, 'pending', @requestedBy, @lease, @now)
             RETURNING {Columns}
-            """, new { id = Guid.CreateVersion7(), owner.Kind, owner.Id, currency, amount, fee, account.BankCode, account.AccountNumber, account.Holder, requestedBy, lease = now + Lease, now },
+            """, new { payoutId = Guid.CreateVersion7(), ownerKind = owner.Kind, ownerId = owner.Id, currency, amount, fee, account.BankCode, account.AccountNumber, account.Holder, requestedBy, lease = now + Lease, now },
             tx, cancellationToken: ct));
         await ledger.PostAsync(c, tx, JournalEntry.PayoutHold(row.Id, owner, amount, fee, currency, $"withdrawal to {account.BankCode} {Mask(account.AccountNumber)}"), now, ct);
         await tx.CommitAsync(ct);
