@@ -74,10 +74,17 @@ public sealed class WebhookSender(SandboxOptions options, IConfiguration configu
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var delivery in _queue.Reader.ReadAllAsync(stoppingToken))
+        try
         {
-            // Deliveries run side by side, so one slow receiver does not hold back the rest.
-            _ = Task.Run(() => SendAsync(_http.Value, delivery, stoppingToken), stoppingToken);
+            await foreach (var delivery in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                // Deliveries run side by side, so one slow receiver does not hold back the rest.
+                _ = Task.Run(() => SendAsync(_http.Value, delivery, stoppingToken), stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what is still queued is dropped, as a PG's sandbox forgets on restart.
         }
     }
 
