@@ -24,6 +24,7 @@ public sealed class LedgerStore(NpgsqlDataSource db, TimeProvider clock)
     // Account ids never change once their row is committed; accounts are created in a transaction of their own so
     // that an id cached here can never belong to a rolled-back row.
     private readonly ConcurrentDictionary<(Account, string), Guid> _ids = new();
+    private readonly ConcurrentDictionary<(Account, string), Task<Guid>> _creating = new();
 
     /// <summary>Books <paramref name="entry"/>; false when an entry of that kind and reference was booked before.</summary>
     public async Task<bool> PostAsync(NpgsqlConnection c, NpgsqlTransaction tx, JournalEntry entry, DateTimeOffset at, CancellationToken ct)
@@ -69,6 +70,28 @@ public sealed class LedgerStore(NpgsqlDataSource db, TimeProvider clock)
             return cached;
         }
 
+        // One creation per account at a time. Callers usually hold a connection of their own in a transaction: a burst of
+        // first uses (64 captures for a new restaurant) each opening a second connection took the whole pool and waited on
+        // itself (found by bench/payments). Now a burst costs one extra connection per new account.
+        var key = (account, currency);
+        var creation = _creating.GetOrAdd(key, k => CreateAsync(k.Item1, k.Item2));
+        try
+        {
+            return await creation.WaitAsync(ct);
+        }
+        finally
+        {
+            if (creation.IsCompleted)
+            {
+                _creating.TryRemove(KeyValuePair.Create(key, creation));
+            }
+        }
+    }
+
+    private async Task<Guid> CreateAsync(Account account, string currency)
+    {
+        // Shared by every caller waiting for this account, so no one caller's cancellation ends it.
+        var ct = CancellationToken.None;
         await using var c = await db.OpenConnectionAsync(ct);
         var id = await c.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
             INSERT INTO ledger_accounts (id, kind, owner_kind, owner_id, currency, normal_side, balance, overdraft, created_at)
