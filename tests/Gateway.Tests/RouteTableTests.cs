@@ -97,6 +97,9 @@ public sealed class RouteTableTests(ShippedGateway shipped) : IClassFixture<Ship
     [InlineData("POST", "/api/restaurants", "restaurants", RouteAccess.Authenticated)]
     [InlineData("GET", "/api/reservations/availability", "reservations-availability", RouteAccess.Public)]
     [InlineData("GET", "/api/reservations/mine", "reservations", RouteAccess.Authenticated)]
+    [InlineData("POST", "/api/payments/webhooks/toss", "payments-webhooks", RouteAccess.Public)]
+    [InlineData("GET", "/api/payments/webhooks/toss", "payments", RouteAccess.Authenticated)]
+    [InlineData("POST", "/api/payments", "payments", RouteAccess.Authenticated)]
     public async Task The_longest_prefix_for_the_method_wins(string method, string path, string routeName, RouteAccess access)
     {
         var route = await shipped.MatchAsync(method, path);

@@ -212,6 +212,12 @@ public class PaymentsFactory : ServiceFactory<Program>
     public async Task<JsonElement> PaidAsync(Actor payer, Guid orderId, long amount, string card = "4111 1111 1111 1111")
     {
         using var response = await PayAsync(payer, orderId, amount, card);
+        return await CapturedAsync(payer, response);
+    }
+
+    /// <summary>The payment <paramref name="response"/> answered, once captured (201 at once, or 202 then the reconciler).</summary>
+    public async Task<JsonElement> CapturedAsync(Actor payer, HttpResponseMessage response)
+    {
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
             return await response.ShouldBeAsync(HttpStatusCode.Created);

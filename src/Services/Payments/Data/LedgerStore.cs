@@ -19,8 +19,16 @@ public sealed record KindTotal(string Kind, string Currency, long Total);
 /// once per entry kind and reference; the database checks at commit that every entry balances, and refuses an
 /// overdraft on accounts that allow none.
 /// </summary>
-public sealed class LedgerStore(NpgsqlDataSource db, TimeProvider clock)
+public sealed class LedgerStore(NpgsqlDataSource db, TimeProvider clock, IConfiguration configuration) : IAsyncDisposable
 {
+    // Accounts are created on connections from a small pool of their own: callers ask while holding one of the service's
+    // pooled connections in a transaction, and a burst of first uses (64 captures and the PG's notifications for a new
+    // restaurant) each taking a second one from the same pool exhausted it and waited on itself (bench/payments: 500s).
+    private readonly NpgsqlDataSource _accountsDb = new NpgsqlDataSourceBuilder(configuration.GetConnectionString("Database"))
+    {
+        ConnectionStringBuilder = { MaxPoolSize = 4 },
+    }.Build();
+
     // Account ids never change once their row is committed; accounts are created in a transaction of their own so
     // that an id cached here can never belong to a rolled-back row.
     private readonly ConcurrentDictionary<(Account, string), Guid> _ids = new();
@@ -70,9 +78,7 @@ public sealed class LedgerStore(NpgsqlDataSource db, TimeProvider clock)
             return cached;
         }
 
-        // One creation per account at a time. Callers usually hold a connection of their own in a transaction: a burst of
-        // first uses (64 captures for a new restaurant) each opening a second connection took the whole pool and waited on
-        // itself (found by bench/payments). Now a burst costs one extra connection per new account.
+        // One creation per account at a time: a burst of first uses waits for one insert.
         var key = (account, currency);
         var creation = _creating.GetOrAdd(key, k => CreateAsync(k.Item1, k.Item2));
         try
@@ -92,7 +98,7 @@ public sealed class LedgerStore(NpgsqlDataSource db, TimeProvider clock)
     {
         // Shared by every caller waiting for this account, so no one caller's cancellation ends it.
         var ct = CancellationToken.None;
-        await using var c = await db.OpenConnectionAsync(ct);
+        await using var c = await _accountsDb.OpenConnectionAsync(ct);
         var id = await c.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
             INSERT INTO ledger_accounts (id, kind, owner_kind, owner_id, currency, normal_side, balance, overdraft, created_at)
             VALUES (@id, @Kind, @OwnerKind, @OwnerId, @currency, @NormalSide, CASE WHEN @OwnerId::uuid IS NULL THEN NULL ELSE 0 END, @Overdraft, @now)
@@ -172,4 +178,6 @@ public sealed class LedgerStore(NpgsqlDataSource db, TimeProvider clock)
             SELECT count(*) FROM (SELECT entry_id FROM postings GROUP BY entry_id HAVING sum(amount) <> 0) unbalanced
             """, cancellationToken: ct));
     }
+
+    public ValueTask DisposeAsync() => _accountsDb.DisposeAsync();
 }
