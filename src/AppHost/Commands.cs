@@ -186,7 +186,7 @@ sealed class Commands(Settings s)
                 }
                 Directory.CreateDirectory(s.MailDir);
                 Secrets.AdminPassword(s);
-                var databases = catalog.Select(c => ServiceRunner.DatabaseName(c.Name)).ToList();
+                var databases = catalog.Where(c => c.Name != Catalog.PaymentSandbox).Select(c => ServiceRunner.DatabaseName(c.Name)).ToList();
                 if (databases.Count > 0)
                 {
                     await Output.Step($"creating databases ({databases.Count})", () => infra.CreateDatabasesAsync(databases));

@@ -22,7 +22,11 @@ static class Catalog
         [Gateway] = 5000, ["identity"] = 5001, ["restaurants"] = 5002, ["reservations"] = 5003, ["ordering"] = 5004,
         ["payments"] = 5005, ["inventory"] = 5006, ["staff"] = 5007, ["jobs"] = 5008, ["chat"] = 5009,
         ["notifications"] = 5010, ["search"] = 5011, ["analytics"] = 5012, ["iot"] = 5013, ["forecasting"] = 5014,
+        [PaymentSandbox] = 5015,
     };
+
+    /// <summary>The local stand-in for a payment company (src/Sandbox/PaymentProvider), run like a service so payments reaches it by name.</summary>
+    public const string PaymentSandbox = "payment-sandbox";
 
     /// <summary><c>src/Gateway/Brigade.Gateway.csproj</c> and every <c>src/Services/X/Brigade.X.csproj</c>, ordered by port.</summary>
     public static List<ServiceProject> Discover(Settings s)
@@ -43,6 +47,11 @@ static class Catalog
                     projects.Add((folder.ToLowerInvariant(), $"Brigade.{folder}"));
                 }
             }
+        }
+
+        if (File.Exists(Path.Combine(s.RepoRoot, "src", "Sandbox", "PaymentProvider", "Brigade.Sandbox.PaymentProvider.csproj")))
+        {
+            projects.Add((PaymentSandbox, "Brigade.Sandbox.PaymentProvider"));
         }
 
         // Services missing from the contract's table get ports after the last known one.

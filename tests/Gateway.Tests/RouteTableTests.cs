@@ -99,6 +99,9 @@ public sealed class RouteTableTests(ShippedGateway shipped) : IClassFixture<Ship
     [InlineData("GET", "/api/reservations/settings/7", "reservations-settings", RouteAccess.Public)] // deposit and refund terms before sign-in
     [InlineData("PUT", "/api/reservations/settings/7", "reservations", RouteAccess.Authenticated)]
     [InlineData("GET", "/api/reservations/mine", "reservations", RouteAccess.Authenticated)]
+    [InlineData("POST", "/api/payments/webhooks/toss", "payments-webhooks", RouteAccess.Public)]
+    [InlineData("GET", "/api/payments/webhooks/toss", "payments", RouteAccess.Authenticated)]
+    [InlineData("POST", "/api/payments", "payments", RouteAccess.Authenticated)]
     public async Task The_longest_prefix_for_the_method_wins(string method, string path, string routeName, RouteAccess access)
     {
         var route = await shipped.MatchAsync(method, path);

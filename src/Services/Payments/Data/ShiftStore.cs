@@ -1,0 +1,51 @@
+using Brigade.Api;
+using Brigade.Contracts.Jobs;
+using Brigade.Messaging;
+using Brigade.Payments.Domain;
+using Dapper;
+using NodaTime;
+using Npgsql;
+
+namespace Brigade.Payments.Data;
+
+/// <summary>What an approved shift earned the worker: gross, the platform's fee, the tax withheld.</summary>
+public sealed record ShiftEarning(Guid ApplicationId, long Gross, long Fee, long Withholding, long Net);
+
+/// <summary>Approved shifts: the restaurant pays the wage, the worker is owed it less the fee and the tax (one entry per application).</summary>
+public sealed class ShiftStore(LedgerStore ledger, IOutbox outbox)
+{
+    /// <summary>Books a completed shift in the handler's transaction; null when it was booked before.</summary>
+    public async Task<ShiftEarning?> RecordAsync(NpgsqlConnection c, NpgsqlTransaction tx, ShiftCompleted e, int feeBasisPoints, DateTimeOffset now, CancellationToken ct)
+    {
+        var day = Instant.FromDateTimeOffset(e.CheckedIn).InZone(RestaurantTime.DefaultZone).Date.ToDateOnly();
+
+        // One tax day per worker and payer: shifts of that day are taxed together, one at a time.
+        await c.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))",
+            new { key = $"shift-day {e.WorkerId} {e.RestaurantId} {day:yyyy-MM-dd}" }, tx, cancellationToken: ct));
+        if (await c.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM shift_earnings WHERE application_id = @ApplicationId)", new { e.ApplicationId }, tx, cancellationToken: ct)))
+        {
+            return null;
+        }
+
+        var (wages, tax) = await c.QuerySingleAsync<(long Wages, long Tax)>(new CommandDefinition("""
+            SELECT coalesce(sum(gross), 0)::bigint, coalesce(sum(withholding), 0)::bigint FROM shift_earnings
+             WHERE worker_id = @WorkerId AND restaurant_id = @RestaurantId AND work_date = @day
+            """, new { e.WorkerId, e.RestaurantId, day }, tx, cancellationToken: ct));
+        var fee = MoneyRules.Fee(e.Gross, feeBasisPoints);
+        var withholding = Math.Min(Withholding.ForShift(e.Gross, wages, tax), e.Gross - fee);
+        await c.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO shift_earnings (application_id, job_id, restaurant_id, worker_id, work_date, gross, fee, withholding, currency, approved_at, created_at)
+            VALUES (@ApplicationId, @JobId, @RestaurantId, @WorkerId, @day, @Gross, @fee, @withholding, @Currency, @approvedAt, @now)
+            """, new { e.ApplicationId, e.JobId, e.RestaurantId, e.WorkerId, day, e.Gross, fee, withholding, e.Currency, approvedAt = e.ApprovedAt.ToUniversalTime(), now = now.ToUniversalTime() },
+            tx, cancellationToken: ct));
+        if (e.Gross > 0)
+        {
+            await ledger.PostAsync(c, tx, JournalEntry.Shift(e.ApplicationId, e.RestaurantId, e.WorkerId, e.Gross, fee, withholding, e.Currency,
+                $"shift {e.JobId} {day:yyyy-MM-dd}"), now, ct);
+            await outbox.AddAsync(c, tx, NoticeRequests.For(Notices.ShiftEarned(e.Gross - fee - withholding, e.Currency), [e.WorkerId], now), ct);
+        }
+
+        return new ShiftEarning(e.ApplicationId, e.Gross, fee, withholding, e.Gross - fee - withholding);
+    }
+}
