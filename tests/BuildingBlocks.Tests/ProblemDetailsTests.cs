@@ -73,6 +73,15 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_exhausted_database_pool_is_a_503_problem_with_retry_after()
+    {
+        var response = await _app.Client.GetAsync("/busy");
+
+        await AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        response.Headers.RetryAfter.ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task Oversized_body_is_a_413_problem()
     {
         var huge = new string('x', 2 * 1024 * 1024);

@@ -48,6 +48,14 @@ public sealed class TestApp : IAsyncDisposable
         app.MapPost("/widgets", CreateAsync).WithIdempotency().AllowAnonymous();
         app.MapPost("/strict-widgets", CreateAsync).WithIdempotency(required: true).AllowAnonymous();
         app.MapGet("/widgets", ListAsync).AllowAnonymous();
+        app.MapGet("/busy", async () =>
+        {
+            // A pool of one, taken: the second open waits a second and fails as a service's exhausted pool does under load.
+            await using var pool = NpgsqlDataSource.Create(database.ConnectionString + ";Maximum Pool Size=1;Timeout=1");
+            await using var held = await pool.OpenConnectionAsync();
+            await using var second = await pool.OpenConnectionAsync();
+            return "unreachable";
+        }).AllowAnonymous();
         app.MapGet("/boom", string () => throw new InvalidOperationException("secret connection string Password=hunter2")).AllowAnonymous();
         await app.StartAsync();
         return new TestApp(app, database);

@@ -8,7 +8,8 @@ namespace Brigade.ServiceDefaults;
 
 /// <summary>
 /// Turns every exception that escapes an endpoint into RFC 9457 problem details: client mistakes
-/// keep their 4xx status with a precise message, anything else is a 500 that reveals nothing.
+/// keep their 4xx status with a precise message, a dependency that timed out (overload) is a 503 with Retry-After,
+/// anything else is a 500 that reveals nothing.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -39,6 +40,20 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             _ => null,
         };
 
+        if (problem is null && IsTimeout(exception))
+        {
+            // A database pool that ran dry or a cache that did not answer in time: the service is overloaded, not broken.
+            // 503 with Retry-After tells the caller to come back, where a 500 would say the request itself failed.
+            logger.LogWarning(exception, "Overloaded on {Method} {Path}", http.Request.Method, http.Request.Path);
+            http.Response.Headers.RetryAfter = "1";
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service Unavailable",
+                Detail = Brigade.Api.Localized.Text("The service is busy; retry in a moment.", "서비스가 바쁩니다. 잠시 후 다시 시도해 주세요."),
+            };
+        }
+
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
@@ -57,6 +72,20 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>A wait for a dependency that timed out, such as Npgsql's "connection pool has been exhausted" or a Redis timeout.</summary>
+    private static bool IsTimeout(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string DescribeBadRequest(BadHttpRequestException bad) => bad.InnerException switch
