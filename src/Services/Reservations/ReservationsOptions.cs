@@ -17,6 +17,6 @@ public sealed class ReservationsOptions
     /// Guests can be marked arrived (or seated) from this many minutes before their start; earlier is refused (409
     /// <c>too_early</c>): it is the wrong day's booking, or it would give their table away before the party ahead leaves.
     /// </summary>
-    [Range(0, 1440)]
+    [Range(0, 10080)]
     public int EarlyArrivalMinutes { get; set; } = 60;
 }
