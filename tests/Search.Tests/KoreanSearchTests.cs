@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Brigade.Contracts.Restaurants;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Brigade.Search.Tests;
 
@@ -153,6 +156,26 @@ public sealed class KoreanSearchTests(CorpusFactory app) : IClassFixture<CorpusF
         var distances = byDistance.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("distanceKm").GetDouble()).ToList();
         distances.ShouldBe(distances.OrderBy(d => d).ToList());
         distances[0].ShouldBe(0, 0.01);
+    }
+
+    [Fact]
+    public async Task Facets_count_restaurants_and_jobs_together()
+    {
+        var facets = (await app.SearchAsync("limit=1")).GetProperty("facets");
+        facets.GetProperty("type").GetProperty("restaurant").GetInt32().ShouldBe(7);
+        facets.GetProperty("type").GetProperty("job").GetInt32().ShouldBe(3);
+        facets.GetProperty("category").EnumerateObject().Sum(c => c.Value.GetInt32()).ShouldBe(3);
+        facets.GetProperty("cuisine").GetProperty("korean-bbq").GetInt32().ShouldBe(2);
+    }
+
+    /// <summary>Left on, the validation generator walks the services an endpoint takes: the engine's whole catalogue per search.</summary>
+    [Fact]
+    public void Search_endpoints_do_not_run_the_validation_generator_over_their_services()
+    {
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/search", StringComparison.Ordinal) == true).ToList();
+        endpoints.Count.ShouldBe(5);
+        endpoints.ShouldAllBe(e => e.Metadata.GetMetadata<IDisableValidationMetadata>() != null);
     }
 
     [Fact]

@@ -45,8 +45,14 @@ public sealed class PopularQueries(NpgsqlDataSource db, IOptions<SearchOptions> 
                 cancellationToken: ct));
         }
 
-        Top = (await connection.QueryAsync<(string, long)>(new CommandDefinition(
+        var top = (await connection.QueryAsync<(string, long)>(new CommandDefinition(
             "SELECT query, count FROM public.search_queries WHERE count >= @min ORDER BY count DESC, query LIMIT 500",
             new { min = options.Value.PopularMinCount }, cancellationToken: ct))).ToList();
+
+        // A new list only when it changed: the suggestions rebuild (a whole pass over the catalogue) when this one moves.
+        if (!top.SequenceEqual(Top))
+        {
+            Top = top;
+        }
     }
 }

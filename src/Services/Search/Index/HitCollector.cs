@@ -11,7 +11,8 @@ public readonly record struct Hit(int Doc, float Score, double? DistanceKm);
 /// <summary>
 /// Sees every document that matched the query and the index filters, in one pass: applies what the index cannot
 /// (open now in the restaurant's zone, the exact distance), counts the facets, and keeps the best <c>k</c> in a heap
-/// ordered by the requested sort.
+/// ordered by the requested sort. Facets are counted by doc-values ordinal in arrays per segment and named once per
+/// segment (a match costs a few array reads, not a string decoded per label).
 /// </summary>
 public sealed class HitCollector(SearchQuery query, Catalogue catalogue, int keep) : ICollector
 {
@@ -22,14 +23,36 @@ public sealed class HitCollector(SearchQuery query, Catalogue catalogue, int kee
     };
 
     private readonly Dictionary<long, bool> _openNow = [];
+    private readonly Dictionary<long, int> _prices = [];
     private Scorer? _scorer;
     private int _docBase;
     private NumericDocValues? _lat, _lng, _ord, _price, _wage, _start;
     private SortedDocValues? _kind, _cuisine, _category;
+    private int[] _kindCounts = [], _cuisineCounts = [], _categoryCounts = [];
+    private int _restaurantOrd = -1;
 
     public int Total { get; private set; }
 
-    public IReadOnlyDictionary<string, Dictionary<string, int>> Facets => _facets;
+    public IReadOnlyDictionary<string, Dictionary<string, int>> Facets
+    {
+        get
+        {
+            NameSegmentCounts();
+            if (_prices.Count > 0)
+            {
+                var counts = _facets["priceRange"];
+                foreach (var (price, n) in _prices.OrderBy(p => p.Key))
+                {
+                    var label = price.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    counts[label] = counts.GetValueOrDefault(label) + n;
+                }
+
+                _prices.Clear();
+            }
+
+            return _facets;
+        }
+    }
 
     public bool AcceptsDocsOutOfOrder => false;
 
@@ -37,6 +60,7 @@ public sealed class HitCollector(SearchQuery query, Catalogue catalogue, int kee
 
     public void SetNextReader(AtomicReaderContext context)
     {
+        NameSegmentCounts();
         var reader = context.AtomicReader;
         _docBase = context.DocBase;
         _lat = reader.GetNumericDocValues(Fields.Values(Fields.Lat));
@@ -48,12 +72,20 @@ public sealed class HitCollector(SearchQuery query, Catalogue catalogue, int kee
         _kind = reader.GetSortedDocValues(Fields.Values(Fields.Kind));
         _cuisine = reader.GetSortedDocValues(Fields.Values(Fields.Cuisine));
         _category = reader.GetSortedDocValues(Fields.Values(Fields.Category));
+        _kindCounts = new int[_kind?.ValueCount ?? 0];
+        _cuisineCounts = new int[_cuisine?.ValueCount ?? 0];
+        _categoryCounts = new int[_category?.ValueCount ?? 0];
+        _restaurantOrd = _kind?.LookupTerm(new Lucene.Net.Util.BytesRef(DocumentBuilder.RestaurantKind)) ?? -1;
+        if (_restaurantOrd < 0)
+        {
+            _restaurantOrd = int.MinValue; // no restaurant in this segment: no document's ordinal (-1 for none) equals it
+        }
     }
 
     public void Collect(int doc)
     {
-        var kind = Label(_kind, doc);
-        var isRestaurant = kind == DocumentBuilder.RestaurantKind;
+        var kind = _kind?.GetOrd(doc) ?? -1;
+        var isRestaurant = kind == _restaurantOrd;
         if (query.OpenNow && !(isRestaurant && IsOpen(_ord!.Get(doc))))
         {
             return;
@@ -70,19 +102,19 @@ public sealed class HitCollector(SearchQuery query, Catalogue catalogue, int kee
         }
 
         Total++;
-        Count("type", kind);
+        Count(_kindCounts, kind);
         if (isRestaurant)
         {
-            Count("cuisine", Label(_cuisine, doc));
+            Count(_cuisineCounts, _cuisine?.GetOrd(doc) ?? -1);
             var price = _price?.Get(doc) ?? 0;
             if (price > 0)
             {
-                Count("priceRange", price.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                _prices[price] = _prices.GetValueOrDefault(price) + 1;
             }
         }
         else
         {
-            Count("category", Label(_category, doc));
+            Count(_categoryCounts, _category?.GetOrd(doc) ?? -1);
         }
 
         var score = _scorer?.GetScore() ?? 0f;
@@ -137,30 +169,38 @@ public sealed class HitCollector(SearchQuery query, Catalogue catalogue, int kee
         return open;
     }
 
-    private void Count(string facet, string? value)
+    private static void Count(int[] counts, int ord)
     {
-        if (value is { Length: > 0 })
+        if (ord >= 0)
         {
-            var counts = _facets[facet];
-            counts[value] = counts.GetValueOrDefault(value) + 1;
+            counts[ord]++;
         }
     }
 
-    private static string? Label(SortedDocValues? values, int doc)
+    /// <summary>Adds the current segment's counts under their labels, decoding each label that was seen once.</summary>
+    private void NameSegmentCounts()
     {
-        if (values is null)
-        {
-            return null;
-        }
+        Name("type", _kind, _kindCounts);
+        Name("cuisine", _cuisine, _cuisineCounts);
+        Name("category", _category, _categoryCounts);
+        _kindCounts = _cuisineCounts = _categoryCounts = [];
+    }
 
-        var ord = values.GetOrd(doc);
-        if (ord < 0)
-        {
-            return null;
-        }
-
+    private void Name(string facet, SortedDocValues? values, int[] counts)
+    {
         var bytes = new Lucene.Net.Util.BytesRef();
-        values.LookupOrd(ord, bytes);
-        return bytes.Utf8ToString();
+        for (var ord = 0; ord < counts.Length; ord++)
+        {
+            if (counts[ord] > 0)
+            {
+                values!.LookupOrd(ord, bytes);
+                var label = bytes.Utf8ToString();
+                if (label.Length > 0)
+                {
+                    var named = _facets[facet];
+                    named[label] = named.GetValueOrDefault(label) + counts[ord];
+                }
+            }
+        }
     }
 }
