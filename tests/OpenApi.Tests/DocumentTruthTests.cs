@@ -279,3 +279,11 @@ public sealed class RestaurantsDocumentTests(RestaurantsHost host) : DocumentTru
 public sealed class ReservationsDocumentTests(ReservationsHost host) : DocumentTruth<ReservationsHost>(host);
 
 public sealed class NotificationsDocumentTests(NotificationsHost host) : DocumentTruth<NotificationsHost>(host);
+
+public sealed class JobsDocumentTests(JobsHost host) : DocumentTruth<JobsHost>(host);
+
+public sealed class SearchDocumentTests(SearchHost host) : DocumentTruth<SearchHost>(host);
+
+public sealed class OrderingDocumentTests(OrderingHost host) : DocumentTruth<OrderingHost>(host);
+
+public sealed class PaymentsDocumentTests(PaymentsHost host) : DocumentTruth<PaymentsHost>(host);

@@ -16,7 +16,8 @@ namespace Brigade.ServiceDefaults;
 /// <c>[JsonRequired]</c> member, or one marked <c>[Required]</c>); the generator marks every constructor parameter
 /// required, though a nullable one may be left out. Responses keep the generator's list: every member is always written.</item>
 /// <item>security: <c>Bearer</c> on every operation that needs a token, none on anonymous ones; 401 on the former, 403
-/// where a policy or roles can refuse a signed-in caller.</item>
+/// where a policy or roles can refuse a signed-in caller. A partner's signed webhook (<see cref="SignedRequest"/>) names
+/// its signature header as its own scheme, with 401.</item>
 /// <item>headers: <c>Idempotency-Key</c> and <c>If-Match</c> (any <see cref="DocumentedHeader"/> on the endpoint) with
 /// the answers they bring (409/422, 412).</item>
 /// <item>problem answers that can always occur: 400 when there is anything to bind, 404 when the path names a
@@ -66,7 +67,25 @@ internal sealed class BrigadeOpenApiTransformer(ServiceIdentity service) : IOpen
         var anonymous = metadata.OfType<IAllowAnonymous>().Any();
         var authorize = metadata.OfType<IAuthorizeData>().ToList();
         var policies = metadata.OfType<AuthorizationPolicy>().ToList();
-        if (anonymous || (authorize.Count == 0 && policies.Count == 0))
+        if (metadata.OfType<SignedRequest>().FirstOrDefault() is { } signed)
+        {
+            if (document is not null)
+            {
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes.TryAdd(signed.Scheme, new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = signed.Header,
+                    Description = signed.Description,
+                });
+            }
+
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(signed.Scheme, document)] = [] }];
+            AddProblem(operation, document, 401, "The request's signature is missing, wrong or too old.");
+        }
+        else if (anonymous || (authorize.Count == 0 && policies.Count == 0))
         {
             operation.Security = [];
         }

@@ -29,11 +29,11 @@ public static class PostingsApi
             .WithName("CreateJob").WithSummary("Post a shift (the restaurant's owners and managers); open unless draft: true").WithTags(Tag);
         api.MapPost("/series", CreateSeriesAsync).RequireAuthorization(Policies.User).WithIdempotency()
             .WithName("CreateJobSeries").WithSummary("Post the same shift on several dates (one posting per date)").WithTags(Tag);
-        api.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Policies.User)
+        api.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Policies.User).WithIfMatch()
             .WithName("UpdateJob").WithSummary("Replace a posting's details (If-Match: its version); with workers booked, their time, place and terms stay").WithTags(Tag);
-        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Policies.User)
+        api.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Policies.User).WithIfMatch()
             .WithName("DeleteJob").WithSummary("Delete a posting nobody is booked on").WithTags(Tag);
-        api.MapPost("/{id:guid}/publish", PublishAsync).RequireAuthorization(Policies.User)
+        api.MapPost("/{id:guid}/publish", PublishAsync).RequireAuthorization(Policies.User).WithIfMatch()
             .WithName("PublishJob").WithSummary("Open a draft").WithTags(Tag);
         api.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.User)
             .WithName("CancelJob").WithSummary("Cancel a posting before it starts; booked workers are told, and paid compensation when it is late").WithTags(Tag);

@@ -55,16 +55,16 @@ public static class OrdersApi
             .WithName("ListOrders").WithSummary("A restaurant's orders, newest first (?restaurantId=&status=open|received,…&date=yyyy-MM-dd; its people)").WithTags(Tag);
         api.MapGet("/{id:guid}", GetAsync).RequireAuthorization()
             .WithName("GetOrder").WithSummary("One order (its diner, the restaurant's people, services)").WithTags(Tag);
-        api.MapPost("/{id:guid}/lines", AddLinesAsync).RequireAuthorization(Policies.User).WithIdempotency()
+        api.MapPost("/{id:guid}/lines", AddLinesAsync).RequireAuthorization(Policies.User).WithIdempotency().WithIfMatch()
             .WithName("AddOrderLines").WithSummary("Add items before the kitchen starts (the diner while received, staff until preparation)").WithTags(Tag);
-        api.MapPatch("/{id:guid}/lines/{lineId:guid}", ChangeQuantityAsync).RequireAuthorization(Policies.User)
+        api.MapPatch("/{id:guid}/lines/{lineId:guid}", ChangeQuantityAsync).RequireAuthorization(Policies.User).WithIfMatch()
             .WithName("ChangeOrderLine").WithSummary("Change a line's quantity before the kitchen starts").WithTags(Tag);
-        api.MapDelete("/{id:guid}/lines/{lineId:guid}", RemoveLineAsync).RequireAuthorization(Policies.User)
+        api.MapDelete("/{id:guid}/lines/{lineId:guid}", RemoveLineAsync).RequireAuthorization(Policies.User).WithIfMatch()
             .WithName("RemoveOrderLine").WithSummary("Remove a line before the kitchen starts (not once money was captured)").WithTags(Tag);
         foreach (var action in Enum.GetValues<OrderAction>())
         {
             api.MapPost($"/{{id:guid}}/{OrderLifecycle.Spell(action)}", (Guid id, TransitionBody? body, [AsParameters] OrderingServices s) => MoveAsync(id, action, body, s))
-                .RequireAuthorization(Policies.User)
+                .RequireAuthorization(Policies.User).WithIfMatch()
                 .WithName(action + "Order")
                 .WithSummary(Summary(action))
                 .WithTags(Tag);

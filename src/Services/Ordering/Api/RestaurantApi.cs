@@ -49,7 +49,7 @@ public static class RestaurantApi
     {
         api.MapGet("/settings/{restaurantId:guid}", GetSettingsAsync).RequireAuthorization()
             .WithName("GetOrderingSettings").WithSummary("Online-order throttle and kitchen stations (the restaurant's people)").WithTags(Tag);
-        api.MapPut("/settings/{restaurantId:guid}", PutSettingsAsync).RequireAuthorization()
+        api.MapPut("/settings/{restaurantId:guid}", PutSettingsAsync).RequireAuthorization().WithIfMatch()
             .WithName("PutOrderingSettings").WithSummary("Replace the throttle and kitchen stations (owner, manager; If-Match or version)").WithTags(Tag);
         api.MapGet("/tables", TablesAsync).RequireAuthorization()
             .WithName("TableCodes").WithSummary("The restaurant's tables with the links their QR codes carry (?restaurantId=; its people)").WithTags(Tag);

@@ -42,6 +42,8 @@ public static class WebhooksApi
     public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder api)
     {
         api.MapPost("/webhooks/toss", ReceiveAsync).AllowAnonymous()
+            .WithMetadata(new SignedRequest("ProviderSignature", WebhookSignature.SignatureHeader,
+                $"The provider's signature of the body and of header {WebhookSignature.TimeHeader} (which must be recent)."))
             .WithName("ProviderWebhook").WithSummary("The payment provider's signed notifications (payment and payout status changes)").WithTags(PaymentsApi.Tag);
         return api;
     }

@@ -73,8 +73,7 @@ export default function TableOrderPage() {
     setError(null);
     try {
       const order = await ok(api.POST('/api/carts/table/{token}/checkout', {
-        params: { path: { token } },
-        headers: { 'Idempotency-Key': key },
+        params: { path: { token }, header: { 'Idempotency-Key': key } },
         body: draft<OrderingApi['TableCheckoutBody']>({}),
       }));
       setKey(newIdempotencyKey());
