@@ -89,7 +89,7 @@ const en = {
   pay: {
     title: 'Pay the deposit', lead: 'Paying the deposit confirms the booking. If you cancel, the restaurant’s cancellation policy decides the refund.', deposit: 'Pay deposit',
     done: 'Your payment of {{amount}} went through. The booking will be confirmed in a moment.', paidWith: '{{amount}} paid with {{card}}', card: 'card',
-    refunded: '{{amount}} refunded', refundPending: '{{amount}} refund in progress',
+    processing: 'The card company is confirming your payment of {{amount}}; the booking will be confirmed shortly.', refunded: '{{amount}} refunded', refundPending: '{{amount}} refund in progress',
   },
   wallet: {
     title: 'My wallet', subtitle: 'Shift pay can be withdrawn once it is settled.', available: 'Available', pending: 'To be settled', held: 'Withdrawing',

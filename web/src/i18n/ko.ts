@@ -88,7 +88,7 @@ const ko = {
   pay: {
     title: '예약금 결제', lead: '예약금을 결제하면 예약이 확정됩니다. 취소하면 식당의 취소 규정에 따라 환불됩니다.', deposit: '예약금 결제',
     done: '{{amount}} 결제가 완료되었습니다. 예약이 곧 확정됩니다.', paidWith: '{{card}}로 {{amount}} 결제', card: '카드',
-    refunded: '{{amount}} 환불됨', refundPending: '{{amount}} 환불 처리 중',
+    processing: '{{amount}} 결제를 카드사에서 확인하고 있습니다. 잠시 후 예약이 확정됩니다.', refunded: '{{amount}} 환불됨', refundPending: '{{amount}} 환불 처리 중',
   },
   wallet: {
     title: '내 지갑', subtitle: '근무 급여는 정산 후 출금할 수 있습니다.', available: '출금 가능', pending: '정산 예정', held: '출금 처리 중',

@@ -60,7 +60,7 @@ function MyReservations() {
     <div>
       <PageHeader title={t('mine.title')} subtitle={t('mine.subtitle')} />
       <ErrorText error={list.error} />
-      {paid && <div className="mb-4"><Alert tone="green">{t('pay.done', { amount: formatMoney(paid, lang) })}</Alert></div>}
+      {paid && <div className="mb-4"><Alert tone="green">{t(paid.status === 'captured' ? 'pay.done' : 'pay.processing', { amount: formatMoney(paid, lang) })}</Alert></div>}
       {!list.data ? <Spinner label={t('common.loading')} /> : (
         <div className="space-y-8">
           <section aria-labelledby="upcoming">
