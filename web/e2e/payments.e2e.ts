@@ -45,14 +45,14 @@ describe('payments', () => {
     const page = await ctx.newPage();
     onTestFailed(async () => { await shot(page, 'failed-payment'); });
 
-    await page.goto(`/restaurants/${restaurant.id}?date=${restaurant.date}&party=2&time=19:00`);
-    const panel = page.locator('aside');
-    await panel.getByRole('radio', { name: '19:00', checked: true }).waitFor();
+    await page.goto(`/restaurants/${restaurant.id}?date=${restaurant.date}&party=2`);
+    const panel = page; // on a phone the booking panel sits in the page, not in an aside
+    await panel.getByRole('radio', { name: '19:00' }).click();
     await panel.getByLabel('휴대전화').fill('010-3456-7890');
     await panel.getByRole('button', { name: '예약 확정' }).click();
-    await panel.getByText('예약금 결제가 필요합니다').waitFor();
-    await panel.getByText('예약금 20,000원을(를) 결제하면 예약이 확정됩니다.').waitFor();
-    await panel.getByRole('link', { name: '예약금 결제' }).click();
+    const booked = page.getByRole('status').filter({ has: page.getByRole('heading', { name: '예약금 결제가 필요합니다' }) });
+    await booked.getByText('예약금 20,000원을(를) 결제하면 예약이 확정됩니다.').waitFor();
+    await booked.getByRole('link', { name: '예약금 결제' }).click();
 
     // The card form opens for this booking; a mistyped card is explained before anything is sent.
     const dialog = page.getByRole('dialog');
