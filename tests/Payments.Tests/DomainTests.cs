@@ -139,7 +139,7 @@ public sealed class DomainTests
         [
             JournalEntry.Capture(Guid.NewGuid(), restaurant, 59_000, 1_770, "KRW", ""),
             JournalEntry.Refund(Guid.NewGuid(), restaurant, 9_000, 270, "KRW", ""),
-            JournalEntry.Shift(Guid.NewGuid(), restaurant, worker, 200_000, 10_000, 1_350, "KRW", ""),
+            JournalEntry.Shift("shift", Guid.NewGuid(), restaurant, worker, 200_000, 10_000, 1_350, "KRW", ""),
             JournalEntry.Settlement(Guid.NewGuid(), Owner.OfWorker(worker), 188_650, "KRW", ""),
             JournalEntry.PayoutHold(Guid.NewGuid(), Owner.OfWorker(worker), 100_000, 500, "KRW", ""),
             JournalEntry.Payout(Guid.NewGuid(), Owner.OfWorker(worker), 100_000, 500, "KRW", ""),

@@ -1,4 +1,5 @@
 using System.Net;
+using Brigade.Contracts.Jobs;
 using Dapper;
 
 namespace Brigade.Payments.Tests;
@@ -38,6 +39,41 @@ public sealed class WalletTests(PaymentsFactory factory) : PaymentsTest(factory)
 
         (await Factory.CountAsync("SELECT sum(withholding) FROM shift_earnings WHERE worker_id = @Id", new { worker.Id })).ShouldBe(4_590);
         (await Factory.CountAsync("SELECT count(DISTINCT work_date) FROM shift_earnings WHERE worker_id = @Id", new { worker.Id })).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_late_cancellation_by_the_restaurant_pays_the_worker_the_compensation_once_and_nothing_else_pays()
+    {
+        var shop = PaymentsFactory.NewShop();
+        var worker = Actor.Worker();
+        var start = DateTimeOffset.UtcNow.AddHours(3);
+        ShiftCancelled Cancelled(Guid applicationId, string by, bool late, long compensation) =>
+            new(applicationId, Guid.CreateVersion7(), shop.Id, worker.Id, by, late, compensation, "KRW", start, DateTimeOffset.UtcNow);
+
+        // Jobs computed compensation for each, but only the restaurant's late cancellation owes it.
+        var late = Cancelled(Guid.CreateVersion7(), "restaurant", true, 40_000);
+        var byWorker = Cancelled(Guid.CreateVersion7(), "worker", true, 40_000);
+        var early = Cancelled(Guid.CreateVersion7(), "restaurant", false, 40_000);
+        foreach (var e in new[] { late, late with { CancelledAt = DateTimeOffset.UtcNow }, byWorker, early })
+        {
+            await Factory.PublishAsync(e);
+        }
+
+        // All four messages handled (the redelivery too), then one payment of the compensation.
+        await PaymentsFactory.EventuallyAsync(async () => await Factory.CountAsync("""
+            SELECT count(*) FROM messaging_inbox i JOIN messaging_outbox o ON o.message_id = i.message_id
+             WHERE o.type = 'jobs.shift.cancelled' AND o.payload ->> 'workerId' = @id
+            """, new { id = worker.Id.ToString() }) == 4, "the cancellations to be handled");
+        (await Factory.CountAsync("SELECT count(*) FROM shift_earnings WHERE worker_id = @Id", new { worker.Id })).ShouldBe(1);
+        (await Factory.CountAsync("SELECT count(*) FROM journal_entries WHERE kind = 'shift_compensation' AND reference_id = @ApplicationId", new { late.ApplicationId })).ShouldBe(1);
+
+        var wallet = await Factory.GetAsync(worker, "/api/wallets/mine");
+        wallet.GetProperty("pending").GetInt64().ShouldBe(40_000); // no platform fee on compensation; below the day's tax threshold
+        (await Factory.GetAsync(shop.Owner, $"/api/wallets/restaurants/{shop.Id}")).GetProperty("available").GetInt64().ShouldBe(-40_000);
+
+        var run = await Factory.SendAsync(Actor.Admin(), PaymentsFactory.Post("/api/settlements/run", new { workerId = worker.Id }), HttpStatusCode.OK);
+        run.GetProperty("settlements").EnumerateArray().Single().GetProperty("net").GetInt64().ShouldBe(40_000);
+        (await Factory.GetAsync(worker, "/api/wallets/mine")).GetProperty("available").GetInt64().ShouldBe(40_000);
     }
 
     [Fact]

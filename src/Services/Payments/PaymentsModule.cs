@@ -25,7 +25,8 @@ public static class PaymentsModule
             .Handle<DepositRequested, OweDeposit>()
             .Handle<ReservationCancelled, RefundCancelledReservation>()
             .Handle<ReservationNoShow, SettleNoShowDeposit>()
-            .Handle<ShiftCompleted, PayForShift>());
+            .Handle<ShiftCompleted, PayForShift>()
+            .Handle<ShiftCancelled, CompensateCancelledShift>());
         builder.Services.AddValidation();
 
         var services = builder.Services;

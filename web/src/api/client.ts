@@ -5,12 +5,13 @@ import type { components as IdentitySchemas, paths as IdentityPaths } from './sc
 import type { components as JobSchemas, paths as JobPaths } from './schema/jobs';
 import type { components as NotificationSchemas, paths as NotificationPaths } from './schema/notifications';
 import type { components as OrderingSchemas, paths as OrderingPaths } from './schema/ordering';
+import type { components as PaymentSchemas, paths as PaymentPaths } from './schema/payments';
 import type { components as ReservationSchemas, paths as ReservationPaths } from './schema/reservations';
 import type { components as RestaurantSchemas, paths as RestaurantPaths } from './schema/restaurants';
 import type { components as SearchSchemas, paths as SearchPaths } from './schema/search';
 import { session } from './session';
 
-export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths;
+export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths & PaymentPaths;
 export type IdentityApi = IdentitySchemas['schemas'];
 export type RestaurantsApi = RestaurantSchemas['schemas'];
 export type ReservationsApi = ReservationSchemas['schemas'];
@@ -18,6 +19,7 @@ export type NotificationsApi = NotificationSchemas['schemas'];
 export type JobsApi = JobSchemas['schemas'];
 export type SearchApi = SearchSchemas['schemas'];
 export type OrderingApi = OrderingSchemas['schemas'];
+export type PaymentsApi = PaymentSchemas['schemas'];
 
 export type Restaurant = RestaurantsApi['RestaurantResponse'];
 export type Reservation = ReservationsApi['ReservationResponse'];
@@ -31,6 +33,11 @@ export type Ticket = OrderingApi['TicketResponse'];
 export type Cart = OrderingApi['CartResponse'];
 export type TableMenu = OrderingApi['TableMenuResponse'];
 export type MenuItemView = OrderingApi['MenuItemView'];
+export type Payment = PaymentsApi['PaymentResponse'];
+export type Wallet = PaymentsApi['WalletResponse'];
+export type WalletEntry = PaymentsApi['WalletEntryResponse'];
+export type Payout = PaymentsApi['PayoutResponse'];
+export type Settlement = PaymentsApi['SettlementResponse'];
 
 export type Problem = { title?: string | null; detail?: string | null; status?: number | string | null; errors?: Record<string, string[]> };
 

@@ -176,7 +176,9 @@ function Booked({ reservation, zone, onAnother }: { reservation: Reservation; zo
         </Alert>
       )}
       <div className="flex flex-wrap gap-2">
-        <Link to="/reservations" className="rounded-lg bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">{t('booking.seeMine')}</Link>
+        {pending && reservation.deposit
+          ? <Link to={`/reservations?pay=${reservation.id}`} className="rounded-lg bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">{t('pay.deposit')}</Link>
+          : <Link to="/reservations" className="rounded-lg bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">{t('booking.seeMine')}</Link>}
         <Button variant="secondary" onClick={onAnother}>{t('booking.another')}</Button>
       </div>
     </div>

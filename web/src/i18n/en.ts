@@ -74,6 +74,45 @@ const en = {
     applied: 'Applied', accepted: 'Booked', declined: 'Declined', withdrawn: 'Withdrawn', expired: 'Expired', checked_in: 'Checked in', checked_out: 'Checked out', no_show: 'No-show',
   },
   payment: { none: 'No deposit', pending: 'Not paid', collected: 'Paid', expired: 'Expired' },
+  card: {
+    form: 'Card payment', amount: 'Amount {{amount}}', number: 'Card number', expiry: 'Expiry (MM/YY)', cvv: 'CVC', holder: 'Name on card',
+    holderHint: 'Optional.', pay: 'Pay {{amount}}', note: 'Your card is used for this payment only and never stored. Locally only test cards (4111 1111 1111 1111) are accepted.',
+    numberRequired: 'Enter the card number.', numberInvalid: 'That is not a valid card number.', expiryRequired: 'Enter the expiry date.',
+    expiryInvalid: 'Enter the expiry as MM/YY.', expired: 'This card has expired.', cvvRequired: 'Enter the CVC.',
+    cvvInvalid: 'The CVC is the 3 or 4 digits on the back of the card.', checkFields: 'Please check the card details.',
+    declined: 'The card company declined the payment. Try another card.',
+    conflict: {
+      due_closed: 'This booking was cancelled; it can no longer be paid.', hold_expired: 'The time to pay the deposit has run out; please book again.',
+      amount_changed: 'The deposit changed. Reload the page and pay again.', already_paid: 'This is already paid, or a payment is under way.',
+    },
+  },
+  pay: {
+    title: 'Pay the deposit', lead: 'Paying the deposit confirms the booking. If you cancel, the restaurant’s cancellation policy decides the refund.', deposit: 'Pay deposit',
+    done: 'Your payment of {{amount}} went through. The booking will be confirmed in a moment.', paidWith: '{{amount}} paid with {{card}}', card: 'card',
+    processing: 'The card company is confirming your payment of {{amount}}; the booking will be confirmed shortly.', refunded: '{{amount}} refunded', refundPending: '{{amount}} refund in progress',
+  },
+  wallet: {
+    title: 'My wallet', subtitle: 'Shift pay can be withdrawn once it is settled.', available: 'Available', pending: 'To be settled', held: 'Withdrawing',
+    availableHint: 'Settled and ready to withdraw', pendingHint: 'Becomes available at the next settlement', heldHint: 'Withdrawals waiting for the bank',
+    history: 'History', noHistory: 'Nothing here yet', withdraw: 'Withdraw', withdrawn: 'Withdrawal requested.',
+    withdrawable: '{{amount}} available · fee {{fee}} · minimum {{minimum}}', amount: 'Amount (KRW)', bank: 'Bank', accountNumber: 'Account number',
+    accountHolder: 'Account holder', amountInvalid: 'Enter a whole amount to withdraw.', belowMinimum: 'The least you can withdraw is {{amount}}.',
+    aboveAvailable: 'That is more than the {{amount}} available.', accountInvalid: 'The account number is 8 to 16 digits (dashes allowed).',
+    kind: {
+      capture: 'Payment', refund: 'Refund', shift: 'Shift pay', shift_compensation: 'Cancelled shift compensation', settlement: 'Settlement', payout_hold: 'Withdrawal requested',
+      payout: 'Withdrawal', payout_release: 'Withdrawal returned',
+    },
+    category: {
+      funds: 'Funds', gross: 'Gross', fee: 'Fee', refund: 'Refund', wage: 'Shift wages', withholding: 'Tax withheld', settlement: 'Settlement', hold: 'Held',
+      payout: 'Payout', payout_fee: 'Payout fee', release: 'Returned',
+    },
+    payout: { pending: 'Processing', completed: 'Paid', failed: 'Failed' },
+  },
+  bank: { '004': 'KB Kookmin Bank', '088': 'Shinhan Bank', '020': 'Woori Bank', '081': 'Hana Bank', '011': 'NH NongHyup Bank', '003': 'IBK Industrial Bank', '090': 'Kakao Bank', '092': 'Toss Bank' },
+  settlements: {
+    title: 'Settlements', none: 'No settlements yet', noneHint: 'Payments and shift wages are settled daily.', ledger: 'Wallet ledger',
+    gross: 'Sales', fees: 'Fees', refunds: 'Refunds', lines: 'Details', line: 'Gross {{gross}} · fees {{fees}} · tax withheld {{withholding}}',
+  },
   mine: {
     title: 'My reservations', subtitle: 'Change or cancel upcoming bookings.', upcoming: 'Upcoming', past: 'Past',
     none: 'No upcoming reservations', find: 'Find a restaurant', unknownRestaurant: 'Restaurant', deposit: 'Deposit {{amount}}',
@@ -123,7 +162,7 @@ const en = {
     orders: 'Orders', kitchen: 'Kitchen', title: 'Your restaurants', subtitle: 'Bookings and settings of the restaurants you run', create: 'Add a restaurant', none: 'No restaurants yet',
     noneOwner: 'Add your restaurant, set its hours, menu and tables, and start taking bookings.',
     noneDiner: 'Sign up with a restaurant-owner account to add a restaurant.', openToday: 'Today', setup: 'Setup',
-    sections: 'Restaurant sections', today: 'Bookings', waitlist: 'Waitlist', guests: 'Guest book', requests: 'Concierge requests', jobs: 'Shift jobs', timesheets: 'Timesheets',
+    sections: 'Restaurant sections', today: 'Bookings', waitlist: 'Waitlist', guests: 'Guest book', requests: 'Concierge requests', jobs: 'Shift jobs', timesheets: 'Timesheets', settlements: 'Settlements',
   },
   create: {
     title: 'Add a restaurant', subtitle: 'Start with the basics; hours, menu and tables come next.', name: 'Name (Korean)', nameEn: 'English name (optional)',

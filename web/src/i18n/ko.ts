@@ -73,6 +73,45 @@ const ko = {
     applied: '지원함', accepted: '근무 확정', declined: '거절됨', withdrawn: '지원 철회', expired: '만료', checked_in: '출근', checked_out: '퇴근', no_show: '노쇼',
   },
   payment: { none: '예약금 없음', pending: '미결제', collected: '결제 완료', expired: '기한 만료' },
+  card: {
+    form: '카드 결제', amount: '결제 금액 {{amount}}', number: '카드 번호', expiry: '유효기간 (MM/YY)', cvv: 'CVC', holder: '카드 소유자 이름',
+    holderHint: '선택 사항입니다.', pay: '{{amount}} 결제하기', note: '카드 정보는 결제에만 쓰이고 저장되지 않습니다. 로컬에서는 테스트 카드(4111 1111 1111 1111)만 받습니다.',
+    numberRequired: '카드 번호를 입력해 주세요.', numberInvalid: '올바른 카드 번호가 아닙니다.', expiryRequired: '유효기간을 입력해 주세요.',
+    expiryInvalid: '유효기간은 MM/YY 형식으로 입력해 주세요.', expired: '유효기간이 지난 카드입니다.', cvvRequired: 'CVC를 입력해 주세요.',
+    cvvInvalid: 'CVC는 카드 뒷면의 숫자 3~4자리입니다.', checkFields: '카드 정보를 다시 확인해 주세요.',
+    declined: '카드사에서 결제를 승인하지 않았습니다. 다른 카드로 시도해 주세요.',
+    conflict: {
+      due_closed: '취소된 예약이라 결제할 수 없습니다.', hold_expired: '예약금 결제 시간이 지났습니다. 다시 예약해 주세요.',
+      amount_changed: '예약금이 바뀌었습니다. 새로고침한 뒤 다시 결제해 주세요.', already_paid: '이미 결제되었거나 결제가 진행 중입니다.',
+    },
+  },
+  pay: {
+    title: '예약금 결제', lead: '예약금을 결제하면 예약이 확정됩니다. 취소하면 식당의 취소 규정에 따라 환불됩니다.', deposit: '예약금 결제',
+    done: '{{amount}} 결제가 완료되었습니다. 예약이 곧 확정됩니다.', paidWith: '{{card}}로 {{amount}} 결제', card: '카드',
+    processing: '{{amount}} 결제를 카드사에서 확인하고 있습니다. 잠시 후 예약이 확정됩니다.', refunded: '{{amount}} 환불됨', refundPending: '{{amount}} 환불 처리 중',
+  },
+  wallet: {
+    title: '내 지갑', subtitle: '근무 급여는 정산 후 출금할 수 있습니다.', available: '출금 가능', pending: '정산 예정', held: '출금 처리 중',
+    availableHint: '정산이 끝나 출금할 수 있는 금액', pendingHint: '다음 정산 때 출금 가능 금액으로 옮겨집니다', heldHint: '은행 입금을 기다리는 출금',
+    history: '입출금 내역', noHistory: '아직 내역이 없습니다', withdraw: '출금 신청', withdrawn: '출금을 신청했습니다.',
+    withdrawable: '출금 가능 {{amount}} · 수수료 {{fee}} · 최소 {{minimum}}', amount: '출금 금액 (원)', bank: '은행', accountNumber: '계좌번호',
+    accountHolder: '예금주', amountInvalid: '출금할 금액을 원 단위로 입력해 주세요.', belowMinimum: '{{amount}} 이상부터 출금할 수 있습니다.',
+    aboveAvailable: '출금 가능 금액({{amount}})을 넘었습니다.', accountInvalid: '계좌번호는 숫자 8~16자리입니다(- 허용).',
+    kind: {
+      capture: '결제', refund: '환불', shift: '근무 급여', shift_compensation: '근무 취소 보상', settlement: '정산', payout_hold: '출금 신청',
+      payout: '출금', payout_release: '출금 반환',
+    },
+    category: {
+      funds: '결제 대금', gross: '총액', fee: '수수료', refund: '환불', wage: '근무 급여', withholding: '원천징수', settlement: '정산', hold: '출금 대기',
+      payout: '출금', payout_fee: '출금 수수료', release: '반환',
+    },
+    payout: { pending: '처리 중', completed: '입금 완료', failed: '실패' },
+  },
+  bank: { '004': 'KB국민은행', '088': '신한은행', '020': '우리은행', '081': '하나은행', '011': 'NH농협은행', '003': 'IBK기업은행', '090': '카카오뱅크', '092': '토스뱅크' },
+  settlements: {
+    title: '정산 내역', none: '아직 정산 내역이 없습니다', noneHint: '결제와 근무 급여는 매일 정산됩니다.', ledger: '지갑 원장',
+    gross: '매출', fees: '수수료', refunds: '환불', lines: '상세 보기', line: '총액 {{gross}} · 수수료 {{fees}} · 원천징수 {{withholding}}',
+  },
   mine: {
     title: '내 예약', subtitle: '다가오는 예약을 바꾸거나 취소할 수 있습니다.', upcoming: '다가오는 예약', past: '지난 예약',
     none: '다가오는 예약이 없습니다', find: '식당 찾아보기', unknownRestaurant: '식당', deposit: '예약금 {{amount}}',
@@ -122,7 +161,7 @@ const ko = {
     orders: '주문', kitchen: '주방', title: '식당 관리', subtitle: '운영 중인 식당의 예약과 설정', create: '식당 등록', none: '관리하는 식당이 없습니다',
     noneOwner: '식당을 등록하면 영업시간·메뉴·테이블을 설정하고 예약을 받을 수 있습니다.',
     noneDiner: '식당 운영자 계정으로 가입하면 식당을 등록할 수 있습니다.', openToday: '오늘 예약', setup: '설정',
-    sections: '식당 관리 메뉴', today: '예약 현황', waitlist: '웨이팅', guests: '고객 명부', requests: '컨시어지 요청', jobs: '일자리', timesheets: '근무 기록',
+    sections: '식당 관리 메뉴', today: '예약 현황', waitlist: '웨이팅', guests: '고객 명부', requests: '컨시어지 요청', jobs: '일자리', timesheets: '근무 기록', settlements: '정산',
   },
   create: {
     title: '식당 등록', subtitle: '기본 정보를 입력하면 영업시간, 메뉴, 테이블을 차례로 설정합니다.', name: '식당 이름', nameEn: '영문 이름 (선택)',

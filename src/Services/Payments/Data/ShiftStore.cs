@@ -15,9 +15,26 @@ public sealed record ShiftEarning(Guid ApplicationId, long Gross, long Fee, long
 public sealed class ShiftStore(LedgerStore ledger, IOutbox outbox)
 {
     /// <summary>Books a completed shift in the handler's transaction; null when it was booked before.</summary>
-    public async Task<ShiftEarning?> RecordAsync(NpgsqlConnection c, NpgsqlTransaction tx, ShiftCompleted e, int feeBasisPoints, DateTimeOffset now, CancellationToken ct)
+    public Task<ShiftEarning?> RecordAsync(NpgsqlConnection c, NpgsqlTransaction tx, ShiftCompleted e, int feeBasisPoints, DateTimeOffset now, CancellationToken ct) =>
+        BookAsync(c, tx, new Earned("shift", e.ApplicationId, e.JobId, e.RestaurantId, e.WorkerId, e.CheckedIn, e.Gross, e.Currency, e.ApprovedAt),
+            feeBasisPoints, Notices.ShiftEarned, now, ct);
+
+    /// <summary>
+    /// Books the compensation jobs computed for a booked shift the restaurant cancelled late, in the handler's transaction;
+    /// null when it was booked before. It is the worker's income for the shift's day, paid by the restaurant like a wage
+    /// (taxed with that day's wages), but the platform takes no fee: no work was brokered.
+    /// </summary>
+    public Task<ShiftEarning?> CompensateAsync(NpgsqlConnection c, NpgsqlTransaction tx, ShiftCancelled e, DateTimeOffset now, CancellationToken ct) =>
+        BookAsync(c, tx, new Earned("shift_compensation", e.ApplicationId, e.JobId, e.RestaurantId, e.WorkerId, e.Start, e.Compensation, e.Currency, e.CancelledAt),
+            0, Notices.ShiftCompensated, now, ct);
+
+    /// <summary>What a worker earned from one application: <paramref name="Day"/> decides the tax day.</summary>
+    private sealed record Earned(string Kind, Guid ApplicationId, Guid JobId, Guid RestaurantId, Guid WorkerId, DateTimeOffset Day, long Gross, string Currency, DateTimeOffset ApprovedAt);
+
+    private async Task<ShiftEarning?> BookAsync(NpgsqlConnection c, NpgsqlTransaction tx, Earned e, int feeBasisPoints, Func<long, string, Notice> notice,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var day = Instant.FromDateTimeOffset(e.CheckedIn).InZone(RestaurantTime.DefaultZone).Date.ToDateOnly();
+        var day = Instant.FromDateTimeOffset(e.Day).InZone(RestaurantTime.DefaultZone).Date.ToDateOnly();
 
         // One tax day per worker and payer: shifts of that day are taxed together, one at a time.
         await c.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))",
@@ -41,9 +58,9 @@ public sealed class ShiftStore(LedgerStore ledger, IOutbox outbox)
             tx, cancellationToken: ct));
         if (e.Gross > 0)
         {
-            await ledger.PostAsync(c, tx, JournalEntry.Shift(e.ApplicationId, e.RestaurantId, e.WorkerId, e.Gross, fee, withholding, e.Currency,
-                $"shift {e.JobId} {day:yyyy-MM-dd}"), now, ct);
-            await outbox.AddAsync(c, tx, NoticeRequests.For(Notices.ShiftEarned(e.Gross - fee - withholding, e.Currency), [e.WorkerId], now), ct);
+            await ledger.PostAsync(c, tx, JournalEntry.Shift(e.Kind, e.ApplicationId, e.RestaurantId, e.WorkerId, e.Gross, fee, withholding, e.Currency,
+                $"{e.Kind} {e.JobId} {day:yyyy-MM-dd}"), now, ct);
+            await outbox.AddAsync(c, tx, NoticeRequests.For(notice(e.Gross - fee - withholding, e.Currency), [e.WorkerId], now), ct);
         }
 
         return new ShiftEarning(e.ApplicationId, e.Gross, fee, withholding, e.Gross - fee - withholding);

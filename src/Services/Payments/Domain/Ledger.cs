@@ -88,11 +88,14 @@ public sealed record JournalEntry(string Kind, Guid ReferenceId, string Currency
             new Posting(Account.Receivable(restaurant), -feeReturned, "fee"));
     }
 
-    /// <summary>An approved shift: the restaurant's wallet pays the gross wage; the worker is owed it less the fee and the tax withheld.</summary>
-    public static JournalEntry Shift(Guid applicationId, Guid restaurantId, Guid workerId, long gross, long fee, long withholding, string currency, string memo)
+    /// <summary>
+    /// An approved shift (<c>shift</c>) or a late cancellation's compensation (<c>shift_compensation</c>): the restaurant's
+    /// wallet pays the gross wage; the worker is owed it less the fee and the tax withheld.
+    /// </summary>
+    public static JournalEntry Shift(string kind, Guid applicationId, Guid restaurantId, Guid workerId, long gross, long fee, long withholding, string currency, string memo)
     {
         var worker = Owner.OfWorker(workerId);
-        return Of("shift", applicationId, currency, memo,
+        return Of(kind, applicationId, currency, memo,
             new Posting(Account.Wallet(Owner.OfRestaurant(restaurantId)), gross, "wage"),
             new Posting(Account.Receivable(worker), -gross, "gross"),
             new Posting(Account.Receivable(worker), fee, "fee"),

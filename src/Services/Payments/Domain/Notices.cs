@@ -47,6 +47,12 @@ public static class Notices
         "Shift pay on its way", $"{En(net, currency)} from your approved shift will be in your wallet after settlement.",
         "/wallet");
 
+    public static Notice ShiftCompensated(long net, string currency) => new(
+        "payments.shift.compensated",
+        "근무 취소 보상금 적립", $"가게가 근무를 늦게 취소하여 보상금 {Ko(net, currency)}이 지갑에 적립 예정입니다(정산 후 출금 가능).",
+        "Compensation for a cancelled shift", $"The restaurant cancelled your shift late: {En(net, currency)} compensation will be in your wallet after settlement.",
+        "/wallet");
+
     /// <summary>15,000원 / 15,000 USD.</summary>
     public static string Ko(long amount, string currency) =>
         currency == "KRW" ? amount.ToString("N0", CultureInfo.InvariantCulture) + "원" : $"{amount.ToString("N0", CultureInfo.InvariantCulture)} {currency}";

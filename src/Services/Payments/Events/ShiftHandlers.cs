@@ -11,3 +11,18 @@ public sealed class PayForShift(ShiftStore shifts, IOptions<PaymentsOptions> opt
     public Task HandleAsync(ShiftCompleted e, EventContext context, CancellationToken ct) =>
         shifts.RecordAsync(context.Connection, context.Transaction, e, options.Value.ShiftFeeBasisPoints, clock.GetUtcNow(), ct);
 }
+
+/// <summary>
+/// A booked shift cancelled: only a late cancellation by the restaurant owes the worker anything, the compensation jobs
+/// computed (its policy, not ours). Redelivery books nothing twice (the inbox, and one earning per application).
+/// </summary>
+public sealed class CompensateCancelledShift(ShiftStore shifts, TimeProvider clock) : IEventHandler<ShiftCancelled>
+{
+    public async Task HandleAsync(ShiftCancelled e, EventContext context, CancellationToken ct)
+    {
+        if (e is { CancelledBy: "restaurant", Late: true, Compensation: > 0 })
+        {
+            await shifts.CompensateAsync(context.Connection, context.Transaction, e, clock.GetUtcNow(), ct);
+        }
+    }
+}

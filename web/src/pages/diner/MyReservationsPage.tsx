@@ -1,6 +1,6 @@
-import { useState } from 'react';
-import { Link } from 'react-router';
-import { api, draft, ok, type Reservation, type ReservationsApi, type Restaurant } from '../../api/client';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { api, draft, ok, type Payment, type Reservation, type ReservationsApi, type Restaurant } from '../../api/client';
 import { RequireUser } from '../../components/Layout';
 import { restaurantName } from '../../components/RestaurantBits';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -10,6 +10,7 @@ import { addDays, dateInZone, DEFAULT_ZONE, formatDate, formatDateTime, formatMo
 import { previewRefund } from '../../lib/refund';
 import { restaurantsByIds } from '../../lib/restaurantNames';
 import { useLoad } from '../../lib/useLoad';
+import { CardForm } from '../pay/CardForm';
 
 const open = ['pending_payment', 'confirmed', 'arrived', 'seated'];
 
@@ -17,14 +18,38 @@ export default function MyReservationsPage() {
   return <RequireUser><MyReservations /></RequireUser>;
 }
 
+const payable = (r: Reservation) => r.status === 'pending_payment' && !!r.deposit && r.deposit.paymentStatus === 'pending' && Number(r.deposit.amount) > 0;
+
 function MyReservations() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const list = useLoad(async () => {
     const page = await ok(api.GET('/api/reservations/mine', { params: { query: { limit: 100 } } }));
     return { items: page.items, restaurants: await restaurantsByIds(page.items.map(r => r.restaurantId)) };
   }, []);
   const [cancelling, setCancelling] = useState<Reservation | null>(null);
   const [changing, setChanging] = useState<Reservation | null>(null);
+  const [paying, setPaying] = useState<Reservation | null>(null);
+  const [paid, setPaid] = useState<Payment | null>(null);
+  // `?pay=<id>` (from the booking panel) opens the card form for that booking's deposit.
+  const [params, setParams] = useSearchParams();
+  const payId = params.get('pay');
+  useEffect(() => {
+    const r = payId ? list.data?.items.find(i => i.id === payId) : undefined;
+    if (r && payable(r)) setPaying(r);
+  }, [payId, list.data]);
+
+  // The booking confirms when reservations hears of the payment: read the list again until it has.
+  const afterPayment = async (payment: Payment, reservationId: string) => {
+    setPaying(null);
+    setPaid(payment);
+    setParams({}, { replace: true });
+    for (let i = 0; i < 15; i++) {
+      const r = await ok(api.GET('/api/reservations/{id}', { params: { path: { id: reservationId } } })).catch(() => null);
+      if (r && r.status !== 'pending_payment') break;
+      await new Promise(resolve => setTimeout(resolve, 1000));
+    }
+    await list.reload();
+  };
 
   const now = Date.now();
   const upcoming = list.data?.items.filter(r => open.includes(r.status) && new Date(r.end).getTime() > now)
@@ -35,6 +60,7 @@ function MyReservations() {
     <div>
       <PageHeader title={t('mine.title')} subtitle={t('mine.subtitle')} />
       <ErrorText error={list.error} />
+      {paid && <div className="mb-4"><Alert tone="green">{t(paid.status === 'captured' ? 'pay.done' : 'pay.processing', { amount: formatMoney(paid, lang) })}</Alert></div>}
       {!list.data ? <Spinner label={t('common.loading')} /> : (
         <div className="space-y-8">
           <section aria-labelledby="upcoming">
@@ -43,7 +69,7 @@ function MyReservations() {
               ? <Empty title={t('mine.none')}><Link to="/" className="font-semibold text-brand-700 underline">{t('mine.find')}</Link></Empty>
               : <ul className="space-y-3">{upcoming.map(r => (
                 <ReservationRow key={r.id} r={r} restaurant={list.data!.restaurants.get(r.restaurantId)}
-                  onCancel={() => setCancelling(r)} onChange={() => setChanging(r)} />
+                  onCancel={() => setCancelling(r)} onChange={() => setChanging(r)} onPay={() => setPaying(r)} />
               ))}</ul>}
           </section>
           {past.length > 0 && (
@@ -56,13 +82,19 @@ function MyReservations() {
       )}
       {cancelling && <CancelDialog reservation={cancelling} restaurant={list.data?.restaurants.get(cancelling.restaurantId)}
         onClose={() => setCancelling(null)} onDone={() => { setCancelling(null); void list.reload(); }} />}
+      {paying && paying.deposit && (
+        <Dialog open onClose={() => { setPaying(null); setParams({}, { replace: true }); }} title={t('pay.title')}>
+          <p className="text-sm text-stone-700">{t('pay.lead')}</p>
+          <CardForm reservationId={paying.id} amount={paying.deposit} onPaid={payment => void afterPayment(payment, paying.id)} />
+        </Dialog>
+      )}
       {changing && <ChangeDialog reservation={changing} restaurant={list.data?.restaurants.get(changing.restaurantId)}
         onClose={() => setChanging(null)} onDone={() => { setChanging(null); void list.reload(); }} />}
     </div>
   );
 }
 
-function ReservationRow({ r, restaurant, onCancel, onChange }: { r: Reservation; restaurant?: Restaurant; onCancel?: () => void; onChange?: () => void }) {
+function ReservationRow({ r, restaurant, onCancel, onChange, onPay }: { r: Reservation; restaurant?: Restaurant; onCancel?: () => void; onChange?: () => void; onPay?: () => void }) {
   const { t, lang } = useT();
   const zone = restaurant?.timeZone ?? DEFAULT_ZONE;
   const canChange = onCancel && ['pending_payment', 'confirmed'].includes(r.status) && new Date(r.start).getTime() > Date.now();
@@ -81,14 +113,31 @@ function ReservationRow({ r, restaurant, onCancel, onChange }: { r: Reservation;
         {r.status === 'cancelled' && r.refundPercent != null && r.deposit && Number(r.deposit.amount) > 0 && (
           <p className="text-sm text-stone-600">{t('mine.refunded', { percent: Number(r.refundPercent) })}</p>
         )}
+        {r.deposit && r.deposit.paymentStatus === 'collected' && <DepositPayment reservationId={r.id} />}
       </div>
       {canChange && (
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
+          {onPay && payable(r) && <Button onClick={onPay}>{t('pay.deposit')}</Button>}
           <Button variant="secondary" onClick={onChange}>{t('mine.change')}</Button>
           <Button variant="danger" onClick={onCancel}>{t('mine.cancel')}</Button>
         </div>
       )}
     </Card>
+  );
+}
+
+/** The card payment of a collected deposit (none when it was collected at the restaurant), and what came back of it. */
+function DepositPayment({ reservationId }: { reservationId: string }) {
+  const { t, lang } = useT();
+  const payments = useLoad(() => ok(api.GET('/api/payments', { params: { query: { reservationId } } })), [reservationId]);
+  const payment = payments.data?.find(p => p.status === 'captured');
+  if (!payment) return null;
+  return (
+    <p className="text-sm text-stone-600" data-testid="deposit-payment">
+      {t('pay.paidWith', { amount: formatMoney(payment, lang), card: payment.card ? `${payment.card.brand} ****${payment.card.last4}` : t('pay.card') })}
+      {Number(payment.refunded) > 0 && <> · <strong className="text-stone-800">{t('pay.refunded', { amount: formatMoney({ amount: payment.refunded, currency: payment.currency }, lang) })}</strong></>}
+      {Number(payment.refundPending) > 0 && <> · {t('pay.refundPending', { amount: formatMoney({ amount: payment.refundPending, currency: payment.currency }, lang) })}</>}
+    </p>
   );
 }
 

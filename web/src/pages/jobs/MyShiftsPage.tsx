@@ -33,7 +33,10 @@ function MyShifts() {
 
   return (
     <div className="space-y-8">
-      <PageHeader title={t('shifts.title')} subtitle={t('shifts.subtitle')} actions={<Link to="/jobs" className="inline-flex h-10 items-center rounded-lg bg-brand-600 px-4 font-semibold text-white">{t('shifts.find')}</Link>} />
+      <PageHeader title={t('shifts.title')} subtitle={t('shifts.subtitle')} actions={<>
+        <Link to="/wallet" className="inline-flex h-10 items-center rounded-lg px-4 font-semibold text-brand-700 ring-1 ring-inset ring-brand-600">{t('wallet.title')}</Link>
+        <Link to="/jobs" className="inline-flex h-10 items-center rounded-lg bg-brand-600 px-4 font-semibold text-white">{t('shifts.find')}</Link>
+      </>} />
       <ErrorText error={list.error} />
       {!list.data ? <Spinner label={t('common.loading')} /> : (
         <>
