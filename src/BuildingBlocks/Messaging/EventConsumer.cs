@@ -29,6 +29,8 @@ internal sealed class EventConsumer(
     TimeProvider clock,
     ILogger<EventConsumer> logger) : IHostedService, IDisposable
 {
+    private static readonly TimeSpan CancelTimeout = TimeSpan.FromSeconds(5);
+
     private const string InboxSql = "INSERT INTO messaging_inbox (message_id, type) VALUES ($1, $2) ON CONFLICT DO NOTHING";
     private const int MaxErrorLength = 2000;
     private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(5);
@@ -351,7 +353,9 @@ internal sealed class EventConsumer(
         {
             try
             {
-                await _channel.BasicCancelAsync(_consumerTag, noWait: false, cancellationToken);
+                // Bounded: the client waits for the broker's cancel-ok without a limit of its own, and a channel in
+                // recovery never sends one (a test host hung there for good on a busy machine).
+                await _channel.BasicCancelAsync(_consumerTag, noWait: false, cancellationToken).WaitAsync(CancelTimeout, cancellationToken);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
