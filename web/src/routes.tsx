@@ -5,11 +5,13 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
 import { Spinner } from './components/ui';
+import { loadPageStrings } from './i18n';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SearchPage } from './pages/diner/SearchPage';
 
 const page = (load: () => Promise<{ default: ComponentType }>) => {
-  const Page = lazy(load);
+  // A page's code and the pages' strings arrive together, so a page never renders a missing key.
+  const Page = lazy(() => Promise.all([load(), loadPageStrings()]).then(([module]) => module));
   return <Suspense fallback={<div className="py-10"><Spinner /></div>}><Page /></Suspense>;
 };
 
