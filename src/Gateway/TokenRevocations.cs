@@ -10,7 +10,7 @@ namespace Brigade.Gateway;
 /// <summary>
 /// Identity's <c>identity.token.revoked</c> events feed the gateway's revocation list, so a logged-out
 /// token is refused at the edge until it expires. Each revocation is also kept in the gateway's database
-/// (with the inbox record, in one transaction) and loaded back at start-up: a restarted gateway, whose
+/// and loaded back at start-up: a restarted gateway, whose
 /// queue no longer holds the events it already consumed, still refuses those tokens. This is wired when
 /// the platform gives the gateway a database and a broker (the launcher does); without them (benchmarks,
 /// unit tests) the gateway still validates signatures and expiry.
@@ -33,8 +33,12 @@ public static class TokenRevocations
 
         // Every gateway replica must see every revocation: each consumes from a queue of its own
         // (named after its instance id) instead of competing with the others on one "gateway" queue.
+        // The replicas share one database, and so one inbox keyed by message id: with it, the first replica to
+        // handle a revocation would make the others skip it and accept the token until it expires. So no inbox;
+        // RememberRevokedToken is idempotent itself (ON CONFLICT DO NOTHING, a set add), a redelivery is harmless.
         builder.Services.PostConfigure<MessagingOptions>(o =>
         {
+            o.UseInbox = false;
             if (string.IsNullOrWhiteSpace(o.QueuePrefix) && configuration["Brigade:InstanceId"] is { Length: > 0 } instance)
             {
                 o.QueuePrefix = instance;

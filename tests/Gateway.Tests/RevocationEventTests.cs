@@ -4,6 +4,7 @@ using Brigade.Contracts.Identity;
 using Brigade.Messaging;
 using Brigade.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace Brigade.Gateway.Tests;
@@ -57,6 +58,50 @@ public sealed class RevocationEventTests
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await Send(second, TestTokens.For(Guid.NewGuid(), ["diner"]))).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Every_replica_sharing_one_database_refuses_a_token_revoked_by_one_event()
+    {
+        await using var upstream = await FakeService.StartAsync("svc");
+        await using var database = await TestDatabase.CreateAsync("gateway");
+        var run = Guid.NewGuid().ToString("N");
+        await using var first = await StartGateway(upstream, database, run, "gateway");
+        await using var second = await StartGateway(upstream, database, run, "gateway_2");
+        var jti = Guid.NewGuid().ToString("N");
+        var token = TestTokens.Create(Guid.NewGuid().ToString(), ["diner"], [], tokenId: jti);
+        (await Send(first, token)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Send(second, token)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // One event, published once both queues are bound: a repeat with a new message id could reach the other
+        // replica first and hide a shared inbox that lets only the first replica to handle an event act on it.
+        await ConsumingAsync(first);
+        await ConsumingAsync(second);
+        await using (var connection = await first.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await first.Services.GetRequiredService<IOutbox>().AddAsync(connection, transaction, new TokenRevoked(jti, null, DateTimeOffset.UtcNow.AddMinutes(15), "logout"));
+            await transaction.CommitAsync();
+        }
+
+        foreach (var replica in new[] { first, second })
+        {
+            await GatewayHost.Eventually(async () =>
+            {
+                using var response = await Send(replica, token);
+                return response.StatusCode == HttpStatusCode.Unauthorized;
+            }, TimeSpan.FromSeconds(20), "every replica should refuse the revoked token");
+        }
+
+        (await Sql(database, "SELECT count(*) FROM messaging_outbox WHERE type = 'identity.token.revoked'")).ShouldBe(1L);
+        (await Sql(database, $"SELECT count(*) FROM revoked_tokens WHERE token_id = '{jti}'")).ShouldBe(1L);
+        (await Send(second, TestTokens.For(Guid.NewGuid(), ["diner"]))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>Waits until the replica's consumer is registered on its queue (the broker check is Healthy only then).</summary>
+    private static Task ConsumingAsync(GatewayHost gateway) =>
+        GatewayHost.Eventually(async () =>
+            (await gateway.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Name == "broker")).Status == HealthStatus.Healthy,
+            TimeSpan.FromSeconds(20), "the replica should be consuming");
 
     private static async Task<object?> Sql(TestDatabase database, string sql)
     {

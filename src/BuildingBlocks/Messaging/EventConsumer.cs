@@ -12,8 +12,8 @@ namespace Brigade.Messaging;
 
 /// <summary>
 /// Consumes this service's queue. Each message is handled in a database transaction that also inserts
-/// its id into the inbox (a known id is acknowledged with no effect), and is acknowledged only after that
-/// transaction commits. A failed attempt goes to a delay queue and comes back, up to
+/// its id into the inbox (a known id is acknowledged with no effect; <see cref="MessagingOptions.UseInbox"/> off skips
+/// this), and is acknowledged only after that transaction commits. A failed attempt goes to a delay queue and comes back, up to
 /// <see cref="MessagingOptions.MaxAttempts"/>; then, or at once when it cannot be read, to the dead-letter queue.
 /// Stopping finishes the messages in hand; the rest stay unacknowledged and return to the queue.
 /// </summary>
@@ -236,8 +236,9 @@ internal sealed class EventConsumer(
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var inbox = new NpgsqlCommand(InboxSql, connection, transaction) { Parameters = { new() { Value = envelope.MessageId }, new() { Value = envelope.Type } } })
+        if (_options.UseInbox)
         {
+            await using var inbox = new NpgsqlCommand(InboxSql, connection, transaction) { Parameters = { new() { Value = envelope.MessageId }, new() { Value = envelope.Type } } };
             await inbox.PrepareAsync(ct);
 
             // A copy being handled concurrently holds this key: the insert waits for it and then finds it.

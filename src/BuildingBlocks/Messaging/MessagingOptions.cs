@@ -14,6 +14,17 @@ public sealed class MessagingOptions
     /// <summary>Name of this service's queue and prefix of its retry and dead-letter queues; the service name when empty.</summary>
     public string? QueuePrefix { get; set; }
 
+    /// <summary>
+    /// Whether a handled message's id goes into <c>messaging_inbox</c> in the handler's transaction, so that a redelivered
+    /// copy is acknowledged without effect. Default on. Turn it off only for a consumer whose replicas each consume every
+    /// event from a queue of their own (<see cref="QueuePrefix"/> per instance) to keep state of their own, such as an
+    /// in-memory list, while sharing one database: the inbox is one table per database keyed by message id, so the first
+    /// replica's record would make every other replica skip the event. Its handlers must then be idempotent themselves,
+    /// because a redelivery runs them again. (Scoping the inbox by queue instead would need a migration of every service's
+    /// inbox whose old rows belong to no queue, and ids recorded just before it would no longer stop their redeliveries.)
+    /// </summary>
+    public bool UseInbox { get; set; } = true;
+
     /// <summary>Unacknowledged messages the broker hands this consumer at once.</summary>
     public ushort Prefetch { get; set; } = 32;
 
