@@ -61,6 +61,8 @@ if have node && have npm; then
       record fail "tools: npm ci in deploy/tools" "$(tail -n 5 <<<"$out")"
       node_ok=0
     fi
+  else
+    record pass "tools: npm ci in deploy/tools (up to date)" ""
   fi
 else
   record skip "tools: node and npm" "not installed; the manifests cannot be generated or checked"
