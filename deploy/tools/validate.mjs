@@ -49,6 +49,62 @@ async function model(apiVersion, kind) {
   return null;
 }
 
+// The models' validators accept fields the API does not know (a misspelt `readinesProbe` would pass), so field
+// names are checked against the models' type declarations: every property of an object must be declared by its
+// interface, recursively through the interfaces it names.
+const nodeModules = join(deployDir, "tools/node_modules");
+const declarations = new Map();
+function declaration(file) {
+  if (declarations.has(file)) return declarations.get(file);
+  let parsed = null;
+  if (existsSync(file)) {
+    const text = readFileSync(file, "utf8");
+    const imports = new Map();
+    for (const m of text.matchAll(/import \{ ([^}]+) \} from "([^"]+)";/g)) {
+      const target = m[2].startsWith(".") ? join(dirname(file), m[2].replace(/\.js$/, "") + ".d.ts") : join(nodeModules, m[2] + ".d.ts");
+      for (const n of m[1].split(",")) imports.set(n.trim().split(/\s+as\s+/).pop(), target);
+    }
+    const start = text.search(/^export interface I\w+( extends [^{]+)? \{$/m);
+    if (start >= 0) {
+      const props = new Map();
+      if (/^export interface I\w+ extends TypeMeta/m.test(text.slice(start, start + 200))) ["apiVersion", "kind"].forEach((k) => props.set(k, "string"));
+      for (const line of text.slice(start).split("\n").slice(1)) {
+        if (line === "}") break;
+        const m = /^ {4}"([^"]+)"\??: (.*?);?$/.exec(line);
+        if (m) props.set(m[1], m[2]);
+      }
+      parsed = { props, imports };
+    }
+  }
+  declarations.set(file, parsed);
+  return parsed;
+}
+
+function unknownFields(value, file, path, problems) {
+  const decl = declaration(file);
+  if (!decl || value === null || typeof value !== "object" || Array.isArray(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    if (!decl.props.has(key)) {
+      problems.push(`${path}.${key} is not a field of ${file.split("/").slice(-3).join("/").replace(/\.d\.ts$/, "")}`);
+      continue;
+    }
+    const type = decl.props.get(key);
+    const single = /^(I\w+)$/.exec(type);
+    const array = /^Array<(I\w+)>$/.exec(type);
+    const ref = decl.imports.get((single ?? array)?.[1]);
+    if (!ref) continue;
+    if (single) unknownFields(child, ref, `${path}.${key}`, problems);
+    else if (Array.isArray(child)) child.forEach((c, i) => unknownFields(c, ref, `${path}.${key}[${i}]`, problems));
+  }
+}
+
+function modelFile(apiVersion, kind) {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  if (group === "monitoring.coreos.com") return join(nodeModules, "@kubernetes-models/prometheus-operator", group, version, `${kind}.d.ts`);
+  if (group === "external-secrets.io") return join(nodeModules, "@kubernetes-models/external-secrets", group, version, `${kind}.d.ts`);
+  return join(nodeModules, "kubernetes-models", group, version, `${kind}.d.ts`);
+}
+
 /** Operator resources with no published schema: the fields our manifests depend on must be there and typed. */
 const operatorShapes = {
   "postgresql.cnpg.io/v1/Cluster": (o) => [
@@ -99,6 +155,9 @@ async function checkSchemas(unit, objects) {
         } catch (e) {
           problems.push(`${name}: ${e.message.split("\n")[0]}`);
         }
+        const unknown = [];
+        unknownFields(o, modelFile(o.apiVersion, o.kind), "", unknown);
+        problems.push(...unknown.map((p) => `${name}: ${p.slice(1)}`));
       }
     }
     result(`${unit}: schema: ${list[0].kind} ${list[0].apiVersion} (${list.length})`, problems);
@@ -212,6 +271,72 @@ function unitPolicies(unit, objects) {
   }
 }
 
+/**
+ * Each service reaches only what services.json says: in-namespace egress only to the services it calls, other
+ * egress only to the declared data services and collector, the internet only where it has external partners;
+ * in-namespace ingress only from the services that call it.
+ */
+function networkScope(unit, objects) {
+  const deps = table.dependencies;
+  const allowedNs = new Set([deps.postgres, deps.rabbitmq, deps.redis, deps.otelCollector].map((d) => JSON.stringify({ ns: d.namespace, pods: d.podLabels })));
+  allowedNs.add(JSON.stringify({ ns: "kube-system", pods: { "k8s-app": "kube-dns" } }));
+  for (const s of table.services) {
+    const policy = objects.find((o) => o.kind === "NetworkPolicy" && o.metadata.namespace === table.namespace && o.metadata.name === s.name);
+    if (!policy) continue;
+    const problems = [];
+    const calls = new Set(s.calls);
+    const callers = new Set(table.services.filter((c) => c.calls.includes(s.name)).map((c) => c.name));
+    for (const rule of policy.spec.egress ?? []) {
+      for (const peer of rule.to ?? []) {
+        const target = peer.podSelector?.matchLabels?.["app.kubernetes.io/name"];
+        if (peer.ipBlock) {
+          if (!(s.external?.length > 0)) problems.push(`egress to ${peer.ipBlock.cidr}, but ${s.name} has no external partners`);
+        } else if (peer.namespaceSelector) {
+          const key = JSON.stringify({ ns: peer.namespaceSelector.matchLabels?.["kubernetes.io/metadata.name"], pods: peer.podSelector?.matchLabels });
+          if (!allowedNs.has(key)) problems.push(`egress to ${key}, which is not a declared dependency`);
+        } else if (!calls.has(target)) {
+          problems.push(`egress to ${target ?? "every pod"}, which it does not call`);
+        }
+      }
+      if (!(rule.to?.length > 0)) problems.push("an egress rule without `to` (anywhere)");
+    }
+    for (const rule of policy.spec.ingress ?? []) {
+      for (const peer of rule.from ?? []) {
+        const source = peer.podSelector?.matchLabels?.["app.kubernetes.io/name"];
+        if (!peer.namespaceSelector && !peer.ipBlock && !callers.has(source)) problems.push(`ingress from ${source ?? "every pod"}, which does not call it`);
+      }
+      if (!(rule.from?.length > 0)) problems.push("an ingress rule without `from` (anyone)");
+    }
+    result(`${unit}: network scope: ${s.name}`, problems);
+  }
+}
+
+/** Every service the code names as `http://<service>` is in its `calls` (else its NetworkPolicy would block the call). */
+function callsCoverCode() {
+  const names = table.services.map((s) => s.name);
+  const pattern = new RegExp(`http://(${names.join("|")})\\b`, "g");
+  for (const s of table.services) {
+    const cap = s.name[0].toUpperCase() + s.name.slice(1);
+    const dir = join(repo, s.project ?? `src/Services/${cap}`);
+    if (!existsSync(dir)) continue;
+    const found = new Set();
+    const walk = (d) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) {
+          if (!["bin", "obj", "node_modules", "wwwroot"].includes(e.name)) walk(join(d, e.name));
+        } else if (/\.(cs|json)$/.test(e.name)) {
+          for (const m of readFileSync(join(d, e.name), "utf8").matchAll(pattern)) if (m[1] !== s.name) found.add(m[1]);
+        }
+      }
+    };
+    walk(dir);
+    // Every service but identity validates tokens against identity's JWKS and asks it for service tokens.
+    if (s.name !== "identity") found.add("identity");
+    const missing = [...found].filter((n) => !s.calls.includes(n));
+    result(`services.json: calls of ${s.name} cover what its code calls`, missing.map((n) => `${s.project ?? `src/Services/${cap}`} calls http://${n}/ but services.json does not list it in calls`));
+  }
+}
+
 /** The contract: every service project that exists has its manifests, with probes, a NetworkPolicy and limits. */
 function projectsHaveWorkloads(unit, objects) {
   const projects = [
@@ -311,7 +436,11 @@ for (const [unit, file] of units) {
   }
   await checkSchemas(unit, objects);
   unitPolicies(unit, objects);
-  if (unit.startsWith("overlays/")) projectsHaveWorkloads(unit, objects);
+  if (unit.startsWith("overlays/")) {
+    projectsHaveWorkloads(unit, objects);
+    networkScope(unit, objects);
+  }
 }
+callsCoverCode();
 checkMetricNames();
 checkCollector();
