@@ -4,7 +4,8 @@
 #   - every kustomization renders (`kubectl kustomize`: the overlays, data, observability);
 #   - every rendered object validates against the Kubernetes API schemas (npm kubernetes-models) and our policy
 #     (non-root, read-only root, resources, probes, a NetworkPolicy per workload, no secret values, only the gateway
-#     exposed, every project in src/Services deployed) — deploy/tools/validate.mjs;
+#     exposed, every project in src/Services deployed, each service's network scope) — deploy/tools/validate.mjs,
+#     which also proves on broken copies of the production overlay that these checks refuse what they should;
 #   - the Prometheus rules pass `promtool check rules` and their unit tests `promtool test rules`;
 #   - the image recipe runs as non-root, and the build script parses.
 # Prints one line per check and a closing `N passed, N failed[, N skipped]`; exit 1 on any failure.
@@ -95,17 +96,22 @@ else
 fi
 
 # ---- schemas and policy -----------------------------------------------------------------------------------
+# validate.mjs prints `PASS <check>` or `FAIL <check>: <why>` per check.
+ingest() { # what-ran output
+  while IFS= read -r line; do
+    case "$line" in
+      "PASS "*) record pass "${line#PASS }" "" ;;
+      "FAIL "*) rest="${line#FAIL }"; record fail "${rest%%: *}" "${rest#*: }" ;;
+      *) [[ -n "$line" ]] && record fail "$1" "$line" ;;
+    esac
+  done <<<"$2"
+}
 if ((node_ok)); then
-  if out="$(node "$deploy/tools/validate.mjs" "${rendered[@]}" 2>&1)"; then
-    while IFS= read -r line; do
-      case "$line" in
-        "PASS "*) record pass "${line#PASS }" "" ;;
-        "FAIL "*) rest="${line#FAIL }"; record fail "${rest%%: *}" "${rest#*: }" ;;
-        *) [[ -n "$line" ]] && echo "        $line" ;;
-      esac
-    done <<<"$out"
-  else
-    record fail "validate.mjs runs" "$(tail -n 8 <<<"$out")"
+  ingest "validate.mjs runs" "$(node "$deploy/tools/validate.mjs" "${rendered[@]}" 2>&1)"
+  # The checks themselves: a copy of the production overlay broken one way at a time must be refused.
+  production="$work/overlays-production.yaml"
+  if [[ -s "$production" ]]; then
+    ingest "validate.mjs --self-test runs" "$(node "$deploy/tools/validate.mjs" --self-test "$production" 2>&1)"
   fi
 fi
 

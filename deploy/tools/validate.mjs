@@ -22,7 +22,12 @@ const repo = join(deployDir, "..");
 const table = JSON.parse(readFileSync(join(deployDir, "services.json"), "utf8"));
 
 let failed = 0;
+let sink = null; // the self-test collects results here instead of printing them
 function result(name, problems) {
+  if (sink) {
+    sink.push({ name, problems });
+    return;
+  }
   if (problems.length === 0) {
     console.log(`PASS ${name}`);
   } else {
@@ -424,7 +429,45 @@ function checkCollector() {
   result("monitoring: OpenTelemetry collector configuration", problems);
 }
 
+// ---- self-test: the checks notice what they are for ---------------------------------------------------------
+// Breaks a copy of a rendered overlay in one way at a time and expects the named check to fail, so a check that
+// silently stopped looking (a renamed field, a wrong selector) fails the run instead of passing everything.
+async function selfTest(file) {
+  const pristine = readFileSync(file, "utf8");
+  const load = () => YAML.parseAllDocuments(pristine).map((d) => d.toJS()).filter(Boolean);
+  const find = (objects, kind, name) => objects.find((o) => o.kind === kind && o.metadata.name === name);
+  const victim = "payments";
+  const cases = [
+    ["a service without probes", (o) => { const c = find(o, "Deployment", victim).spec.template.spec.containers[0]; delete c.livenessProbe; delete c.readinessProbe; }, /policy: payments$/, /no HTTP liveness probe/],
+    ["a service without resource limits", (o) => { delete find(o, "Deployment", victim).spec.template.spec.containers[0].resources.limits; }, /policy: payments$/, /no cpu limit/],
+    ["a service without its NetworkPolicy", (o) => o.splice(o.indexOf(find(o, "NetworkPolicy", victim)), 1), /project payments is deployed$/, /no NetworkPolicy/],
+    ["a project in src/Services without a manifest", (o) => o.splice(o.indexOf(find(o, "Deployment", victim)), 1), /project payments is deployed$/, /has no Deployment payments/],
+    ["a writable root file system", (o) => { find(o, "Deployment", victim).spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem = false; }, /policy: payments$/, /not read-only/],
+    ["a container that may run as root", (o) => { delete find(o, "Deployment", victim).spec.template.spec.securityContext.runAsNonRoot; }, /policy: payments$/, /runAsNonRoot/],
+    ["a committed secret value", (o) => o.push({ apiVersion: "v1", kind: "Secret", metadata: { name: "leak", namespace: table.namespace }, stringData: { password: "x" } }), /no secret values/, /carries values/],
+    ["a second public entry", (o) => { find(o, "Service", "identity").spec.type = "LoadBalancer"; }, /only the gateway is reachable/, /LoadBalancer/],
+    ["a misspelt field", (o) => { const c = find(o, "Deployment", victim).spec.template.spec.containers[0]; c.readinesProbe = c.readinessProbe; }, /schema: Deployment/, /readinesProbe is not a field/],
+    ["egress to a service it does not call", (o) => { find(o, "NetworkPolicy", victim).spec.egress.push({ to: [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "staff" } } }] }); }, /network scope: payments$/, /does not call/],
+  ];
+  for (const [label, mutate, check, why] of cases) {
+    const objects = load();
+    mutate(objects);
+    sink = [];
+    await checkSchemas("self-test", objects);
+    unitPolicies("self-test", objects);
+    projectsHaveWorkloads("self-test", objects);
+    networkScope("self-test", objects);
+    const caught = sink.some((r) => check.test(r.name) && r.problems.some((p) => why.test(p)));
+    sink = null;
+    result(`self-test: the checks refuse ${label}`, caught ? [] : [`no check matching ${check} reported ${why}`]);
+  }
+}
+
 // ---- main ---------------------------------------------------------------------------------------------------
+if (process.argv[2] === "--self-test") {
+  await selfTest(process.argv[3]);
+  process.exit(0);
+}
 const units = process.argv.slice(2).map((a) => a.split("="));
 for (const [unit, file] of units) {
   let objects;
