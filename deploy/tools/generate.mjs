@@ -26,6 +26,7 @@ const services = table.services.map((s) => ({
   config: {},
   hubs: false,
   scale: 1,
+  workload: "Deployment",
   ...s,
 }));
 const byName = Object.fromEntries(services.map((s) => [s.name, s]));
@@ -89,15 +90,20 @@ function deployment(s) {
   // Drain: the pod leaves the Service's endpoints while preStop sleeps, then the host gets SIGTERM and has
   // Brigade:Limits:ShutdownSeconds to finish requests and the message in hand; the grace period covers both.
   const preStopSeconds = 5;
+  // A StatefulSet keeps pod names (search-0, search-1) across restarts: Brigade:InstanceId, and with it a replica's
+  // schema and queue, stays the same instead of being left behind by every rollout.
+  const rollout = s.workload === "StatefulSet"
+    ? { serviceName: s.name, podManagementPolicy: "Parallel", updateStrategy: { type: "RollingUpdate" } }
+    : { strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } } };
   return {
     apiVersion: "apps/v1",
-    kind: "Deployment",
+    kind: s.workload,
     metadata: { name: s.name, labels: labels(s.name, s.public ? "edge" : "service") },
     spec: {
       replicas: 2,
       revisionHistoryLimit: 5,
       selector: { matchLabels: selector(s.name) },
-      strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
+      ...rollout,
       template: {
         metadata: {
           labels: labels(s.name, s.public ? "edge" : "service"),
@@ -180,7 +186,7 @@ function hpa(s) {
     kind: "HorizontalPodAutoscaler",
     metadata: { name: s.name, labels: labels(s.name, s.public ? "edge" : "service") },
     spec: {
-      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: s.name },
+      scaleTargetRef: { apiVersion: "apps/v1", kind: s.workload, name: s.name },
       minReplicas: 2,
       maxReplicas: 6 * s.scale,
       metrics,
@@ -344,7 +350,7 @@ for (const [envName, env] of Object.entries(table.environments)) {
   for (const s of services) {
     patches.push({
       apiVersion: "apps/v1",
-      kind: "Deployment",
+      kind: s.workload,
       metadata: { name: s.name },
       spec: {
         replicas: env.replicas,
@@ -611,22 +617,23 @@ emit("k8s/data/rabbitmq.yaml", [
       override: { statefulSet: { spec: { template: { spec: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { "app.kubernetes.io/name": "brigade-rabbitmq" } } }] } } } } },
     },
   },
-  {
-    // Each gateway replica consumes revocations from a queue named after its pod (Messaging:QueuePrefix =
-    // Brigade:InstanceId); pods are replaced on every rollout, so unused ones must expire instead of piling up.
+  // The gateway and search consume from a queue per replica, named after its instance (Messaging:QueuePrefix =
+  // Brigade:InstanceId, the pod's name): the queue of a pod that is gone for good (a rollout's, a scale-down's)
+  // expires an hour after its last consumer left instead of filling with events nobody reads.
+  ...services.filter((s) => s.instanceQueues).map((s) => ({
     apiVersion: "rabbitmq.com/v1beta1",
     kind: "Policy",
-    metadata: { name: "gateway-instance-queues", labels: { "app.kubernetes.io/part-of": "brigade" } },
+    metadata: { name: `${s.name}-instance-queues`, labels: { "app.kubernetes.io/part-of": "brigade" } },
     spec: {
-      name: "gateway-instance-queues",
+      name: `${s.name}-instance-queues`,
       vhost: "/",
-      pattern: "^gateway-[a-z0-9]+-[a-z0-9]+(\\..*)?$",
+      pattern: s.instanceQueues,
       applyTo: "queues",
       priority: 10,
       definition: { expires: 3600000 },
       rabbitmqClusterReference: { name: "brigade-rabbitmq" },
     },
-  },
+  })),
 ]);
 emit("k8s/data/kustomization.yaml", [
   { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", namespace: dataNs, resources: ["namespace.yaml", "postgres.yaml", "rabbitmq.yaml"] },

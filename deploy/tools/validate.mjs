@@ -220,7 +220,7 @@ function workloadPolicy(unit, objects, deployment, isService) {
     const svc = objects.find((o) => o.kind === "Service" && sameNs(o) && selects({ matchLabels: o.spec?.selector ?? {} }, podLabels) && Object.keys(o.spec?.selector ?? {}).length > 0);
     if (!svc) problems.push("no Service");
     if (!objects.some((o) => o.kind === "PodDisruptionBudget" && sameNs(o) && selects(o.spec?.selector, podLabels))) problems.push("no PodDisruptionBudget");
-    const hpa = objects.find((o) => o.kind === "HorizontalPodAutoscaler" && sameNs(o) && o.spec?.scaleTargetRef?.kind === "Deployment" && o.spec.scaleTargetRef.name === name);
+    const hpa = objects.find((o) => o.kind === "HorizontalPodAutoscaler" && sameNs(o) && o.spec?.scaleTargetRef?.kind === deployment.kind && o.spec.scaleTargetRef.name === name);
     if (!hpa) problems.push("no HorizontalPodAutoscaler");
     else if (!(hpa.spec.metrics ?? []).some((m) => m.resource?.name === "cpu")) problems.push("its HorizontalPodAutoscaler does not scale on CPU");
     if (!(pod.topologySpreadConstraints?.length > 0)) problems.push("no topology spread");
@@ -349,7 +349,7 @@ function projectsHaveWorkloads(unit, objects) {
     ...(existsSync(join(repo, "src/Services")) ? readdirSync(join(repo, "src/Services"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name.toLowerCase()) : []),
   ];
   for (const p of projects) {
-    const d = objects.find((o) => o.kind === "Deployment" && o.metadata.name === p && o.metadata.namespace === table.namespace);
+    const d = objects.find((o) => ["Deployment", "StatefulSet"].includes(o.kind) && o.metadata.name === p && o.metadata.namespace === table.namespace);
     const problems = [];
     if (!d) problems.push(`src has the project but ${unit} has no Deployment ${p} (add it to deploy/services.json and run node deploy/tools/generate.mjs)`);
     else {
