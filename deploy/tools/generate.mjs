@@ -23,6 +23,7 @@ const services = table.services.map((s) => ({
   calls: [],
   external: [],
   secrets: [],
+  optionalSecrets: [],
   config: {},
   hubs: false,
   scale: 1,
@@ -83,6 +84,7 @@ function deployment(s) {
   const env = [
     { name: "Brigade__InstanceId", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
     ...secretKeys(s).map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: secretName(s), key } } })),
+    ...s.optionalSecrets.map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: secretName(s), key, optional: true } } })),
   ];
   const ports = [{ name: "http", containerPort: HTTP_PORT, protocol: "TCP" }];
   if (s.name === "gateway") ports.push({ name: "management", containerPort: MANAGEMENT_PORT, protocol: "TCP" });
