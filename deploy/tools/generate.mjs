@@ -171,12 +171,12 @@ function configMap(s, environment = "Production", host = "brigade.example.com") 
   return { apiVersion: "v1", kind: "ConfigMap", metadata: { name: `${s.name}-config`, labels: labels(s.name, "config") }, data };
 }
 
-function hpa(s) {
+function hpa(s, customMetrics = true) {
   const metrics = [
     { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
     { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } },
   ];
-  if (s.requestsPerSecondTarget) {
+  if (s.requestsPerSecondTarget && customMetrics) {
     // Served by prometheus-adapter from the brigade:http_requests:rate1m recording rule (deploy/monitoring/prometheus-adapter.yaml).
     metrics.push({
       type: "Pods",
@@ -317,7 +317,8 @@ const platform = [
       labels: labels("gateway", "edge"),
       annotations: {
         "cert-manager.io/cluster-issuer": "letsencrypt",
-        "nginx.ingress.kubernetes.io/proxy-body-size": "1m",
+        // Above the gateway's own limits (1 MiB by default, more per route), so the gateway answers 413 as problem+json.
+        "nginx.ingress.kubernetes.io/proxy-body-size": "16m",
         // SignalR hubs keep WebSockets open; the gateway and the services drain them on shutdown.
         "nginx.ingress.kubernetes.io/proxy-read-timeout": "3600",
         "nginx.ingress.kubernetes.io/proxy-send-timeout": "3600",
@@ -346,6 +347,9 @@ emit("k8s/base/kustomization.yaml", [
   },
 ]);
 
+/** Staging and production run with the Prometheus operator, prometheus-adapter and External Secrets. */
+const withMonitoring = (envName) => envName !== "development";
+
 // ---- overlays -----------------------------------------------------------------------------------------------
 for (const [envName, env] of Object.entries(table.environments)) {
   const patches = [];
@@ -363,11 +367,18 @@ for (const [envName, env] of Object.entries(table.environments)) {
         },
       },
     });
+    // Without the monitoring stack (development) there is no prometheus-adapter: the autoscalers scale on CPU and
+    // memory only (a list without a merge key, so the patch replaces it), since a metric that cannot be read stops
+    // an HPA from scaling down.
     patches.push({
       apiVersion: "autoscaling/v2",
       kind: "HorizontalPodAutoscaler",
       metadata: { name: s.name },
-      spec: { minReplicas: env.replicas, maxReplicas: Math.max(env.replicas, env.maxReplicas * s.scale) },
+      spec: {
+        minReplicas: env.replicas,
+        maxReplicas: Math.max(env.replicas, env.maxReplicas * s.scale),
+        ...(withMonitoring(envName) || !s.requestsPerSecondTarget ? {} : { metrics: hpa(s, false).spec.metrics }),
+      },
     });
     const cm = configMap(s, env.aspnetEnvironment, env.host);
     patches.push({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: cm.metadata.name }, data: { ...cm.data } });
@@ -381,7 +392,7 @@ for (const [envName, env] of Object.entries(table.environments)) {
     ],
   ]);
   const bases = ["../../base"];
-  if (envName !== "development") bases.push("../../monitoring", "../../secrets");
+  if (withMonitoring(envName)) bases.push("../../monitoring", "../../secrets");
   emit(`k8s/overlays/${envName}/kustomization.yaml`, [
     {
       apiVersion: "kustomize.config.k8s.io/v1beta1",
