@@ -119,6 +119,24 @@ fi
 if have promtool; then
   check "prometheus: promtool check rules rules.yml" promtool check rules "$deploy/monitoring/prometheus/rules.yml"
   check "prometheus: promtool test rules rules.test.yml (alert unit tests)" bash -c "cd '$deploy/monitoring/prometheus' && promtool test rules rules.test.yml"
+  # Debian's Prometheus is built without Kubernetes discovery, so the scrape configuration is checked with each
+  # kubernetes_sd_configs swapped for a static target (relabelling, rule files and the rest as written).
+  if ((node_ok)); then
+    static_config() {
+      node --input-type=module -e '
+        import { readFileSync, writeFileSync, copyFileSync } from "node:fs";
+        import YAML from "'"$deploy"'/tools/node_modules/yaml/dist/index.js";
+        const [src, dir] = process.argv.slice(1);
+        const config = YAML.parse(readFileSync(src + "/prometheus.yml", "utf8"));
+        for (const job of config.scrape_configs) {
+          if (job.kubernetes_sd_configs) { delete job.kubernetes_sd_configs; job.static_configs = [{ targets: ["127.0.0.1:8080"] }]; }
+        }
+        writeFileSync(dir + "/prometheus.yml", YAML.stringify(config));
+        copyFileSync(src + "/rules.yml", dir + "/rules.yml");
+      ' "$deploy/monitoring/prometheus" "$work" && promtool check config "$work/prometheus.yml"
+    }
+    check "prometheus: promtool check config prometheus.yml (discovery swapped for a static target)" static_config
+  fi
   # Every alert has a unit test that expects it to fire.
   missing=""
   for alert in $(grep -oP '^\s*- alert: \K\S+' "$deploy/monitoring/prometheus/rules.yml"); do
