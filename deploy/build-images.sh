@@ -3,6 +3,7 @@
 #   deploy/build-images.sh [--tag TAG] [--registry REGISTRY] [service ...]
 # TAG defaults to the current commit (git rev-parse --short HEAD), REGISTRY to services.json's image.registry.
 # Then push them (docker push REGISTRY/<service>:TAG) and point an overlay at the tag (deploy/README.md).
+# Needs BuildKit (docker buildx): it reads deploy/Dockerfile.dockerignore and builds the web stage only for the gateway.
 set -euo pipefail
 
 deploy="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,7 +15,7 @@ while (($#)); do
   case "$1" in
     --tag) tag="$2"; shift 2 ;;
     --registry) registry="$2"; shift 2 ;;
-    -h | --help) sed -n '2,5p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,6p' "$0"; exit 0 ;;
     *) only+=("$1"); shift ;;
   esac
 done
