@@ -20,7 +20,8 @@ static class Help
                              only PostgreSQL, RabbitMQ and Redis; writes .brigade/infra.env
           events dead-letters|replay|discard|outbox ...
                              the event bus's operator surface on a running platform (./brigade events for usage)
-          test [filter]      build, then run every project under tests/ (dotnet test --filter syntax)
+          test [filter]      build, then run every project under tests/ (dotnet test --filter syntax), the web
+                             app's tests and deploy/validate.sh (a filter containing web / deploy selects those)
           help               this text
 
         environment: BRIGADE_STATE_DIR (default <repo>/.brigade), BRIGADE_PORT_OFFSET (added to every port),

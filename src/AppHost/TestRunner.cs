@@ -94,6 +94,11 @@ sealed class TestRunner(Settings s)
                 var web = await new WebTests(s).RunAsync(cancellation);
                 (passed, failed, skipped) = (passed + web.Passed, failed + web.Failed, skipped + web.Skipped);
             }
+            if (DeployTests.Selected(filter))
+            {
+                var deploy = await new DeployTests(s).RunAsync(cancellation);
+                (passed, failed, skipped) = (passed + deploy.Passed, failed + deploy.Failed, skipped + deploy.Skipped);
+            }
         }
         catch (LauncherException e)
         {
