@@ -184,7 +184,6 @@ function Room({ roomId, incoming, changed, typing, read, onRead, onTyping }: {
       <header className="flex items-center gap-2 border-b border-stone-100 px-4 py-3">
         <Link to="/chat" className="rounded px-1 text-stone-600 md:hidden" aria-label={w.back}>←</Link>
         <h2 className="flex-1 truncate text-lg font-semibold">{room.title}</h2>
-        <span className="text-xs text-stone-500">{detail.data.members.length}</span>
       </header>
       {room.maskContacts && <p className="bg-amber-50 px-4 py-2 text-sm text-amber-900">{w.masked}</p>}
       <div className="flex-1 space-y-2 overflow-y-auto px-4 py-3" aria-live="polite">
