@@ -35,6 +35,15 @@ public sealed class HubClient : IAsyncDisposable
     public static Task<HubClient> ConnectAsync(TestServer server, string? token) =>
         StartAsync(new Uri(server.BaseAddress, "hubs/chat"), token, async (uri, ct) => await server.CreateWebSocketClient().ConnectAsync(uri, ct));
 
+    /// <summary>The seed's path <c>/api/chat/socket</c>, as a native client connects: the token in the Authorization header.</summary>
+    public static Task<HubClient> ConnectToSeedPathAsync(TestServer server, string token) =>
+        StartAsync(new Uri(server.BaseAddress, "api/chat/socket"), null, async (uri, ct) =>
+        {
+            var client = server.CreateWebSocketClient();
+            client.ConfigureRequest = request => request.Headers.Authorization = "Bearer " + token;
+            return await client.ConnectAsync(uri, ct);
+        });
+
     /// <summary>Over the network (through the gateway) with a real <see cref="ClientWebSocket"/>.</summary>
     public static Task<HubClient> ConnectAsync(Uri baseAddress, string? token) =>
         StartAsync(new Uri(baseAddress, "hubs/chat"), token, async (uri, ct) =>

@@ -44,6 +44,19 @@ public sealed class HubTests(ChatFactory factory) : IClassFixture<ChatFactory>
     }
 
     [Fact]
+    public async Task The_seeds_socket_path_is_the_same_hub_for_clients_sending_the_token_in_a_header()
+    {
+        var (restaurant, people) = await factory.StaffAsync("owner", "staff");
+        var room = await factory.RoomAsync(restaurant, people[0], people[1]);
+        await using var native = await HubClient.ConnectToSeedPathAsync(factory.Server, people[1].Token);
+        await using var browser = await HubClient.ConnectAsync(factory.Server, people[0].Token);
+
+        var sent = await native.SendAsync(room, "from the native app");
+        (await browser.NextAsync("message")).GetProperty("id").GetGuid().ShouldBe(sent.GetProperty("id").GetGuid());
+        (await Should.ThrowAsync<Exception>(() => HubClient.ConnectToSeedPathAsync(factory.Server, "not.a.token"))).Message.ShouldContain("401");
+    }
+
+    [Fact]
     public async Task Typing_and_read_receipts_reach_the_other_members_live()
     {
         var (restaurant, people) = await factory.StaffAsync("owner", "staff");

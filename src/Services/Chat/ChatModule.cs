@@ -48,6 +48,7 @@ public static class ChatModule
         api.MapMessages();
         api.MapModeration();
         app.MapHub<ChatHub>(ChatHub.Path).RequireAuthorization(Policies.User);
+        app.MapHub<ChatHub>(ChatHub.SeedPath).RequireAuthorization(Policies.User);
         app.MapMessagingAdmin();
         return app;
     }

@@ -16,6 +16,9 @@ namespace Brigade.Chat.Hubs;
 public sealed class ChatHub(Posting posting, RoomStore rooms, ChatFanout fanout, Presence presence) : Hub
 {
     public const string Path = "/hubs/chat";
+
+    /// <summary>The seed's socket path, for native clients that send <c>Authorization: Bearer</c> (the token is read from the query only under /hubs).</summary>
+    public const string SeedPath = "/api/chat/socket";
     public const string MessageMethod = "message";
     public const string ChangedMethod = "messageChanged";
     public const string TypingMethod = "typing";
