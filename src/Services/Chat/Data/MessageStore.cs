@@ -42,16 +42,28 @@ public sealed class MessageStore(NpgsqlDataSource db, IOutbox outbox)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var room = await connection.QuerySingleOrDefaultAsync<RoomRow>(new CommandDefinition(
-            $"SELECT {RoomStore.RoomColumns} FROM rooms WHERE id = @roomId FOR UPDATE", new { roomId }, tx, cancellationToken: ct));
-        if (room is null || await RoomStore.MembershipAsync(connection, tx, roomId, senderId, ct) is null)
+
+        // One round trip: lock the room, then (in that order) read its members and any earlier message with this client id.
+        RoomRow? room;
+        List<MemberRow> members;
+        MessageRow? earlier;
+        await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition($"""
+            SELECT {RoomStore.RoomColumns} FROM rooms WHERE id = @roomId FOR UPDATE;
+            SELECT {RoomStore.MemberColumns} FROM room_members WHERE room_id = @roomId AND left_at IS NULL ORDER BY joined_at, user_id;
+            SELECT {Columns} FROM messages WHERE room_id = @roomId AND sender_id = @senderId AND client_message_id = @clientMessageId;
+            """, new { roomId, senderId, clientMessageId }, tx, cancellationToken: ct)))
+        {
+            room = await grid.ReadSingleOrDefaultAsync<RoomRow>();
+            members = (await grid.ReadAsync<MemberRow>()).ToList();
+            earlier = await grid.ReadSingleOrDefaultAsync<MessageRow>();
+        }
+
+        if (room is null || members.All(m => m.UserId != senderId))
         {
             return new PostResult.NotMember();
         }
 
-        if (clientMessageId is not null && await connection.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
-                $"SELECT {Columns} FROM messages WHERE room_id = @roomId AND sender_id = @senderId AND client_message_id = @clientMessageId",
-                new { roomId, senderId, clientMessageId }, tx, cancellationToken: ct)) is { } earlier)
+        if (earlier is not null)
         {
             return new PostResult.Replayed(earlier);
         }
@@ -61,23 +73,21 @@ public sealed class MessageStore(NpgsqlDataSource db, IOutbox outbox)
             text = ContactMask.Apply(text);
         }
 
-        var message = await AppendAsync(connection, tx, outbox, roomId, senderId, kind, text, null, imageUrl, clientMessageId, now, ct);
-
-        // The sender has read everything up to their own message.
-        var members = (await connection.QueryAsync<MemberRow>(new CommandDefinition(
-            $"SELECT {RoomStore.MemberColumns} FROM room_members WHERE room_id = @roomId AND left_at IS NULL", new { roomId }, tx, cancellationToken: ct))).ToList();
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE room_members SET last_read_seq = @seq WHERE room_id = @roomId AND user_id = @senderId",
-            new { roomId, senderId, seq = message.Seq }, tx, cancellationToken: ct));
-
         var others = members.Where(m => m.UserId != senderId).ToList();
         var connected = await online(others.Select(m => m.UserId).ToList());
-        var away = others.Where(m => OfflineNotice.Due(connected.Contains(m.UserId), m.Muted, m.LastReadSeq, m.LastNotifiedSeq)).Select(m => m.UserId).ToList();
-        if (away.Count > 0)
+        var away = others.Where(m => OfflineNotice.Due(connected.Contains(m.UserId), m.Muted, m.LastReadSeq, m.LastNotifiedSeq)).Select(m => m.UserId).ToArray();
+        var memberIds = members.Select(m => m.UserId).ToList();
+        var message = await AppendAsync(connection, tx, outbox, roomId, senderId, kind, text, null, imageUrl, clientMessageId, now, ct, memberIds);
+
+        // The sender has read everything up to their own message; the away members were told about it.
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE room_members
+            SET last_read_seq = CASE WHEN user_id = @senderId THEN @seq ELSE last_read_seq END,
+                last_notified_seq = CASE WHEN user_id = ANY(@away) THEN @seq ELSE last_notified_seq END
+            WHERE room_id = @roomId AND (user_id = @senderId OR user_id = ANY(@away))
+            """, new { roomId, senderId, away, seq = message.Seq }, tx, cancellationToken: ct));
+        if (away.Length > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE room_members SET last_notified_seq = @seq WHERE room_id = @roomId AND user_id = ANY(@away)",
-                new { roomId, away = away.ToArray(), seq = message.Seq }, tx, cancellationToken: ct));
             var preview = MessageRules.Preview(kind, text);
             await outbox.AddAsync(connection, tx, new NotificationRequested(
                 message.Id, new NotificationAudience(away, null, []), "chat.message",
@@ -86,13 +96,13 @@ public sealed class MessageStore(NpgsqlDataSource db, IOutbox outbox)
         }
 
         await tx.CommitAsync(ct);
-        return new PostResult.Posted(message, members.Select(m => m.UserId).ToList());
+        return new PostResult.Posted(message, memberIds);
     }
 
     /// <summary>Appends a message to a room (taking the room's next number) and publishes <see cref="MessagePosted"/> with it.</summary>
     internal static async Task<MessageRow> AppendAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, IOutbox outbox, Guid roomId, Guid? senderId, string kind, string? body, string? bodyEn,
-        string? imageUrl, string? clientMessageId, DateTimeOffset now, CancellationToken ct)
+        string? imageUrl, string? clientMessageId, DateTimeOffset now, CancellationToken ct, IReadOnlyList<Guid>? memberIds = null)
     {
         var message = await connection.QuerySingleAsync<MessageRow>(new CommandDefinition($"""
             WITH numbered AS (
@@ -101,7 +111,7 @@ public sealed class MessageStore(NpgsqlDataSource db, IOutbox outbox)
             SELECT @id, @roomId, numbered.last_seq, @senderId, @kind, @body, @bodyEn, @imageUrl, @clientMessageId, @now FROM numbered
             RETURNING {Columns}
             """, new { id = Guid.CreateVersion7(), roomId, senderId, kind, body, bodyEn, imageUrl, clientMessageId, now }, tx, cancellationToken: ct));
-        var memberIds = await RoomStore.MemberIdsAsync(connection, tx, roomId, ct);
+        memberIds ??= await RoomStore.MemberIdsAsync(connection, tx, roomId, ct);
         await outbox.AddAsync(connection, tx, new MessagePosted(
             message.Id, roomId, senderId, kind, MessageRules.Preview(kind, body), memberIds, now), ct);
         return message;
