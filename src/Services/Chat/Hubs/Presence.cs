@@ -12,14 +12,15 @@ namespace Brigade.Chat.Hubs;
 /// counts as away: a notification too many is better than a message nobody hears about.
 /// </summary>
 public sealed class Presence(IServiceProvider services, IOptions<RedisOptions> redis, IOptions<ChatOptions> options, TimeProvider clock, ILogger<Presence> logger)
-    : BackgroundService
+    : PeriodicJob(clock, logger)
 {
     private readonly ConcurrentDictionary<string, Guid> _local = new();
     private readonly RedisConnection? _redis = services.GetService<RedisConnection>();
+    private readonly ILogger _logger = logger;
 
     private RedisKey Key(Guid userId) => redis.Value.Prefix + "presence:" + userId.ToString("N");
 
-    private double Lapse => clock.GetUtcNow().Add(options.Value.PresenceLifetime).ToUnixTimeMilliseconds();
+    private double Lapse => Clock.GetUtcNow().Add(options.Value.PresenceLifetime).ToUnixTimeMilliseconds();
 
     public async Task ConnectedAsync(string connectionId, Guid userId)
     {
@@ -48,7 +49,7 @@ public sealed class Presence(IServiceProvider services, IOptions<RedisOptions> r
             return online;
         }
 
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = Clock.GetUtcNow().ToUnixTimeMilliseconds();
         await TryAsync(async db =>
         {
             var batch = db.CreateBatch();
@@ -65,21 +66,22 @@ public sealed class Presence(IServiceProvider services, IOptions<RedisOptions> r
         return online;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.PresenceLifetime / 4;
+
+    protected override bool RunAtStart => false;
+
+    /// <summary>Renews this replica's connections before they lapse.</summary>
+    protected override async Task RunRoundAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.Value.PresenceLifetime / 4, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var lapse = Lapse;
+        await TryAsync(async db =>
         {
-            var lapse = Lapse;
-            await TryAsync(async db =>
-            {
-                var batch = db.CreateBatch();
-                var writes = _local.Select(c => batch.SortedSetAddAsync(Key(c.Value), c.Key, lapse)).ToList();
-                writes.AddRange(_local.Values.Distinct().Select(u => batch.KeyExpireAsync(Key(u), options.Value.PresenceLifetime)));
-                batch.Execute();
-                await Task.WhenAll(writes);
-            });
-        }
+            var batch = db.CreateBatch();
+            var writes = _local.Select(c => batch.SortedSetAddAsync(Key(c.Value), c.Key, lapse)).ToList();
+            writes.AddRange(_local.Values.Distinct().Select(u => batch.KeyExpireAsync(Key(u), options.Value.PresenceLifetime)));
+            batch.Execute();
+            await Task.WhenAll(writes);
+        });
     }
 
     private async Task TryAsync(Func<IDatabase, Task> action)
@@ -95,7 +97,7 @@ public sealed class Presence(IServiceProvider services, IOptions<RedisOptions> r
         }
         catch (Exception error) when (error is RedisException or TimeoutException)
         {
-            logger.LogWarning(error, "Chat presence is unavailable; members count as away");
+            _logger.LogWarning(error, "Chat presence is unavailable; members count as away");
         }
     }
 }
