@@ -51,6 +51,7 @@ export function AppRoutes() {
         <Route path="orders" element={page(() => import('./pages/order/MyOrdersPage'))} />
         <Route path="orders/:id" element={page(() => import('./pages/order/OrderPage'))} />
         <Route path="concierge" element={page(() => import('./pages/concierge/ConciergeDeskPage'))} />
+        <Route path="chat/:roomId?" element={page(() => import('./pages/chat/ChatPage'))} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,6 +1,7 @@
 // The typed API client: paths and bodies come from the services' OpenAPI documents (src/api/schema, generated
 // by `npm run api:generate` and checked against the running services by the end-to-end tests).
 import createClient, { type Middleware } from 'openapi-fetch';
+import type { components as ChatSchemas, paths as ChatPaths } from './schema/chat';
 import type { components as IdentitySchemas, paths as IdentityPaths } from './schema/identity';
 import type { components as JobSchemas, paths as JobPaths } from './schema/jobs';
 import type { components as NotificationSchemas, paths as NotificationPaths } from './schema/notifications';
@@ -11,7 +12,7 @@ import type { components as RestaurantSchemas, paths as RestaurantPaths } from '
 import type { components as SearchSchemas, paths as SearchPaths } from './schema/search';
 import { session } from './session';
 
-export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths & PaymentPaths;
+export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths & PaymentPaths & ChatPaths;
 export type IdentityApi = IdentitySchemas['schemas'];
 export type RestaurantsApi = RestaurantSchemas['schemas'];
 export type ReservationsApi = ReservationSchemas['schemas'];
@@ -20,6 +21,7 @@ export type JobsApi = JobSchemas['schemas'];
 export type SearchApi = SearchSchemas['schemas'];
 export type OrderingApi = OrderingSchemas['schemas'];
 export type PaymentsApi = PaymentSchemas['schemas'];
+export type ChatApi = ChatSchemas['schemas'];
 
 export type Restaurant = RestaurantsApi['RestaurantResponse'];
 export type Reservation = ReservationsApi['ReservationResponse'];
@@ -38,6 +40,8 @@ export type Wallet = PaymentsApi['WalletResponse'];
 export type WalletEntry = PaymentsApi['WalletEntryResponse'];
 export type Payout = PaymentsApi['PayoutResponse'];
 export type Settlement = PaymentsApi['SettlementResponse'];
+export type ChatRoom = ChatApi['RoomResponse'];
+export type ChatMessage = ChatApi['MessageResponse'];
 
 export type Problem = { title?: string | null; detail?: string | null; status?: number | string | null; errors?: Record<string, string[]> };
 

@@ -42,6 +42,7 @@ function NavItems() {
       <NavLink to="/jobs" end className={item}>{t('nav.jobs')}</NavLink>
       {user?.roles.includes('worker') && <NavLink to="/jobs/shifts" className={item}>{t('nav.myShifts')}</NavLink>}
       {user && <NavLink to="/orders" end className={item}>{t('nav.myOrders')}</NavLink>}
+      {user && <NavLink to="/chat" className={item}>{t('nav.chat')}</NavLink>}
       {(!user || isRestaurantPerson(user)) && <NavLink to="/manage" className={item}>{t('nav.manage')}</NavLink>}
       {user?.roles.includes('concierge') && <NavLink to="/concierge" className={item}>{t('nav.concierge')}</NavLink>}
     </>

@@ -3,7 +3,7 @@ const en = {
   nav: {
     skip: 'Skip to content', main: 'Main menu', restaurants: 'Restaurants', search: 'Search', myReservations: 'My reservations', manage: 'For restaurants',
     concierge: 'Concierge desk', jobs: 'Shifts', myShifts: 'My shifts', login: 'Log in', signup: 'Sign up', logout: 'Log out', account: 'My account', language: '한국어로 보기',
-    myOrders: 'My orders',
+    myOrders: 'My orders', chat: 'Messages',
   },
   footer: { tagline: 'The kitchen brigade between restaurants and their guests', times: 'All times are the restaurant’s local time (Seoul by default)' },
   common: { loading: 'Loading…', save: 'Save', close: 'Close', edit: 'Edit', remove: 'Remove' },

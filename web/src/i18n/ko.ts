@@ -3,7 +3,7 @@ const ko = {
   nav: {
     skip: '본문으로 건너뛰기', main: '주 메뉴', restaurants: '식당 찾기', search: '통합 검색', myReservations: '내 예약', manage: '식당 관리',
     concierge: '컨시어지 데스크', jobs: '일자리', myShifts: '내 근무', login: '로그인', signup: '회원가입', logout: '로그아웃', account: '내 계정', language: 'Switch to English',
-    myOrders: '내 주문',
+    myOrders: '내 주문', chat: '대화',
   },
   footer: { tagline: '식당과 손님을 잇는 주방 팀', times: '모든 시간은 식당 현지 시간(기본 서울)입니다' },
   common: { loading: '불러오는 중…', save: '저장', close: '닫기', edit: '수정', remove: '삭제' },
