@@ -256,6 +256,11 @@ const pages = {
     action: { fire: 'Fire', hold: 'Hold', start: 'Start', bump: 'Bump', recall: 'Recall' },
   },
 
+  chat: {
+  title: 'Messages', empty: 'No conversations yet', back: 'Back to conversations', older: 'Show earlier messages',
+  masked: 'Phone numbers and e-mail addresses stay hidden until the shift is booked.', placeholder: 'Write a message', send: 'Send',
+  typing: 'typing…', read: 'Read', edited: 'edited', deleted: 'This message was deleted', hidden: 'An administrator hid this message',
+  },
 };
 
 export default pages;

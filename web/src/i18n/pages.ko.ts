@@ -258,6 +258,11 @@ const pages = {
     action: { fire: '파이어', hold: '보류', start: '시작', bump: '완료', recall: '되돌리기' },
   },
 
+  chat: {
+  title: '대화', empty: '대화가 없습니다', back: '대화 목록', older: '이전 메시지 더 보기',
+  masked: '근무가 확정될 때까지 전화번호와 이메일 주소는 가려집니다.', placeholder: '메시지 입력', send: '보내기',
+  typing: '입력 중…', read: '읽음', edited: '수정됨', deleted: '삭제된 메시지입니다', hidden: '관리자가 숨긴 메시지입니다',
+  },
 };
 
 export default pages;

@@ -10,7 +10,6 @@ import { Badge, Button, Card, Empty, ErrorText, PageHeader, Spinner, cx, inputSt
 import { useT } from '../../i18n';
 import { formatDateTime, formatTime } from '../../lib/format';
 import { useHub } from '../../lib/hub';
-import { words } from './words';
 import { useLoad } from '../../lib/useLoad';
 
 type Typing = { roomId: string; userId: string };
@@ -21,8 +20,7 @@ export default function ChatPage() {
 }
 
 function Chat() {
-  const { t, lang } = useT();
-  const w = words[lang];
+  const { t } = useT();
   const { roomId } = useParams();
   const rooms = useLoad(() => ok(api.GET('/api/chat/rooms', { params: { query: { limit: 50 } } })), []);
   const [incoming, setIncoming] = useState<ChatMessage[]>([]);
@@ -45,12 +43,12 @@ function Chat() {
 
   return (
     <div className="mx-auto max-w-5xl">
-      <PageHeader title={w.title} />
+      <PageHeader title={t('chat.title')} />
       <ErrorText error={rooms.error} />
       <div className="grid gap-4 md:grid-cols-[18rem_1fr]">
         <div className={cx(roomId && 'hidden md:block')}>
           {!rooms.data ? <Spinner label={t('common.loading')} /> : rooms.data.items.length === 0
-            ? <Empty title={w.empty} />
+            ? <Empty title={t('chat.empty')} />
             : <RoomList rooms={rooms.data.items} current={roomId} />}
         </div>
         <div className={cx(!roomId && 'hidden md:block')}>
@@ -64,11 +62,10 @@ function Chat() {
 }
 
 function RoomList({ rooms, current }: { rooms: ChatRoom[]; current?: string }) {
-  const { lang } = useT();
-  const w = words[lang];
+  const { t, lang } = useT();
   return (
     <Card flush>
-      <ul className="divide-y divide-stone-100" aria-label={w.title}>
+      <ul className="divide-y divide-stone-100" aria-label={t('chat.title')}>
         {rooms.map(room => (
           <li key={room.id}>
             <Link to={`/chat/${room.id}`} aria-current={room.id === current ? 'page' : undefined}
@@ -92,7 +89,6 @@ function Room({ roomId, incoming, changed, typing, read, onRead, onTyping }: {
   onRead: () => void; onTyping: (roomId: string) => void;
 }) {
   const { t, lang } = useT();
-  const w = words[lang];
   const { user } = useSession();
   const navigate = useNavigate();
   const detail = useLoad(() => ok(api.GET('/api/chat/rooms/{id}', { params: { path: { id: roomId } } })), [roomId]);
@@ -173,7 +169,7 @@ function Room({ roomId, incoming, changed, typing, read, onRead, onTyping }: {
     }
   };
 
-  if (detail.error) return <Card><ErrorText error={detail.error} /><Button variant="secondary" onClick={() => navigate('/chat')}>{w.back}</Button></Card>;
+  if (detail.error) return <Card><ErrorText error={detail.error} /><Button variant="secondary" onClick={() => navigate('/chat')}>{t('chat.back')}</Button></Card>;
   if (!detail.data) return <Spinner label={t('common.loading')} />;
   const room = detail.data.room;
   const others = detail.data.members.filter(m => m.userId !== user?.id);
@@ -182,15 +178,15 @@ function Room({ roomId, incoming, changed, typing, read, onRead, onTyping }: {
   return (
     <Card flush className="flex min-h-[60vh] flex-col">
       <header className="flex items-center gap-2 border-b border-stone-100 px-4 py-3">
-        <Link to="/chat" className="rounded px-1 text-stone-600 md:hidden" aria-label={w.back}>←</Link>
+        <Link to="/chat" className="rounded px-1 text-stone-600 md:hidden" aria-label={t('chat.back')}>←</Link>
         <h2 className="flex-1 truncate text-lg font-semibold">{room.title}</h2>
       </header>
-      {room.maskContacts && <p className="bg-amber-50 px-4 py-2 text-sm text-amber-900">{w.masked}</p>}
+      {room.maskContacts && <p className="bg-amber-50 px-4 py-2 text-sm text-amber-900">{t('chat.masked')}</p>}
       <div className="flex-1 space-y-2 overflow-y-auto px-4 py-3" aria-live="polite">
-        {older && <div className="text-center"><Button variant="ghost" size="sm" onClick={() => void page(older)}>{w.older}</Button></div>}
+        {older && <div className="text-center"><Button variant="ghost" size="sm" onClick={() => void page(older)}>{t('chat.older')}</Button></div>}
         {messages.map(m => {
           const mine = m.senderId === user?.id;
-          const words = m.deleted ? w.deleted : m.hidden ? w.hidden : (lang === 'en' && m.textEn) || m.text;
+          const words = m.deleted ? t('chat.deleted') : m.hidden ? t('chat.hidden') : (lang === 'en' && m.textEn) || m.text;
           if (m.kind === 'system') return <p key={m.id} className="text-center text-xs text-stone-500">{words}</p>;
           return (
             <div key={m.id} className={cx('flex', mine ? 'justify-end' : 'justify-start')}>
@@ -199,8 +195,8 @@ function Room({ roomId, incoming, changed, typing, read, onRead, onTyping }: {
                 {m.imageUrl && !m.deleted && !m.hidden && <img src={m.imageUrl} alt="" className="mb-1 max-h-60 rounded-lg" />}
                 {words && <p className="whitespace-pre-wrap break-words">{words}</p>}
                 <p className={cx('mt-0.5 text-[11px]', mine ? 'text-white/80' : 'text-stone-500')}>
-                  {formatTime(m.createdAt, undefined, lang)}{m.editedAt && ` · ${w.edited}`}
-                  {mine && seenByAll(Number(m.seq)) && ` · ${w.read}`}
+                  {formatTime(m.createdAt, undefined, lang)}{m.editedAt && ` · ${t('chat.edited')}`}
+                  {mine && seenByAll(Number(m.seq)) && ` · ${t('chat.read')}`}
                 </p>
               </div>
             </div>
@@ -208,14 +204,14 @@ function Room({ roomId, incoming, changed, typing, read, onRead, onTyping }: {
         })}
         <div ref={end} />
       </div>
-      {typingUntil > 0 && <p className="px-4 text-xs text-stone-500">{w.typing}</p>}
+      {typingUntil > 0 && <p className="px-4 text-xs text-stone-500">{t('chat.typing')}</p>}
       <ErrorText error={error} />
       <form className="flex gap-2 border-t border-stone-100 p-3" onSubmit={e => { e.preventDefault(); void send(); }}>
-        <label className="sr-only" htmlFor="chat-text">{w.placeholder}</label>
-        <textarea id="chat-text" rows={1} maxLength={4000} value={text} placeholder={w.placeholder} className={cx(inputStyle, 'flex-1 resize-none')}
+        <label className="sr-only" htmlFor="chat-text">{t('chat.placeholder')}</label>
+        <textarea id="chat-text" rows={1} maxLength={4000} value={text} placeholder={t('chat.placeholder')} className={cx(inputStyle, 'flex-1 resize-none')}
           onChange={e => typed(e.target.value)}
           onKeyDown={e => { if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) { e.preventDefault(); void send(); } }} />
-        <Button type="submit" busy={sending} disabled={!text.trim()}>{w.send}</Button>
+        <Button type="submit" busy={sending} disabled={!text.trim()}>{t('chat.send')}</Button>
       </form>
     </Card>
   );
