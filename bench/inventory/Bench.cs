@@ -130,6 +130,14 @@ internal static class Bench
 
         var after = (await c.QueryAsync<(Guid Id, decimal OnHand)>("SELECT id, on_hand FROM stock_items WHERE id = ANY(@items)", new { items })).ToDictionary(r => r.Id, r => r.OnHand);
         var exact = items.All(id => before[id] - after[id] == expected[id]);
+        if (!exact)
+        {
+            foreach (var id in items)
+            {
+                Console.WriteLine($"  {id}: took {before[id] - after[id]}, recipes say {expected[id]}");
+            }
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"depletion: {orders} orders ({orders * 2} lines, {orders * 2 * Ingredients} ingredient moves) in {elapsed.TotalSeconds:F2} s = {orders / elapsed.TotalSeconds:F0} orders/s (outbox commit {published.TotalMilliseconds:F0} ms); stock exact: {exact}"));
         return exact;

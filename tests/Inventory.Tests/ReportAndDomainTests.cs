@@ -49,6 +49,14 @@ public sealed class DomainTests
     public void Units_of_another_kind_are_refused(string unit, string baseUnit) => Units.ToBase(1, unit, baseUnit, "case", 10).ShouldBeNull();
 
     [Fact]
+    public void A_measure_means_the_measure_even_when_the_pack_is_named_like_one()
+    {
+        Units.ToBase(250, "g", "g", "g", 1000).ShouldBe(250);
+        Units.ToBase(2, "kg", "g", "kg", 1000).ShouldBe(2000);
+        Units.ToBase(2, "pack", "g", "g", 1000).ShouldBe(2000);
+    }
+
+    [Fact]
     public void An_order_needs_its_items_and_modifiers_recipes_times_quantity_and_the_moves_are_the_difference()
     {
         Guid dish = Guid.CreateVersion7(), large = Guid.CreateVersion7(), noodles = Guid.CreateVersion7(), sauce = Guid.CreateVersion7();

@@ -29,13 +29,14 @@ public static class Units
     /// </summary>
     public static decimal? ToBase(decimal quantity, string unit, string baseUnit, string packUnit, decimal packSize)
     {
+        // Measures first: an item bought in packs it calls "g" or "kg" still means grams by "g".
         var u = unit.Trim();
-        if (u.Equals("pack", StringComparison.OrdinalIgnoreCase) || u.Equals(packUnit, StringComparison.OrdinalIgnoreCase))
+        if (Known.TryGetValue(u, out var known))
         {
-            return quantity * packSize;
+            return known.Base == baseUnit ? quantity * known.Factor : null;
         }
 
-        return Known.TryGetValue(u, out var known) && known.Base == baseUnit ? quantity * known.Factor : null;
+        return u.Equals("pack", StringComparison.OrdinalIgnoreCase) || u.Equals(packUnit, StringComparison.OrdinalIgnoreCase) ? quantity * packSize : null;
     }
 
     /// <summary>A required quantity (≥ 0, or &gt; 0 when <paramref name="positive"/>) with at most three decimals.</summary>
