@@ -2,6 +2,7 @@
 // by `npm run api:generate` and checked against the running services by the end-to-end tests).
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components as IdentitySchemas, paths as IdentityPaths } from './schema/identity';
+import type { components as InventorySchemas, paths as InventoryPaths } from './schema/inventory';
 import type { components as JobSchemas, paths as JobPaths } from './schema/jobs';
 import type { components as NotificationSchemas, paths as NotificationPaths } from './schema/notifications';
 import type { components as OrderingSchemas, paths as OrderingPaths } from './schema/ordering';
@@ -11,7 +12,7 @@ import type { components as RestaurantSchemas, paths as RestaurantPaths } from '
 import type { components as SearchSchemas, paths as SearchPaths } from './schema/search';
 import { session } from './session';
 
-export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths & PaymentPaths;
+export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths & PaymentPaths & InventoryPaths;
 export type IdentityApi = IdentitySchemas['schemas'];
 export type RestaurantsApi = RestaurantSchemas['schemas'];
 export type ReservationsApi = ReservationSchemas['schemas'];
@@ -20,6 +21,7 @@ export type JobsApi = JobSchemas['schemas'];
 export type SearchApi = SearchSchemas['schemas'];
 export type OrderingApi = OrderingSchemas['schemas'];
 export type PaymentsApi = PaymentSchemas['schemas'];
+export type InventoryApi = InventorySchemas['schemas'];
 
 export type Restaurant = RestaurantsApi['RestaurantResponse'];
 export type Reservation = ReservationsApi['ReservationResponse'];
