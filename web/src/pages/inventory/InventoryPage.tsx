@@ -65,8 +65,8 @@ function Stock({ restaurantId }: { restaurantId: string }) {
               <tr>
                 <th scope="col" className="px-4 py-3 font-semibold">{tx('item')}</th>
                 <th scope="col" className="px-4 py-3 font-semibold">{tx('onHand')}</th>
-                <th scope="col" className="px-4 py-3 font-semibold">{tx('reorderPoint')}</th>
-                <th scope="col" className="px-4 py-3 font-semibold">{tx('par')}</th>
+                <th scope="col" className="hidden px-4 py-3 font-semibold sm:table-cell">{tx('reorderPoint')}</th>
+                <th scope="col" className="hidden px-4 py-3 font-semibold sm:table-cell">{tx('par')}</th>
                 <th scope="col" className="px-4 py-3 font-semibold">{tx('value')}</th>
               </tr>
             </thead>
@@ -74,10 +74,10 @@ function Stock({ restaurantId }: { restaurantId: string }) {
               {items.data.items.map(i => (
                 <tr key={i.id}>
                   <td className="px-4 py-3 font-medium">{i.name}{i.location && <p className="text-sm font-normal text-stone-600">{i.location}</p>}</td>
-                  <td className="px-4 py-3 tabular">{quantity(i.onHand, i.baseUnit)} {i.low && <Badge tone="red">{tx('low')}</Badge>}</td>
-                  <td className="px-4 py-3 tabular">{quantity(i.reorderPoint, i.baseUnit)}</td>
-                  <td className="px-4 py-3 tabular">{quantity(i.parLevel, i.baseUnit)}</td>
-                  <td className="px-4 py-3 tabular">{formatMoney(i.value, lang)}</td>
+                  <td className="px-4 py-3 tabular whitespace-nowrap">{quantity(i.onHand, i.baseUnit)} {i.low && <Badge tone="red">{tx('low')}</Badge>}</td>
+                  <td className="hidden px-4 py-3 tabular whitespace-nowrap sm:table-cell">{quantity(i.reorderPoint, i.baseUnit)}</td>
+                  <td className="hidden px-4 py-3 tabular whitespace-nowrap sm:table-cell">{quantity(i.parLevel, i.baseUnit)}</td>
+                  <td className="px-4 py-3 tabular whitespace-nowrap">{formatMoney(i.value, lang)}</td>
                 </tr>
               ))}
             </tbody>
