@@ -32,7 +32,11 @@ public class InventoryFactory : ServiceFactory<Program>
         TestTokens.AddTo(settings);
         settings["Messaging:RetryDelays:0"] = "00:00:00.200";
         settings["Messaging:RelayPollInterval"] = "00:00:00.200";
+        settings["Inventory:SupplierMailPickupDirectory"] = MailDirectory;
     }
+
+    /// <summary>Where purchase orders mailed to suppliers land (.eml), one directory per factory.</summary>
+    public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), $"brigade-inventory-mail-{Guid.NewGuid():N}");
 
     public HttpClient ClientFor(Actor actor)
     {

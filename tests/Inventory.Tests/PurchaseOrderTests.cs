@@ -39,6 +39,12 @@ public sealed class PurchaseOrderTests(InventoryFactory factory) : IClassFixture
         var sentEvent = (await factory.EventsAsync("inventory.purchase_order.sent", id)).ShouldHaveSingleItem();
         sentEvent.GetProperty("supplierName").GetString().ShouldBe("가락시장");
         sentEvent.GetProperty("total").GetInt64().ShouldBe(60_000);
+        var mail = Path.Combine(factory.MailDirectory, $"po-{id:N}.eml");
+        await InventoryFactory.EventuallyAsync(() => Task.FromResult(File.Exists(mail)), "the purchase order to be mailed to the supplier");
+        var message = await MimeKit.MimeMessage.LoadAsync(mail);
+        message.To.Mailboxes.Single().Address.ShouldBe("orders@hanbit.example");
+        message.TextBody!.ShouldContain("배추: 3 box × 20,000 KRW");
+        message.TextBody!.ShouldContain("60,000 KRW");
 
         var first = await factory.PostAsync(r.Staff, r.Path($"purchase-orders/{id}/receive"), new { lines = new[] { new { stockItemId = cabbage, quantity = 2, unitCost = 22_000L } } },
             HttpStatusCode.OK, Guid.NewGuid().ToString());

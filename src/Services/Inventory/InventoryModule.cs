@@ -1,4 +1,5 @@
 using Brigade.Api;
+using Brigade.Contracts.Inventory;
 using Brigade.Contracts.Ordering;
 using Brigade.Data;
 using Brigade.Inventory.Api;
@@ -17,7 +18,8 @@ public static class InventoryModule
         builder.AddMessaging(m => m
             .Handle<OrderAccepted, DepleteAcceptedOrder>()
             .Handle<OrderModified, RedepleteModifiedOrder>()
-            .Handle<OrderCancelled, RestoreCancelledOrder>());
+            .Handle<OrderCancelled, RestoreCancelledOrder>()
+            .Handle<PurchaseOrderSent, MailPurchaseOrderToSupplier>());
         builder.Services.AddValidation();
         builder.Services.AddSettings<InventoryOptions>();
 

@@ -16,4 +16,26 @@ public sealed class InventoryOptions
     /// <summary>Lines one stock count may hold (a full count lists every item).</summary>
     [Range(1, 5000)]
     public int MaxCountLines { get; set; } = 500;
+
+    /// <summary>The sender of purchase orders mailed to suppliers.</summary>
+    [Required, EmailAddress]
+    public string SupplierMailFrom { get; set; } = "orders@brigade.local";
+
+    /// <summary>
+    /// Where purchase orders to suppliers are written as <c>.eml</c> files instead of sent (local runs and tests); when
+    /// empty and no SMTP host is set, <c>Brigade:StateDirectory</c>/mail is used if there is one.
+    /// </summary>
+    public string? SupplierMailPickupDirectory { get; set; }
+
+    /// <summary>SMTP server for purchase orders to suppliers (production); the pickup directory wins when both are set.</summary>
+    public string? SupplierMailHost { get; set; }
+
+    [Range(1, 65535)]
+    public int SupplierMailPort { get; set; } = 587;
+
+    public bool SupplierMailSsl { get; set; } = true;
+
+    public string? SupplierMailUserName { get; set; }
+
+    public string? SupplierMailPassword { get; set; }
 }

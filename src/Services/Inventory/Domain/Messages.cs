@@ -33,3 +33,36 @@ public static class Messages
 
     private static string Amount(decimal value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }
+
+/// <summary>A purchase order as the supplier reads it: Korean first, English below, one line per item.</summary>
+public static class SupplierMail
+{
+    public sealed record Line(string Name, decimal Quantity, string Unit, long UnitCost);
+
+    public static (string Subject, string Body) Compose(Guid purchaseOrderId, string supplierName, IReadOnlyList<Line> lines, long total, string currency, DateTimeOffset expectedAt, string zoneId)
+    {
+        var number = purchaseOrderId.ToString("N")[..8].ToUpperInvariant();
+        var expected = Brigade.Api.RestaurantTime.Local(expectedAt, zoneId).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var rows = string.Join("\n", lines.Select(l =>
+            $"- {l.Name}: {l.Quantity.ToString("0.###", CultureInfo.InvariantCulture)} {l.Unit} × {Money(l.UnitCost, currency)}"));
+        var body = $"""
+            {supplierName} 담당자님,
+
+            아래와 같이 발주합니다. 발주번호 {number}, 납품 희망일 {expected}.
+
+            {rows}
+
+            합계: {Money(total, currency)}
+
+            ---
+            Purchase order {number} to {supplierName}, wanted by {expected}:
+
+            {rows}
+
+            Total: {Money(total, currency)}
+            """;
+        return ($"[Brigade] 발주서 {number} / Purchase order {number}", body);
+    }
+
+    private static string Money(long amount, string currency) => $"{amount.ToString("N0", CultureInfo.InvariantCulture)} {currency}";
+}
