@@ -33,6 +33,7 @@ public class InventoryFactory : ServiceFactory<Program>
         settings["Messaging:RetryDelays:0"] = "00:00:00.200";
         settings["Messaging:RelayPollInterval"] = "00:00:00.200";
         settings["Inventory:SupplierMailPickupDirectory"] = MailDirectory;
+        settings["Inventory:ExpiryCheckInterval"] = "00:00:00.300";
     }
 
     /// <summary>Where purchase orders mailed to suppliers land (.eml), one directory per factory.</summary>

@@ -102,6 +102,32 @@ public sealed class StockTests(InventoryFactory factory) : IClassFixture<Invento
     }
 
     [Fact]
+    public async Task Stock_about_to_expire_alerts_the_managers_once_per_expiry_date()
+    {
+        var r = TestRestaurant.New();
+        var cream = await factory.ItemAsync(r, "생크림", 2_000, baseUnit: "ml", packSize: 1_000, packCost: 6_000);
+        var gone = await factory.ItemAsync(r, "딸기", 0);
+        var today = NodaTime.SystemClock.Instance.GetCurrentInstant().InZone(NodaTime.DateTimeZoneProviders.Tzdb["Asia/Seoul"]).Date;
+        var item = await factory.SendAsync(r.Manager, HttpMethod.Patch, r.Path($"items/{cream}"), new { expiresOn = $"{today.PlusDays(1):yyyy-MM-dd}" }, HttpStatusCode.OK);
+        item.GetProperty("expiresOn").GetString().ShouldBe($"{today.PlusDays(1):yyyy-MM-dd}");
+        await factory.SendAsync(r.Manager, HttpMethod.Patch, r.Path($"items/{gone}"), new { expiresOn = $"{today:yyyy-MM-dd}" }, HttpStatusCode.OK); // nothing on hand: no alert
+        await factory.SendAsync(r.Manager, HttpMethod.Patch, r.Path($"items/{cream}"), new { expiresOn = "tomorrow" }, HttpStatusCode.BadRequest);
+
+        const string alerts = """
+            SELECT count(*) FROM messaging_outbox WHERE type = 'notifications.notification.requested' AND payload->>'type' = 'inventory.stock.expiring'
+               AND payload->'audience'->>'restaurantId' = @id
+            """;
+        await InventoryFactory.EventuallyAsync(async () => await factory.CountAsync(alerts, new { id = r.Id.ToString() }) == 1, "the expiry alert");
+        await InventoryFactory.EventuallyAsync(async () => await factory.CountAsync(
+            "SELECT count(*) FROM stock_items WHERE id = @cream AND expiry_alerted_on = expires_on", new { cream }) == 1, "the alert to be remembered");
+
+        // A new expiry date is news again; the same one is not.
+        await factory.SendAsync(r.Manager, HttpMethod.Patch, r.Path($"items/{cream}"), new { expiresOn = $"{today:yyyy-MM-dd}" }, HttpStatusCode.OK);
+        await InventoryFactory.EventuallyAsync(async () => await factory.CountAsync(alerts, new { id = r.Id.ToString() }) == 2, "the alert for the new date");
+        (await factory.CountAsync("SELECT count(*) FROM stock_items WHERE id = @gone AND expiry_alerted_on IS NULL", new { gone })).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Bad_input_is_a_precise_400_and_writes_nothing()
     {
         var r = TestRestaurant.New();

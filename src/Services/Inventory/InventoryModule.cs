@@ -5,6 +5,7 @@ using Brigade.Data;
 using Brigade.Inventory.Api;
 using Brigade.Inventory.Data;
 using Brigade.Inventory.Events;
+using Brigade.Inventory.Jobs;
 using Brigade.Messaging;
 using Brigade.ServiceDefaults;
 
@@ -31,6 +32,8 @@ public static class InventoryModule
         services.AddSingleton<SupplierStore>();
         services.AddSingleton<PurchaseOrderStore>();
         services.AddSingleton<SettingsStore>();
+        services.AddSingleton<ExpiryWatch>();
+        services.AddHostedService(provider => provider.GetRequiredService<ExpiryWatch>());
         return builder;
     }
 

@@ -17,6 +17,14 @@ public sealed class InventoryOptions
     [Range(1, 5000)]
     public int MaxCountLines { get; set; } = 500;
 
+    /// <summary>How often stock about to expire is looked for.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan ExpiryCheckInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Managers are told when an item on hand expires within this many days (0 = on the day).</summary>
+    [Range(0, 60)]
+    public int ExpiryWarningDays { get; set; } = 2;
+
     /// <summary>The sender of purchase orders mailed to suppliers.</summary>
     [Required, EmailAddress]
     public string SupplierMailFrom { get; set; } = "orders@brigade.local";

@@ -14,15 +14,21 @@ namespace Brigade.Inventory.Api;
 public sealed record StockItemBody(string? Name, string? BaseUnit, string? PackUnit, decimal? PackSize, long? PackCost, string? Location, decimal? OnHand,
     decimal? ReorderPoint, decimal? ParLevel, Guid? SupplierId);
 
-/// <summary>Changes to a stock item (absent = unchanged); <c>removeSupplier: true</c> unlinks its supplier. Stock itself changes only by counts, waste, deliveries and sales.</summary>
-public sealed record StockItemPatch(string? Name, string? Location, long? PackCost, decimal? ReorderPoint, decimal? ParLevel, Guid? SupplierId, bool? RemoveSupplier, bool? Active);
+/// <summary>
+/// Changes to a stock item (absent = unchanged); <c>removeSupplier: true</c> unlinks its supplier; <c>expiresOn</c>
+/// (yyyy-MM-dd) is the earliest expiry of what is on hand (managers are alerted ahead of it), <c>clearExpiry: true</c>
+/// removes it. Stock itself changes only by counts, waste, deliveries and sales.
+/// </summary>
+public sealed record StockItemPatch(string? Name, string? Location, long? PackCost, decimal? ReorderPoint, decimal? ParLevel, Guid? SupplierId, bool? RemoveSupplier, bool? Active,
+    string? ExpiresOn, bool? ClearExpiry);
 
 public sealed record StockItemResponse(Guid Id, Guid RestaurantId, string Name, string BaseUnit, string PackUnit, decimal PackSize, Money PackCost, string? Location,
-    decimal OnHand, decimal ReorderPoint, decimal ParLevel, Guid? SupplierId, bool Low, bool Active, Money Value, DateTimeOffset UpdatedAt, int Version)
+    decimal OnHand, decimal ReorderPoint, decimal ParLevel, Guid? SupplierId, bool Low, bool Active, Money Value, string? ExpiresOn, DateTimeOffset UpdatedAt, int Version)
 {
     public static StockItemResponse From(StockItemRow i, string currency) => new(i.Id, i.RestaurantId, i.Name, i.BaseUnit, i.PackUnit, i.PackSize,
         new Money(i.PackCost, currency), i.Location, i.OnHand, i.ReorderPoint, i.ParLevel, i.SupplierId, i.Low, i.Active,
-        new Money(Math.Max(0, Units.Cost(i.OnHand, i.PackSize, i.PackCost)), currency), i.UpdatedAt, i.Version);
+        new Money(Math.Max(0, Units.Cost(i.OnHand, i.PackSize, i.PackCost)), currency), i.ExpiresOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        i.UpdatedAt, i.Version);
 }
 
 /// <summary>A change of stock: <c>quantity</c> in the base unit (negative = out), <c>cost</c> its value.</summary>
@@ -177,6 +183,12 @@ public static class StockApi
         var packCost = body.PackCost is null ? null : errors.Amount("packCost", body.PackCost);
         var reorderPoint = body.ReorderPoint is null ? null : errors.Quantity("reorderPoint", body.ReorderPoint, positive: false);
         var parLevel = body.ParLevel is null ? null : errors.Quantity("parLevel", body.ParLevel, positive: false);
+        var expiresOn = errors.Date("expiresOn", body.ExpiresOn, required: false);
+        if (expiresOn is not null && body.ClearExpiry == true)
+        {
+            errors.Add("clearExpiry", "Give expiresOn or clearExpiry, not both.", "expiresOn과 clearExpiry를 함께 줄 수 없습니다.");
+        }
+
         if (body.SupplierId is not null && body.RemoveSupplier == true)
         {
             errors.Add("removeSupplier", "Give supplierId or removeSupplier, not both.", "supplierId와 removeSupplier를 함께 줄 수 없습니다.");
@@ -188,7 +200,7 @@ public static class StockApi
         }
 
         var (outcome, row) = await s.Stock.UpdateAsync(id, restaurantId,
-            new StockItemChange(name, location, packCost, reorderPoint, parLevel, body.SupplierId, body.RemoveSupplier == true, body.Active),
+            new StockItemChange(name, location, packCost, reorderPoint, parLevel, body.SupplierId, body.RemoveSupplier == true, body.Active, expiresOn, body.ClearExpiry == true),
             Versions.Expected(s.Http.Request), s.Clock.GetUtcNow(), s.Ct);
         switch (outcome)
         {

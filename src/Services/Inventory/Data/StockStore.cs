@@ -20,6 +20,7 @@ public sealed class StockItemRow
     public Guid? SupplierId { get; init; }
     public bool Low { get; init; }
     public bool Active { get; init; }
+    public DateTime? ExpiresOn { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public int Version { get; init; }
@@ -49,7 +50,8 @@ public sealed record NewStockItem(string Name, string BaseUnit, string PackUnit,
     decimal ReorderPoint, decimal ParLevel, Guid? SupplierId);
 
 /// <summary>Changes to an item; null = unchanged.</summary>
-public sealed record StockItemChange(string? Name, string? Location, long? PackCost, decimal? ReorderPoint, decimal? ParLevel, Guid? SupplierId, bool ClearSupplier, bool? Active);
+public sealed record StockItemChange(string? Name, string? Location, long? PackCost, decimal? ReorderPoint, decimal? ParLevel, Guid? SupplierId, bool ClearSupplier, bool? Active,
+    DateOnly? ExpiresOn = null, bool ClearExpiry = false);
 
 public sealed record CountedLine(Guid StockItemId, decimal Counted);
 
@@ -82,7 +84,7 @@ public sealed class StockStore(NpgsqlDataSource db, StockLedger ledger)
 {
     private const string Columns = """
         id, restaurant_id, name, base_unit, pack_unit, pack_size, pack_cost, location, on_hand, reorder_point, par_level, supplier_id, low, active,
-        created_at, updated_at, version
+        expires_on, created_at, updated_at, version
         """;
 
     public async Task<StockItemRow?> FindAsync(Guid id, CancellationToken ct)
@@ -174,6 +176,7 @@ public sealed class StockStore(NpgsqlDataSource db, StockLedger ledger)
             UPDATE stock_items SET name = coalesce(@Name, name), location = coalesce(@Location, location), pack_cost = coalesce(@PackCost, pack_cost),
                 reorder_point = coalesce(@ReorderPoint, reorder_point), par_level = coalesce(@ParLevel, par_level),
                 supplier_id = CASE WHEN @ClearSupplier THEN NULL ELSE coalesce(@SupplierId, supplier_id) END, active = coalesce(@Active, active),
+                expires_on = CASE WHEN @ClearExpiry THEN NULL ELSE coalesce(@expiresOn::date, expires_on) END,
                 low = (coalesce(@ReorderPoint, reorder_point) > 0 AND on_hand <= coalesce(@ReorderPoint, reorder_point)),
                 updated_at = @now, version = version + 1
             WHERE id = @id AND NOT EXISTS (SELECT 1 FROM stock_items o WHERE o.restaurant_id = @restaurantId AND o.name = @Name AND o.id <> @id)
@@ -181,7 +184,7 @@ public sealed class StockStore(NpgsqlDataSource db, StockLedger ledger)
             """, new
         {
             id, restaurantId, change.Name, change.Location, change.PackCost, change.ReorderPoint, change.ParLevel, change.SupplierId, change.ClearSupplier, change.Active,
-            now = now.ToUniversalTime(),
+            change.ClearExpiry, expiresOn = change.ExpiresOn?.ToString("yyyy-MM-dd", null), now = now.ToUniversalTime(),
         }, tx, cancellationToken: ct));
         if (updated is null)
         {

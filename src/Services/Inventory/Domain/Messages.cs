@@ -31,6 +31,14 @@ public static class Messages
         $"An item reached its re-order point; a draft purchase order to {supplier} waits for your approval.",
         $"/manage/{restaurantId}/inventory/purchase-orders/{purchaseOrderId}");
 
+    public static Message Expiring(Guid restaurantId, string name, string expiresOn, decimal onHand, string unit) => new(
+        "inventory.stock.expiring",
+        $"유통기한 임박: {name}",
+        $"{name} {Amount(onHand)}{unit}의 유통기한이 {expiresOn}입니다. 먼저 사용하거나 폐기를 기록해 주세요.",
+        $"Expiring: {name}",
+        $"{Amount(onHand)} {unit} of {name} expires on {expiresOn}; use it first or log it as waste.",
+        $"/manage/{restaurantId}/inventory");
+
     private static string Amount(decimal value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }
 
