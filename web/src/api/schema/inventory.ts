@@ -640,6 +640,8 @@ export interface components {
         };
         StockItemPatch: {
             active?: null | boolean;
+            clearExpiry?: null | boolean;
+            expiresOn?: null | string;
             location?: null | string;
             name?: null | string;
             /** Format: int64 */
@@ -655,6 +657,7 @@ export interface components {
         StockItemResponse: {
             active: boolean;
             baseUnit: string;
+            expiresOn: null | string;
             /** Format: uuid */
             id: string;
             location: null | string;
