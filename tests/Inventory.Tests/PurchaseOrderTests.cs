@@ -97,6 +97,28 @@ public sealed class PurchaseOrderTests(InventoryFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Concurrent_waste_and_fill_to_par_requests_neither_lose_stock_nor_order_twice()
+    {
+        var r = TestRestaurant.New();
+        var supplier = await factory.SupplierAsync(r);
+        var garlic = await factory.ItemAsync(r, "마늘", 5_000, packSize: 1_000, packCost: 12_000, parLevel: 10_000, supplierId: supplier);
+
+        var wastes = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            using var client = factory.ClientFor(r.Staff);
+            return (await client.PostAsJsonAsync(r.Path("waste"), new { stockItemId = garlic, quantity = 50, unit = "g", reason = "spoiled" })).StatusCode;
+        }));
+        wastes.ShouldAllBe(s => s == HttpStatusCode.Created);
+        (await factory.OnHandAsync(garlic)).ShouldBe(4_000);
+
+        var fills = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            factory.PostAsync(r.Manager, r.Path("purchase-orders/fill-to-par"), null, HttpStatusCode.OK, Guid.NewGuid().ToString())));
+        fills.Sum(f => f.GetProperty("items").GetArrayLength()).ShouldBe(1);
+        var po = (await factory.GetAsync(r.Manager, r.Path("purchase-orders"))).GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
+        po.GetProperty("lines")[0].GetProperty("quantity").GetDecimal().ShouldBe(6);
+    }
+
+    [Fact]
     public async Task With_auto_send_the_reorder_point_sends_the_order_to_the_supplier_at_once()
     {
         var r = TestRestaurant.New();
