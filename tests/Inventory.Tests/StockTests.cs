@@ -141,6 +141,7 @@ public sealed class StockTests(InventoryFactory factory) : IClassFixture<Invento
         await (await manager.PostAsJsonAsync(path, new { name = "양파", baseUnit = "lb", packCost = 1 })).ShouldBeInvalidAsync("baseUnit");
         await (await manager.PostAsJsonAsync(path, new { name = "양파", baseUnit = "g", packCost = -1, onHand = 1e15m, packSize = 0 })).ShouldBeInvalidAsync("packCost", "onHand", "packSize");
         await (await manager.PostAsJsonAsync(path, new { name = "양파", baseUnit = "g", packCost = 1, onHand = 0.0001m })).ShouldBeInvalidAsync("onHand");
+        await (await manager.PostAsJsonAsync(path, new { name = "양파", baseUnit = "g", packCost = 2_000_000_000_000L, packSize = 5_000_000 })).ShouldBeInvalidAsync("packCost", "packSize");
         await (await manager.PostAsJsonAsync(path, new { name = new string('양', 101), baseUnit = "g", packCost = 1 })).ShouldBeInvalidAsync("name");
         await (await manager.PostAsJsonAsync(path, new { name = "양파", baseUnit = "g", packCost = 1, reorderPoint = 500, parLevel = 100 })).ShouldBeInvalidAsync("reorderPoint");
         await (await manager.PostAsJsonAsync(path, new { name = "양파", baseUnit = "g", packCost = 1, supplierId = Guid.CreateVersion7() })).ShouldBeInvalidAsync("supplierId");

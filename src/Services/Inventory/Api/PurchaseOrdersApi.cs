@@ -236,8 +236,8 @@ public static class PurchaseOrdersApi
         {
             var line = given[i];
             var id = errors.RequiredId($"lines[{i}].stockItemId", line?.StockItemId);
-            var packs = errors.Quantity($"lines[{i}].quantity", line?.Quantity, max: 1_000_000m);
-            var cost = line?.UnitCost is null ? null : errors.Amount($"lines[{i}].unitCost", line.UnitCost);
+            var packs = errors.Quantity($"lines[{i}].quantity", line?.Quantity, max: 10_000m);
+            var cost = line?.UnitCost is null ? null : errors.Amount($"lines[{i}].unitCost", line.UnitCost, max: Units.MaxPackCost);
             if (id is { } itemId && lines.Any(l => l.StockItemId == itemId))
             {
                 errors.Add($"lines[{i}].stockItemId", receiving ? "Each item may appear once per delivery." : "Each item may appear once per order.",

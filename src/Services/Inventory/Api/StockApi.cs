@@ -120,8 +120,8 @@ public static class StockApi
         var name = errors.RequiredText("name", body.Name, 100);
         var baseUnit = errors.OneOf("baseUnit", body.BaseUnit, Units.BaseUnits);
         var packUnit = errors.OptionalText("packUnit", body.PackUnit, 30) ?? baseUnit ?? "";
-        var packSize = body.PackSize is null ? 1m : errors.Quantity("packSize", body.PackSize);
-        var packCost = errors.Amount("packCost", body.PackCost);
+        var packSize = body.PackSize is null ? 1m : errors.Quantity("packSize", body.PackSize, max: Units.MaxPackSize);
+        var packCost = errors.Amount("packCost", body.PackCost, max: Units.MaxPackCost);
         var location = errors.OptionalText("location", body.Location, 60);
         var onHand = body.OnHand is null ? 0m : errors.Quantity("onHand", body.OnHand, positive: false);
         var reorderPoint = body.ReorderPoint is null ? 0m : errors.Quantity("reorderPoint", body.ReorderPoint, positive: false);
@@ -180,7 +180,7 @@ public static class StockApi
         var errors = new FieldErrors();
         var name = body.Name is null ? null : errors.RequiredText("name", body.Name, 100);
         var location = errors.OptionalText("location", body.Location, 60);
-        var packCost = body.PackCost is null ? null : errors.Amount("packCost", body.PackCost);
+        var packCost = body.PackCost is null ? null : errors.Amount("packCost", body.PackCost, max: Units.MaxPackCost);
         var reorderPoint = body.ReorderPoint is null ? null : errors.Quantity("reorderPoint", body.ReorderPoint, positive: false);
         var parLevel = body.ParLevel is null ? null : errors.Quantity("parLevel", body.ParLevel, positive: false);
         var expiresOn = errors.Date("expiresOn", body.ExpiresOn, required: false);

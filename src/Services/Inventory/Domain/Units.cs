@@ -13,6 +13,12 @@ public static class Units
     /// <summary>The largest quantity accepted anywhere (base units): well above any kitchen's stock, well inside numeric(14,3).</summary>
     public const decimal MaxQuantity = 1_000_000_000m;
 
+    /// <summary>The largest pack (base units): a tonne in grams, a thousand litres in millilitres.</summary>
+    public const decimal MaxPackSize = 1_000_000m;
+
+    /// <summary>The highest price of one pack, minor units; with <see cref="MaxPackSize"/> it keeps every value inside a bigint.</summary>
+    public const long MaxPackCost = 1_000_000_000L;
+
     private static readonly Dictionary<string, (string Base, decimal Factor)> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         ["g"] = ("g", 1m),
@@ -93,7 +99,7 @@ public static class Units
 
     /// <summary>The value of <paramref name="quantity"/> base units at <paramref name="packCost"/> per pack, minor units (half away from zero).</summary>
     public static long Cost(decimal quantity, decimal packSize, long packCost) =>
-        (long)decimal.Round(quantity / packSize * packCost, 0, MidpointRounding.AwayFromZero);
+        (long)Math.Clamp(decimal.Round(quantity / packSize * packCost, 0, MidpointRounding.AwayFromZero), -1e15m, 1e15m);
 }
 
 /// <summary>What converting a quantity for one item needs.</summary>
