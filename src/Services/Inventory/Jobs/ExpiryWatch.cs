@@ -34,8 +34,9 @@ public sealed class ExpiryWatch(NpgsqlDataSource db, IOutbox outbox, TimeProvide
             {
                 await AlertAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // A timeout inside a round is an OperationCanceledException too; only the host stopping ends the job.
                 logger.LogWarning(e, "Looking for expiring stock failed; retrying next round");
             }
         }
