@@ -45,6 +45,7 @@ export function AppRoutes() {
         <Route path="manage/:id/timesheets" element={page(() => import('./pages/restaurant/TimesheetsPage'))} />
         <Route path="manage/:id/orders" element={page(() => import('./pages/restaurant/OrdersPage'))} />
         <Route path="manage/:id/kitchen" element={page(() => import('./pages/restaurant/KitchenPage'))} />
+        <Route path="manage/:id/inventory" element={page(() => import('./pages/inventory/InventoryPage'))} />
         <Route path="manage/:id/settlements" element={page(() => import('./pages/restaurant/SettlementsPage'))} />
         <Route path="wallet" element={page(() => import('./pages/pay/WalletPage'))} />
         <Route path="t/:token" element={page(() => import('./pages/order/TableOrderPage'))} />

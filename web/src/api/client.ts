@@ -3,6 +3,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components as ChatSchemas, paths as ChatPaths } from './schema/chat';
 import type { components as IdentitySchemas, paths as IdentityPaths } from './schema/identity';
+import type { components as InventorySchemas, paths as InventoryPaths } from './schema/inventory';
 import type { components as JobSchemas, paths as JobPaths } from './schema/jobs';
 import type { components as NotificationSchemas, paths as NotificationPaths } from './schema/notifications';
 import type { components as OrderingSchemas, paths as OrderingPaths } from './schema/ordering';
@@ -12,7 +13,7 @@ import type { components as RestaurantSchemas, paths as RestaurantPaths } from '
 import type { components as SearchSchemas, paths as SearchPaths } from './schema/search';
 import { session } from './session';
 
-export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths & PaymentPaths & ChatPaths;
+export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths & PaymentPaths & ChatPaths & InventoryPaths;
 export type IdentityApi = IdentitySchemas['schemas'];
 export type RestaurantsApi = RestaurantSchemas['schemas'];
 export type ReservationsApi = ReservationSchemas['schemas'];
@@ -22,6 +23,7 @@ export type SearchApi = SearchSchemas['schemas'];
 export type OrderingApi = OrderingSchemas['schemas'];
 export type PaymentsApi = PaymentSchemas['schemas'];
 export type ChatApi = ChatSchemas['schemas'];
+export type InventoryApi = InventorySchemas['schemas'];
 
 export type Restaurant = RestaurantsApi['RestaurantResponse'];
 export type Reservation = ReservationsApi['ReservationResponse'];

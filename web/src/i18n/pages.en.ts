@@ -120,7 +120,7 @@ const pages = {
   roles: { diner: 'Diner', owner: 'Restaurant owner', manager: 'Manager', staff: 'Staff', worker: 'Shift worker', concierge: 'Concierge', admin: 'Administrator' },
   memberRole: { owner: 'Owner', manager: 'Manager', staff: 'Staff' },
   manage: {
-    orders: 'Orders', kitchen: 'Kitchen', title: 'Your restaurants', subtitle: 'Bookings and settings of the restaurants you run', create: 'Add a restaurant', none: 'No restaurants yet',
+    inventory: 'Inventory', orders: 'Orders', kitchen: 'Kitchen', title: 'Your restaurants', subtitle: 'Bookings and settings of the restaurants you run', create: 'Add a restaurant', none: 'No restaurants yet',
     noneOwner: 'Add your restaurant, set its hours, menu and tables, and start taking bookings.',
     noneDiner: 'Sign up with a restaurant-owner account to add a restaurant.', openToday: 'Today', setup: 'Setup',
     sections: 'Restaurant sections', today: 'Bookings', waitlist: 'Waitlist', guests: 'Guest book', requests: 'Concierge requests', jobs: 'Shift jobs', timesheets: 'Timesheets', settlements: 'Settlements',
@@ -260,6 +260,19 @@ const pages = {
   title: 'Messages', empty: 'No conversations yet', back: 'Back to conversations', older: 'Show earlier messages',
   masked: 'Phone numbers and e-mail addresses stay hidden until the shift is booked.', placeholder: 'Write a message', send: 'Send',
   typing: 'typing…', read: 'Read', edited: 'edited', deleted: 'This message was deleted', hidden: 'An administrator hid this message',
+  },
+  inventory: {
+    sections: 'Inventory sections', none: 'No stock items yet', noneHint: 'Add what you buy and keep: its unit, pack, price, re-order point and par level.',
+    lowOnly: 'Only items at or below their re-order point', item: 'Item', onHand: 'On hand', reorderPoint: 'Re-order point', par: 'Par level', value: 'Value', low: 'Low',
+    addItem: 'Add a stock item', baseUnit: 'Unit', packUnit: 'Bought in (pack name)', packSize: 'Units per pack', packCost: 'Price per pack (KRW)', add: 'Add item',
+    spotCount: 'Spot count', spotCountHint: 'Enter what you find on the shelf (in each item’s unit); items left blank are not counted.', expected: 'expected',
+    recordCount: 'Record count', recentCounts: 'Recent counts', noCounts: 'No counts yet', variance: 'Variance',
+    fillToPar: 'Fill to par', fillToParHint: 'Drafts one order per supplier for everything below par, counting what is already on order.',
+    noOrders: 'No purchase orders yet', priceChanged: 'Price changed', expectedOn: 'Expected {{date}}', send: 'Approve and send', from: 'From',
+    section: { stock: 'Stock', counts: 'Counts', orders: 'Purchase orders', costs: 'Food cost' },
+    kind: { full: 'Full count', spot: 'Spot count' },
+    status: { draft: 'Draft', sent: 'Sent', partially_received: 'Partly received', received: 'Received', cancelled: 'Cancelled' },
+    cost: { sales: 'Sales', theoretical: 'Theoretical usage', actual: 'Actual usage', waste: 'Waste', variance: 'Count variance', receipts: 'Deliveries' },
   },
 };
 

@@ -121,7 +121,7 @@ const pages = {
   roles: { diner: '손님', owner: '식당 운영자', manager: '매니저', staff: '직원', worker: '근무자', concierge: '컨시어지', admin: '관리자' },
   memberRole: { owner: '대표', manager: '매니저', staff: '직원' },
   manage: {
-    orders: '주문', kitchen: '주방', title: '식당 관리', subtitle: '운영 중인 식당의 예약과 설정', create: '식당 등록', none: '관리하는 식당이 없습니다',
+    inventory: '재고', orders: '주문', kitchen: '주방', title: '식당 관리', subtitle: '운영 중인 식당의 예약과 설정', create: '식당 등록', none: '관리하는 식당이 없습니다',
     noneOwner: '식당을 등록하면 영업시간·메뉴·테이블을 설정하고 예약을 받을 수 있습니다.',
     noneDiner: '식당 운영자 계정으로 가입하면 식당을 등록할 수 있습니다.', openToday: '오늘 예약', setup: '설정',
     sections: '식당 관리 메뉴', today: '예약 현황', waitlist: '웨이팅', guests: '고객 명부', requests: '컨시어지 요청', jobs: '일자리', timesheets: '근무 기록', settlements: '정산',
@@ -262,6 +262,19 @@ const pages = {
   title: '대화', empty: '대화가 없습니다', back: '대화 목록', older: '이전 메시지 더 보기',
   masked: '근무가 확정될 때까지 전화번호와 이메일 주소는 가려집니다.', placeholder: '메시지 입력', send: '보내기',
   typing: '입력 중…', read: '읽음', edited: '수정됨', deleted: '삭제된 메시지입니다', hidden: '관리자가 숨긴 메시지입니다',
+  },
+  inventory: {
+    sections: '재고 메뉴', none: '재고 품목이 없습니다', noneHint: '구매하고 보관하는 품목을 단위, 포장, 가격, 재주문점, 적정 재고와 함께 등록하세요.',
+    lowOnly: '재주문점 이하 품목만', item: '품목', onHand: '현재 재고', reorderPoint: '재주문점', par: '적정 재고', value: '재고 금액', low: '부족',
+    addItem: '재고 품목 추가', baseUnit: '단위', packUnit: '구매 포장 이름', packSize: '포장당 수량', packCost: '포장당 가격(원)', add: '품목 추가',
+    spotCount: '부분 실사', spotCountHint: '선반에서 센 수량을 각 품목 단위로 입력하세요. 비워 둔 품목은 세지 않은 것으로 봅니다.', expected: '장부',
+    recordCount: '실사 기록', recentCounts: '최근 실사', noCounts: '실사 기록이 없습니다', variance: '차이',
+    fillToPar: '적정 재고까지 발주', fillToParHint: '적정 재고보다 적은 품목을 공급업체별 발주서 초안으로 만듭니다. 이미 발주한 수량도 셉니다.',
+    noOrders: '발주서가 없습니다', priceChanged: '가격 변동', expectedOn: '{{date}} 입고 예정', send: '승인하고 발송', from: '시작일',
+    section: { stock: '재고', counts: '실사', orders: '발주', costs: '원가율' },
+    kind: { full: '전체 실사', spot: '부분 실사' },
+    status: { draft: '초안', sent: '발송됨', partially_received: '일부 입고', received: '입고 완료', cancelled: '취소됨' },
+    cost: { sales: '매출', theoretical: '이론 사용량', actual: '실제 사용량', waste: '폐기', variance: '실사 차이', receipts: '입고' },
   },
 };
 
