@@ -40,8 +40,8 @@ public sealed class TimecardStore(NpgsqlDataSource db, IOutbox outbox)
         {
             await c.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO timecards (id, restaurant_id, employee_id, shift_id, work_date, clock_in, punched_in_at, late, source, status, created_at, updated_at)
-                VALUES (@id, @RestaurantId, @Id, @shiftId, @date::date, @paidFrom, @punched, @late, 'clock', 'open', @now, @now)
-                """, new { id, e.RestaurantId, e.Id, shiftId, date = workDate.Text(), paidFrom = paidFrom.Utc(), punched = punched.Utc(), late, now = now.Utc() },
+                VALUES (@id, @RestaurantId, @employeeId, @shiftId, @date::date, @paidFrom, @punched, @late, 'clock', 'open', @now, @now)
+                """, new { id, e.RestaurantId, employeeId = e.Id, shiftId, date = workDate.Text(), paidFrom = paidFrom.Utc(), punched = punched.Utc(), late, now = now.Utc() },
                 cancellationToken: ct));
         }
         catch (PostgresException x) when (x.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -122,8 +122,8 @@ public sealed class TimecardStore(NpgsqlDataSource db, IOutbox outbox)
         var id = Guid.CreateVersion7();
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO timecards (id, restaurant_id, employee_id, work_date, clock_in, clock_out, source, status, created_at, updated_at)
-            VALUES (@id, @RestaurantId, @Id, @date::date, @clockIn, @clockOut, 'manager', 'pending', @now, @now)
-            """, new { id, e.RestaurantId, e.Id, date = workDate.Text(), clockIn = edit.ClockIn.Utc(), clockOut = edit.ClockOut.Utc(), now = now.Utc() },
+            VALUES (@id, @RestaurantId, @employeeId, @date::date, @clockIn, @clockOut, 'manager', 'pending', @now, @now)
+            """, new { id, e.RestaurantId, employeeId = e.Id, date = workDate.Text(), clockIn = edit.ClockIn.Utc(), clockOut = edit.ClockOut.Utc(), now = now.Utc() },
             tx, cancellationToken: ct));
         await InsertBreaksAsync(c, tx, id, edit.Breaks, ct);
         var after = await FindAsync(c, tx, id, ct);
