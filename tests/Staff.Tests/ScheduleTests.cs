@@ -96,6 +96,26 @@ public sealed class ScheduleTests(StaffFactory factory) : IClassFixture<StaffFac
     }
 
     [Fact]
+    public async Task Concurrent_plans_for_the_same_hours_leave_one_shift()
+    {
+        var r = StaffFactory.Restaurant();
+        var id = await factory.EmployeeAsync(r);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
+        {
+            using var client = factory.ClientFor(r.Manager);
+            return (await client.PostAsJsonAsync("/api/staff/shifts", new
+            {
+                restaurantId = r.Id, employeeId = id, date = "2030-03-06", startTime = $"{9 + i % 2}:00".PadLeft(5, '0'), endTime = "14:00",
+            })).StatusCode;
+        }));
+
+        statuses.Count(s => s == HttpStatusCode.Created).ShouldBe(1);
+        statuses.Count(s => s == HttpStatusCode.Conflict).ShouldBe(5);
+        (await factory.CountAsync("SELECT count(*) FROM shifts WHERE employee_id = @id", new { id })).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Bad_shifts_are_precise_400s()
     {
         var r = StaffFactory.Restaurant();

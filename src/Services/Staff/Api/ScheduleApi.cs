@@ -120,6 +120,11 @@ public static class ScheduleApi
         }
 
         var row = await s.Schedule.CreateShiftAsync(restaurantId.Value, employee.Id, position ?? employee.Position, day, start, end, breakMinutes, s.Now, s.Ct);
+        if (row is null)
+        {
+            return Problems.Conflict("The employee already has a shift at that time.", "이 직원은 그 시간에 이미 근무가 있습니다.", "overlap");
+        }
+
         var cost = Scheduling.Cost(row.Planned, new PayTerms(employee.PayKind, employee.PayRate, settings.SmallWorkplace), zone);
         return TypedResults.Created($"/api/staff/schedule?restaurantId={restaurantId}&week={day.Text()}", ShiftResponse.From(row, settings, warnings, cost));
     }
@@ -312,6 +317,7 @@ public static class ScheduleApi
         {
             SwapOutcome.Done => TypedResults.Ok(SwapResponse.From(row!)),
             SwapOutcome.WrongStatus => Problems.Conflict($"The request is already {row!.Status}.", "이미 처리된 요청입니다.", "already_decided"),
+            SwapOutcome.Overlap => Problems.Conflict("The colleague has another shift at that time.", "교대받을 직원은 그 시간에 다른 근무가 있습니다.", "overlap"),
             SwapOutcome.ShiftChanged => Problems.Conflict("The shift changed since the request (reassigned or already worked).", "요청 이후 근무가 바뀌었습니다.", "shift_changed"),
             _ => Problems.NotFound("swap request", "교대 요청"),
         };

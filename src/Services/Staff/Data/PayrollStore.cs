@@ -39,7 +39,12 @@ public sealed class PayrollStore(NpgsqlDataSource db, IOutbox outbox)
         await using var c = await db.OpenConnectionAsync(ct);
         var args = new { restaurantId, from = from.Text(), to = to.Text() };
         var employees = (await c.QueryAsync<EmployeeRow>(new CommandDefinition(
-            $"SELECT {EmployeeStore.Columns} FROM employees WHERE restaurant_id = @restaurantId AND contract_start <= @to::date AND (contract_end IS NULL OR contract_end >= @from::date)",
+            $"""
+            SELECT {EmployeeStore.Columns} FROM employees
+             WHERE restaurant_id = @restaurantId
+               AND ((contract_start <= @to::date AND (contract_end IS NULL OR contract_end >= @from::date))
+                    OR id IN (SELECT employee_id FROM timecards WHERE restaurant_id = @restaurantId AND status = 'approved' AND work_date BETWEEN @from::date AND @to::date))
+            """,
             args, cancellationToken: ct))).ToList();
         var cards = (await c.QueryAsync<TimecardRow>(new CommandDefinition("""
             SELECT id, restaurant_id, employee_id, work_date::text AS work_date, clock_in, clock_out, status, version FROM timecards

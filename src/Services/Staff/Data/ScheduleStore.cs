@@ -14,6 +14,9 @@ public enum SwapOutcome
 
     /// <summary>The shift moved to someone else or changed since the request.</summary>
     ShiftChanged,
+
+    /// <summary>The colleague has a shift at that time by now.</summary>
+    Overlap,
 }
 
 /// <summary>Shifts by week, publishing (with its event), swap requests and the daily sales forecasts of the labour budget.</summary>
@@ -28,16 +31,25 @@ public sealed class ScheduleStore(NpgsqlDataSource db, IOutbox outbox)
         id, restaurant_id, shift_id, from_employee_id, to_employee_id, status, requested_at, decided_at
         """;
 
-    public async Task<ShiftRow> CreateShiftAsync(Guid restaurantId, Guid employeeId, string position, LocalDate date, Instant start, Instant end, int breakMinutes, Instant now, CancellationToken ct)
+    /// <summary>Plans a draft shift; null when the employee already has a shift overlapping it.</summary>
+    public async Task<ShiftRow?> CreateShiftAsync(Guid restaurantId, Guid employeeId, string position, LocalDate date, Instant start, Instant end, int breakMinutes, Instant now, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         var id = Guid.CreateVersion7();
-        await c.ExecuteAsync(new CommandDefinition("""
+        try
+        {
+            await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO shifts (id, restaurant_id, employee_id, position, work_date, starts_at, ends_at, break_minutes, status, created_at)
             VALUES (@id, @restaurantId, @employeeId, @position, @date::date, @start, @end, @breakMinutes, 'draft', @now)
             """, new { id, restaurantId, employeeId, position, date = date.Text(), start = start.Utc(), end = end.Utc(), breakMinutes, now = now.Utc() },
             cancellationToken: ct));
-        return (await FindShiftAsync(c, null, id, ct))!;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
+        {
+            return null;
+        }
+
+        return await FindShiftAsync(c, null, id, ct);
     }
 
     public async Task<ShiftRow?> FindShiftAsync(Guid id, CancellationToken ct)
@@ -147,11 +159,20 @@ public sealed class ScheduleStore(NpgsqlDataSource db, IOutbox outbox)
 
         if (approve)
         {
-            var moved = await c.ExecuteAsync(new CommandDefinition("""
+            int moved;
+            try
+            {
+                moved = await c.ExecuteAsync(new CommandDefinition("""
                 UPDATE shifts SET employee_id = @ToEmployeeId, version = version + 1
                  WHERE id = @ShiftId AND employee_id = @FromEmployeeId
                    AND NOT EXISTS (SELECT 1 FROM timecards WHERE shift_id = @ShiftId)
                 """, new { swap.ShiftId, swap.FromEmployeeId, swap.ToEmployeeId }, tx, cancellationToken: ct));
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
+            {
+                return (SwapOutcome.Overlap, swap);
+            }
+
             if (moved == 0)
             {
                 return (SwapOutcome.ShiftChanged, swap);

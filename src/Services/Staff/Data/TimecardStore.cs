@@ -209,7 +209,8 @@ public sealed class TimecardStore(NpgsqlDataSource db, IOutbox outbox)
             INSERT INTO employees (id, restaurant_id, user_id, name, position, employment_type, pay_kind, pay_rate, currency, weekly_minutes,
                 contract_start, contract_end, status, created_at, updated_at)
             VALUES (@newId, @restaurantId, @workerId, '일일 근무자', 'day_worker', 'day_worker', 'hourly', @hourlyWage, 'KRW', 0, @date::date, @date::date, 'active', @at, @at)
-            ON CONFLICT (restaurant_id, user_id) WHERE user_id IS NOT NULL DO UPDATE SET updated_at = EXCLUDED.updated_at
+            ON CONFLICT (restaurant_id, user_id) WHERE user_id IS NOT NULL DO UPDATE SET updated_at = EXCLUDED.updated_at,
+                contract_end = CASE WHEN employees.contract_end IS NULL THEN NULL ELSE greatest(employees.contract_end, EXCLUDED.contract_end) END
             RETURNING id
             """, new { newId = Guid.CreateVersion7(), restaurantId, workerId, hourlyWage, date = local.Text(), at = approvedAt.Utc() }, tx, cancellationToken: ct));
         // The paid minutes of the marketplace timesheet are authoritative: the card spans exactly that long from the check-in.

@@ -1,5 +1,6 @@
 -- Staff: employees per restaurant, the weekly schedule with its labour budget, the time clock with its audit trail,
 -- and payroll. Money is bigint won; instants timestamptz; restaurant-local dates are date.
+CREATE EXTENSION IF NOT EXISTS btree_gist;
 
 CREATE TABLE settings (
     restaurant_id       uuid PRIMARY KEY,
@@ -49,7 +50,9 @@ CREATE TABLE shifts (
     status          text NOT NULL CHECK (status IN ('draft','published')),
     published_at    timestamptz,
     created_at      timestamptz NOT NULL,
-    version         int NOT NULL DEFAULT 1
+    version         int NOT NULL DEFAULT 1,
+    -- Nobody is planned in two places at once, whichever request (or swap) raced.
+    CONSTRAINT shifts_no_overlap EXCLUDE USING gist (employee_id WITH =, tstzrange(starts_at, ends_at, '[)') WITH &&)
 );
 CREATE INDEX shifts_restaurant_day ON shifts (restaurant_id, work_date);
 CREATE INDEX shifts_employee ON shifts (employee_id, starts_at);
