@@ -1,0 +1,29 @@
+import { NavLink, useParams } from 'react-router';
+import { cx } from '../../components/ui';
+import { RestaurantShell } from '../restaurant/RestaurantShell';
+import { PayrollSummary } from './PayrollSummary';
+import { Schedule } from './ScheduleBoard';
+import { useStaffT } from './strings';
+import { TimeClock } from './TimeClock';
+
+const tabs = ['schedule', 'clock', 'payroll'] as const;
+
+/** The restaurant's staff area, one chunk: the schedule board, the time clock with timesheets, and payroll. */
+export default function StaffPage() {
+  const { id = '', tab = 'schedule' } = useParams();
+  const { s } = useStaffT();
+  const link = ({ isActive }: { isActive: boolean }) => cx('rounded-full px-3 py-1.5 text-sm font-semibold',
+    isActive ? 'bg-brand-600 text-white' : 'bg-stone-100 text-stone-700 hover:bg-stone-200');
+  return (
+    <RestaurantShell id={id}>
+      {r => (
+        <div className="space-y-4">
+          <nav aria-label={s('sections')} className="flex gap-2">
+            {tabs.map(t => <NavLink key={t} to={`/manage/${id}/staff/${t}`} className={() => link({ isActive: t === tab })}>{s(`tabs.${t}`)}</NavLink>)}
+          </nav>
+          {tab === 'clock' ? <TimeClock id={id} zone={r.timeZone} /> : tab === 'payroll' ? <PayrollSummary id={id} zone={r.timeZone} /> : <Schedule id={id} zone={r.timeZone} />}
+        </div>
+      )}
+    </RestaurantShell>
+  );
+}
