@@ -71,8 +71,9 @@ public static class ClockApi
         }
 
         var zone = Clocks.ZoneOf(settings!);
-        // The shift this punch is for: the employee's published shift that has not ended, starting soonest.
-        var shifts = await s.Schedule.ForEmployeeAsync(employee!.Id, s.Now, s.Now + Duration.FromHours(24), s.Ct);
+        // The shift this punch is for: the employee's published shift running now or starting within the next few hours,
+        // soonest first. A punch further ahead of any shift is unscheduled work, not an early clock-in.
+        var shifts = await s.Schedule.ForEmployeeAsync(employee!.Id, s.Now, s.Now + TimeClock.ShiftLookahead, s.Ct);
         var shift = shifts.Where(x => x.Status == ShiftStatus.Published).OrderBy(x => x.StartsAt).FirstOrDefault();
         var decision = TimeClock.Decide(s.Now, shift?.StartsAt.ToInstant(), settings!.EarlyClockInMinutes, settings.GraceMinutes);
         if (decision.Verdict == ClockInVerdict.TooEarly)

@@ -26,6 +26,9 @@ public sealed record ClockIn(ClockInVerdict Verdict, Instant PaidFrom, bool Late
 /// <summary>Clock rules: the early window, the grace period, breaks, and worked minutes.</summary>
 public static class TimeClock
 {
+    /// <summary>A clock-in is for a shift starting within this long; further ahead it is unscheduled work.</summary>
+    public static readonly Duration ShiftLookahead = Duration.FromHours(4);
+
     /// <summary>
     /// Clocking in more than <paramref name="earlyWindowMinutes"/> before the scheduled start is refused; inside the window
     /// the time is paid from the scheduled start (the employee was not asked to start earlier). After the start plus
