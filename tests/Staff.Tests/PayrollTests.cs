@@ -139,6 +139,7 @@ public sealed class PayrollTests(StaffFactory factory) : IClassFixture<StaffFact
         payroll.Amount("gross").ShouldBe(48_000);
         var payrollId = payroll.GetProperty("id").GetGuid();
         (await factory.PostAsync(r.Owner, $"/api/staff/payrolls/{payrollId}/close", HttpStatusCode.Conflict)).Code().ShouldBe("unapproved_time");
+        (await factory.GetAsync(r.Owner, $"/api/staff/payrolls/{payrollId}")).GetProperty("unapprovedTimecards").GetInt32().ShouldBe(1);
 
         await factory.PostAsync(r.Owner, $"/api/staff/timecards/{pending}/approve", HttpStatusCode.OK);
         // Closing recomputes: the hours approved after the draft are paid.

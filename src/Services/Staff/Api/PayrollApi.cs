@@ -111,7 +111,7 @@ public static class PayrollApi
         }
 
         s.Http.SetETag(row.Version);
-        return TypedResults.Ok(PayrollResponse.From(row, await s.Payrolls.PayslipsAsync(id, s.Ct), 0));
+        return TypedResults.Ok(PayrollResponse.From(row, await s.Payrolls.PayslipsAsync(id, s.Ct), await s.Payrolls.UnapprovedAsync(row, s.Ct)));
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CsvAsync(Guid id, [AsParameters] StaffServices s)

@@ -112,6 +112,15 @@ public sealed class PayrollStore(NpgsqlDataSource db, IOutbox outbox)
         return await c.QuerySingleOrDefaultAsync<PayrollRow>(new CommandDefinition($"SELECT {Columns} FROM payrolls WHERE id = @id", new { id }, cancellationToken: ct));
     }
 
+    /// <summary>Timecards of the payroll's month still running or waiting for approval.</summary>
+    public async Task<int> UnapprovedAsync(PayrollRow p, CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        return await c.ExecuteScalarAsync<int>(new CommandDefinition("""
+            SELECT count(*)::int FROM timecards WHERE restaurant_id = @RestaurantId AND status <> 'approved' AND work_date BETWEEN @PeriodStart::date AND @PeriodEnd::date
+            """, new { p.RestaurantId, p.PeriodStart, p.PeriodEnd }, cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyList<PayslipRow>> PayslipsAsync(Guid payrollId, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
