@@ -227,7 +227,17 @@ public sealed class PaymentFlowTests(PaymentsFactory factory) : PaymentsTest(fac
         var id = pending.GetProperty("id").GetGuid();
 
         // Several reconciler rounds, each a provider call that fails: allow a busy machine time.
-        await PaymentsFactory.EventuallyAsync(async () => await Factory.PaymentStatusAsync(id) == "failed", "the capture to be given up", 60);
+        try
+        {
+            await PaymentsFactory.EventuallyAsync(async () => await Factory.PaymentStatusAsync(id) == "failed", "the capture to be given up", 60);
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the reconciler did, so a failure on a busy machine can be read from the run's output alone.
+            var lines = Factory.Logs.Lines.Where(l => l.Contains("Reconcil", StringComparison.Ordinal) || l.Contains(id.ToString(), StringComparison.Ordinal)).TakeLast(40);
+            throw new TimeoutException($"{e.Message} Status: {await Factory.PaymentStatusAsync(id)}.\n{string.Join("\n", lines)}", e);
+        }
+
         var provider = Factory.Sandbox.Book.Find(null, id.ToString()).Body.ShouldBeOfType<Brigade.Sandbox.PaymentProvider.PaymentView>();
         provider.Status.ShouldBe("CANCELED");
         (await Factory.CountAsync("SELECT count(*) FROM journal_entries WHERE reference_id = @id", new { id })).ShouldBe(0);

@@ -122,7 +122,7 @@ function BookingForm({ restaurant, slot, party, onBooked, onTaken }: {
           guest: name.trim() ? { name: name.trim(), phone: phone.trim() || null } : null,
           notes: notes.trim() || null,
         }),
-        headers: { 'Idempotency-Key': key },
+        params: { header: { 'Idempotency-Key': key } },
       }));
       onBooked(reservation);
     } catch (err) {

@@ -119,7 +119,7 @@ const en = {
     refunded: '{{percent}}% of the deposit refunded', change: 'Change', cancel: 'Cancel',
   },
   cancel: {
-    title: 'Cancel this reservation?', keep: 'Keep it', confirm: 'Cancel reservation', working: 'Working out the refund…',
+    title: 'Cancel this reservation?', keep: 'Keep it', confirm: 'Cancel reservation', working: 'Working out the refund…', notCancellable: 'This reservation can no longer be cancelled here; please call the restaurant.',
     noDeposit: 'No deposit was taken, so cancelling costs nothing.', unpaid: 'The {{amount}} deposit was never paid, so nothing is charged.',
     refund: '{{amount}} refunded ({{percent}}%)', ofDeposit: 'Of the {{amount}} deposit you paid, by the restaurant’s cancellation policy.',
   },

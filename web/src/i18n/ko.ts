@@ -118,7 +118,7 @@ const ko = {
     refunded: '예약금의 {{percent}}% 환불', change: '변경', cancel: '취소',
   },
   cancel: {
-    title: '예약을 취소할까요?', keep: '예약 유지', confirm: '예약 취소', working: '환불 금액 계산 중…',
+    title: '예약을 취소할까요?', keep: '예약 유지', confirm: '예약 취소', working: '환불 금액 계산 중…', notCancellable: '이 예약은 여기서 더 이상 취소할 수 없습니다. 식당에 문의해 주세요.',
     noDeposit: '예약금이 없는 예약이라 취소 수수료가 없습니다.', unpaid: '예약금 {{amount}}은(는) 아직 결제되지 않아 청구되지 않습니다.',
     refund: '{{amount}} 환불 ({{percent}}%)', ofDeposit: '결제한 예약금 {{amount}} 중, 식당의 취소 규정에 따릅니다.',
   },

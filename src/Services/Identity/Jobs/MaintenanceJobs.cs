@@ -1,5 +1,6 @@
 using Brigade.Identity.Data;
 using Brigade.Security;
+using Brigade.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -10,53 +11,36 @@ namespace Brigade.Identity.Jobs;
 /// the access tokens it revokes (the <c>identity.token.revoked</c> event serves the other services).
 /// </summary>
 public sealed class RevocationSync(NpgsqlDataSource db, RevokedTokens revoked, TimeProvider clock, IOptions<IdentityOptions> options, ILogger<RevocationSync> logger)
-    : BackgroundService
+    : PeriodicJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.RevocationPollSeconds)));
-        do
-        {
-            try
-            {
-                foreach (var token in await SessionStore.ListActiveRevocationsAsync(db, clock.GetUtcNow(), stoppingToken))
-                {
-                    revoked.Revoke(token.TokenId, token.ExpiresAt);
-                }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, options.Value.RevocationPollSeconds));
 
-                revoked.Prune();
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                logger.LogWarning(e, "Could not read revoked tokens; will try again");
-            }
+    protected override async Task RunRoundAsync(CancellationToken ct)
+    {
+        foreach (var token in await SessionStore.ListActiveRevocationsAsync(db, Clock.GetUtcNow(), ct))
+        {
+            revoked.Revoke(token.TokenId, token.ExpiresAt);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+
+        revoked.Prune();
     }
 }
 
 /// <summary>Rotates the signing key when due, deletes keys and tokens nobody can use any more.</summary>
-public sealed class KeyRotationJob(SigningKeyRing keys, NpgsqlDataSource db, TimeProvider clock, ILogger<KeyRotationJob> logger) : BackgroundService
+public sealed class KeyRotationJob(SigningKeyRing keys, NpgsqlDataSource db, TimeProvider clock, ILogger<KeyRotationJob> logger) : PeriodicJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(5));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                if (await keys.RotateIfDueAsync(stoppingToken) is { } created)
-                {
-                    logger.LogInformation("Scheduled signing key {KeyId}", created);
-                }
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(5);
 
-                await keys.DeleteExpiredAsync(stoppingToken);
-                await SessionStore.DeleteExpiredAsync(db, clock.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                logger.LogWarning(e, "Key rotation or cleanup failed; will try again");
-            }
+    protected override bool RunAtStart => false;
+
+    protected override async Task RunRoundAsync(CancellationToken ct)
+    {
+        if (await keys.RotateIfDueAsync(ct) is { } created)
+        {
+            logger.LogInformation("Scheduled signing key {KeyId}", created);
         }
+
+        await keys.DeleteExpiredAsync(ct);
+        await SessionStore.DeleteExpiredAsync(db, Clock.GetUtcNow(), ct);
     }
 }

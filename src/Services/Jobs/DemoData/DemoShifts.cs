@@ -52,7 +52,7 @@ public sealed class DemoShifts(
                     return;
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(e, "Posting demo shifts failed; retrying");
             }

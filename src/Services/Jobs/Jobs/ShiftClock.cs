@@ -1,3 +1,4 @@
+using Brigade.ServiceDefaults;
 using Brigade.Jobs.Data;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -9,24 +10,11 @@ namespace Brigade.Jobs.Jobs;
 /// forgot, and approves timesheets left past their deadline (each approval announces the shift, so the worker is paid).
 /// Safe on several replicas: each step claims its rows with <c>FOR UPDATE SKIP LOCKED</c> or a conditional update.
 /// </summary>
-public sealed class ShiftClock(JobStore jobs, BookingStore bookings, TimeProvider clock, IOptions<JobsOptions> options, ILogger<ShiftClock> logger) : BackgroundService
+public sealed class ShiftClock(JobStore jobs, BookingStore bookings, TimeProvider clock, IOptions<JobsOptions> options, ILogger<ShiftClock> logger) : PeriodicJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ClockInterval, clock);
-        do
-        {
-            try
-            {
-                await RunAsync(Instant.FromDateTimeOffset(clock.GetUtcNow()), stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "The shift clock failed; retrying next round");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.ClockInterval;
+
+    protected override Task RunRoundAsync(CancellationToken ct) => RunAsync(Instant.FromDateTimeOffset(Clock.GetUtcNow()), ct);
 
     /// <summary>Everything due at <paramref name="now"/>, each step until it finds nothing more.</summary>
     public async Task RunAsync(Instant now, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Brigade.ServiceDefaults;
 using Brigade.Payments.Data;
 using Brigade.Payments.Processing;
 using Microsoft.Extensions.Options;
@@ -21,57 +22,47 @@ public sealed class Reconciler(
     PayoutProcessor payoutProcessor,
     IOptions<PaymentsOptions> options,
     TimeProvider clock,
-    ILogger<Reconciler> logger) : BackgroundService
+    ILogger<Reconciler> logger) : PeriodicJob(clock, logger)
 {
     private const int Batch = 50;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ReconcileInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Reconciliation round failed; trying again next round");
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.ReconcileInterval;
+
+    protected override bool RunAtStart => false;
+
+    protected override Task RunRoundAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     public async Task<ReconcileReport> RunOnceAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var inDoubt = await payments.ClaimInDoubtAsync(now - options.Value.InDoubtAfter, now, Batch, ct);
         foreach (var payment in inDoubt)
         {
-            await EachAsync("payment", payment.Id, () => paymentProcessor.ReconcileAsync(payment, ct));
+            await EachAsync("payment", payment.Id, () => paymentProcessor.ReconcileAsync(payment, ct), ct);
         }
 
         var dueRefunds = await refunds.ClaimDueAsync(now, Batch, ct);
         foreach (var refund in dueRefunds)
         {
-            await EachAsync("refund", refund.Id, () => refundProcessor.RunAsync(refund.Id, ct));
+            await EachAsync("refund", refund.Id, () => refundProcessor.RunAsync(refund.Id, ct), ct);
         }
 
         var duePayouts = await payouts.ClaimDueAsync(now, Batch, ct);
         foreach (var payout in duePayouts)
         {
-            await EachAsync("payout", payout.Id, () => payoutProcessor.RunAsync(payout.Id, ct));
+            await EachAsync("payout", payout.Id, () => payoutProcessor.RunAsync(payout.Id, ct), ct);
         }
 
         return new ReconcileReport(inDoubt.Count, dueRefunds.Count, duePayouts.Count);
     }
 
-    private async Task EachAsync<T>(string what, Guid id, Func<Task<T>> work)
+    private async Task EachAsync<T>(string what, Guid id, Func<Task<T>> work, CancellationToken ct)
     {
         try
         {
             await work();
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
             // One item must not hold up the rest; it is leased, so it comes round again.
             logger.LogError(e, "Reconciling {What} {Id} failed", what, id);

@@ -1,3 +1,4 @@
+using Brigade.ServiceDefaults;
 using Brigade.Api;
 using Brigade.Payments.Data;
 using Brigade.Payments.Domain;
@@ -11,32 +12,19 @@ namespace Brigade.Payments.Jobs;
 /// the current day in Asia/Seoul, so statements cover whole days (a day missed while the service was down is settled
 /// with the next). <see cref="RunAsync"/> also serves the admin's "run now".
 /// </summary>
-public sealed class SettlementJob(SettlementStore settlements, IOptions<PaymentsOptions> options, TimeProvider clock, ILogger<SettlementJob> logger) : BackgroundService
+public sealed class SettlementJob(SettlementStore settlements, IOptions<PaymentsOptions> options, TimeProvider clock, ILogger<SettlementJob> logger) : PeriodicJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.SettlementJobEnabled)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.SettlementJobEnabled;
 
-        using var timer = new PeriodicTimer(options.Value.SettlementInterval, clock);
-        do
+    protected override TimeSpan Interval => options.Value.SettlementInterval;
+
+    protected override async Task RunRoundAsync(CancellationToken ct)
+    {
+        var created = await RunAsync(StartOfToday(Clock.GetUtcNow()), null, ct);
+        if (created.Count > 0)
         {
-            try
-            {
-                var created = await RunAsync(StartOfToday(clock.GetUtcNow()), null, stoppingToken);
-                if (created.Count > 0)
-                {
-                    logger.LogInformation("Settled {Count} payees", created.Count);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Settlement round failed; trying again next round");
-            }
+            logger.LogInformation("Settled {Count} payees", created.Count);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     /// <summary>Settles every payee (or only <paramref name="only"/>) up to <paramref name="cutoff"/>.</summary>
@@ -45,7 +33,7 @@ public sealed class SettlementJob(SettlementStore settlements, IOptions<Payments
         var created = new List<SettlementRow>();
         foreach (var (payee, currency) in await settlements.PayeesAsync(cutoff, only, ct))
         {
-            if (await settlements.SettleAsync(payee, currency, cutoff, clock.GetUtcNow(), ct) is { } row)
+            if (await settlements.SettleAsync(payee, currency, cutoff, Clock.GetUtcNow(), ct) is { } row)
             {
                 created.Add(row);
             }

@@ -1,3 +1,4 @@
+using Brigade.ServiceDefaults;
 using Brigade.Reservations.Data;
 using Brigade.Reservations.Domain;
 using Microsoft.Extensions.Options;
@@ -8,24 +9,11 @@ namespace Brigade.Reservations.Jobs;
 /// Cancels pending-payment reservations whose deposit hold ran out, so their tables and covers return to sale.
 /// Safe on several replicas: each cancellation is a conditional update, so only one replica's wins.
 /// </summary>
-public sealed class HoldExpiry(ReservationStore reservations, TimeProvider clock, IOptions<ReservationsOptions> options, ILogger<HoldExpiry> logger) : BackgroundService
+public sealed class HoldExpiry(ReservationStore reservations, TimeProvider clock, IOptions<ReservationsOptions> options, ILogger<HoldExpiry> logger) : PeriodicJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.HoldExpiryInterval, clock);
-        do
-        {
-            try
-            {
-                await ExpireAsync(clock.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Expiring payment holds failed; retrying next round");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.HoldExpiryInterval;
+
+    protected override Task RunRoundAsync(CancellationToken ct) => ExpireAsync(Clock.GetUtcNow(), ct);
 
     /// <summary>Cancels every expired hold (full refund: nothing was paid); returns how many.</summary>
     public async Task<int> ExpireAsync(DateTimeOffset now, CancellationToken ct)

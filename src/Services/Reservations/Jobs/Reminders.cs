@@ -1,29 +1,17 @@
+using Brigade.ServiceDefaults;
 using Brigade.Reservations.Data;
 using Microsoft.Extensions.Options;
 
 namespace Brigade.Reservations.Jobs;
 
 /// <summary>Announces <c>reservations.reservation.reminder_due</c> once for each confirmed reservation 24 hours before it starts.</summary>
-public sealed class Reminders(ReservationStore reservations, TimeProvider clock, IOptions<ReservationsOptions> options, ILogger<Reminders> logger) : BackgroundService
+public sealed class Reminders(ReservationStore reservations, TimeProvider clock, IOptions<ReservationsOptions> options, ILogger<Reminders> logger) : PeriodicJob(clock, logger)
 {
     public static readonly TimeSpan Ahead = TimeSpan.FromHours(24);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ReminderInterval, clock);
-        do
-        {
-            try
-            {
-                await SendAsync(clock.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Sending reminders failed; retrying next round");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.ReminderInterval;
+
+    protected override Task RunRoundAsync(CancellationToken ct) => SendAsync(Clock.GetUtcNow(), ct);
 
     /// <summary>Announces every reminder due at <paramref name="now"/>; returns how many.</summary>
     public async Task<int> SendAsync(DateTimeOffset now, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Brigade.Search.Data;
 using Brigade.Search.Domain;
 using Brigade.Search.Index;
+using Brigade.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -11,7 +12,8 @@ namespace Brigade.Search.Jobs;
 /// <c>SuggestionsRefresh</c>, when anything changed, a new book is built aside and swapped in; it also flushes the
 /// search counts. Building from 100,000 documents takes about a second of one core, so it is never done per change.
 /// </summary>
-public sealed class Suggestions(SearchEngine engine, PopularQueries popular, IOptions<SearchOptions> options, ILogger<Suggestions> logger) : BackgroundService
+public sealed class Suggestions(SearchEngine engine, PopularQueries popular, IOptions<SearchOptions> options, ILogger<Suggestions> logger)
+    : PeriodicJob(TimeProvider.System, logger)
 {
     private long _builtAt = -1;
     private IReadOnlyList<(string Query, long Count)> _builtPopular = [];
@@ -19,35 +21,31 @@ public sealed class Suggestions(SearchEngine engine, PopularQueries popular, IOp
 
     public SuggestionBook Current { get; private set; } = SuggestionBook.Empty;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var tick = TimeSpan.FromTicks(Math.Min(options.Value.SuggestionsRefresh.Ticks, options.Value.PopularFlushInterval.Ticks));
-        using var timer = new PeriodicTimer(tick);
-        do
-        {
-            if (DateTimeOffset.UtcNow - _lastFlush >= options.Value.PopularFlushInterval)
-            {
-                try
-                {
-                    await popular.FlushAsync(stoppingToken);
-                    _lastFlush = DateTimeOffset.UtcNow;
-                }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException)
-                {
-                    logger.LogWarning("Popular queries could not be saved ({Error}); they are kept for the next try", e.Message);
-                }
-            }
+    protected override TimeSpan Interval => TimeSpan.FromTicks(Math.Min(options.Value.SuggestionsRefresh.Ticks, options.Value.PopularFlushInterval.Ticks));
 
-            var changes = engine.Changes;
-            var top = popular.Top;
-            if (changes != _builtAt || !ReferenceEquals(top, _builtPopular))
+    protected override async Task RunRoundAsync(CancellationToken ct)
+    {
+        if (DateTimeOffset.UtcNow - _lastFlush >= options.Value.PopularFlushInterval)
+        {
+            try
             {
-                Current = Build(engine.Current.Catalogue, top);
-                _builtAt = changes;
-                _builtPopular = top;
+                await popular.FlushAsync(ct);
+                _lastFlush = DateTimeOffset.UtcNow;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                logger.LogWarning("Popular queries could not be saved ({Error}); they are kept for the next try", e.Message);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+
+        var changes = engine.Changes;
+        var top = popular.Top;
+        if (changes != _builtAt || !ReferenceEquals(top, _builtPopular))
+        {
+            Current = Build(engine.Current.Catalogue, top);
+            _builtAt = changes;
+            _builtPopular = top;
+        }
     }
 
     /// <summary>Names, dishes, cuisines, job titles and categories of what is listed, weighted by how many documents carry them.</summary>

@@ -1,74 +1,6 @@
 // Generated from the reservations service's OpenAPI document by `npm run api:generate`; do not edit.
 /* eslint-disable */
 export interface paths {
-    "/admin/events/dead-letters": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Messages this service could not read or handle, with the reason, oldest first. */
-        get: operations["ListDeadLetters"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/events/dead-letters/discard": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Deletes dead letters for good. */
-        post: operations["DiscardDeadLetters"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/events/dead-letters/replay": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Sends dead letters back to this service's queue for a fresh set of attempts. */
-        post: operations["ReplayDeadLetters"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/events/outbox": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Events committed but not yet published: how many and how old the oldest is. */
-        get: operations["GetOutboxStatus"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/concierge/requests": {
         parameters: {
             query?: never;
@@ -79,7 +11,7 @@ export interface paths {
         /** The caller's requests (concierge), or a restaurant's (?restaurantId=, its people); newest first */
         get: operations["ListConciergeRequests"];
         put?: never;
-        /** Ask a restaurant for a table for a client (concierge accounts) */
+        /** Ask a restaurant for a table for a client (concierge accounts); the restaurant's managers are told */
         post: operations["CreateConciergeRequest"];
         delete?: never;
         options?: never;
@@ -113,7 +45,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept: book the table (optionally beyond pacing) and link the reservation (the restaurant's people) */
+        /** Accept: book the table (optionally beyond pacing) and link the reservation; the concierge is told (the restaurant's people) */
         post: operations["AcceptConciergeRequest"];
         delete?: never;
         options?: never;
@@ -130,7 +62,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decline with an optional reason (the restaurant's people) */
+        /** Decline with an optional reason; the concierge is told (the restaurant's people) */
         post: operations["DeclineConciergeRequest"];
         delete?: never;
         options?: never;
@@ -145,10 +77,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A restaurant's reservations on a local date, by start (the restaurant's people) */
+        /** A restaurant's reservations of a service date (a late service's after-midnight bookings included), by start (the restaurant's people) */
         get: operations["DaySheet"];
         put?: never;
-        /** Book a table for a party at a bookable start (Idempotency-Key required); 409 with the nearest alternatives when it is taken */
+        /** Book a table for a party at a bookable start (an instant with its offset; Idempotency-Key required); 409 with the nearest alternatives when it is taken */
         post: operations["BookTable"];
         delete?: never;
         options?: never;
@@ -163,14 +95,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One reservation (its diner or the restaurant's people) */
+        /** One reservation with its ETag (its diner or the restaurant's people) */
         get: operations["GetReservation"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Move the start or change the party size, re-checking tables and pacing atomically (its diner before the cut-off, or staff) */
+        /** Move the start or change the party size, re-checking tables and pacing atomically (its diner before the cut-off, or staff); If-Match guards against lost updates */
         patch: operations["ModifyReservation"];
         trace?: never;
     };
@@ -183,7 +115,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The guests arrived (staff) */
+        /** The guests arrived (staff; from Reservations:EarlyArrivalMinutes before the start) */
         post: operations["ArriveReservation"];
         delete?: never;
         options?: never;
@@ -202,6 +134,23 @@ export interface paths {
         put?: never;
         /** Cancel (its diner before the start, with the policy's refund; or staff) */
         post: operations["CancelReservation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reservations/{id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What cancelling now would refund, by the restaurant's policy, before the caller confirms (its diner or the restaurant's people) */
+        get: operations["QuoteCancellation"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -234,7 +183,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the deposit as collected (staff) */
+        /** Record the deposit as collected at the restaurant (staff) */
         post: operations["ConfirmReservation"];
         delete?: never;
         options?: never;
@@ -268,7 +217,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The guests are seated (staff) */
+        /** The guests are seated (staff; from Reservations:EarlyArrivalMinutes before the start) */
         post: operations["SeatReservation"];
         delete?: never;
         options?: never;
@@ -300,8 +249,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Covers booked per slot start on a local date, against the pacing limit (the restaurant's people) */
+        /** Covers booked per slot start of a service date, against the pacing limit (the restaurant's people) */
         get: operations["CoversPerSlot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reservations/day-sheet.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The day sheet of a service date as CSV, times on the restaurant's clock with its zone (the restaurant's people) */
+        get: operations["DaySheetCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -369,7 +335,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A restaurant's booking settings: slots, turn times, pacing, advance window, blocks, deposit, cancellation and no-show policy */
+        /** A restaurant's booking settings, public to anyone: slots, turn times, pacing, advance window, blocks, deposit, cancellation and no-show policy */
         get: operations["GetBookingSettings"];
         /** Replace the booking settings (the restaurant's owner or managers); absent values take the defaults */
         put: operations["ReplaceBookingSettings"];
@@ -407,7 +373,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The party gave up and leaves the queue (the restaurant's people) */
+        /** The party gives up its place (the restaurant's people, or the diner who joined remotely) */
         post: operations["WaitlistLeave"];
         delete?: never;
         options?: never;
@@ -441,7 +407,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The party's table is ready: announces reservations.waitlist.ready (the restaurant's people) */
+        /** The party's table is ready: announces reservations.waitlist.ready and tells a remote diner (the restaurant's people) */
         post: operations["WaitlistTableReady"];
         delete?: never;
         options?: never;
@@ -466,7 +432,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/waitlist/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's places in queues, with position and quoted wait */
+        get: operations["MyWaitlistPlaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/waitlist/notify-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's open and offered "notify me" requests for upcoming starts, soonest first */
+        get: operations["MyNotifyMeRequests"];
+        put?: never;
+        /** Ask to be offered a sold-out slot when a booking near it is cancelled (signed-in diners) */
+        post: operations["NotifyMe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waitlist/notify-me/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -475,8 +476,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask to be offered a sold-out slot when a booking near it is cancelled (signed-in diners) */
-        post: operations["NotifyMe"];
+        post?: never;
+        /** Withdraw one's "notify me" request: it is never offered (withdrawing twice is harmless) */
+        delete: operations["WithdrawNotifyMe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waitlist/remote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join a restaurant's queue from anywhere while it is open (원격 줄서기; signed-in diners, one place per restaurant) */
+        post: operations["JoinWaitlistRemotely"];
         delete?: never;
         options?: never;
         head?: never;
@@ -488,7 +506,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AcceptBody: {
-            bypassPacing: null | boolean;
+            bypassPacing?: null | boolean;
         };
         AvailabilityResponse: {
             from: string;
@@ -501,30 +519,42 @@ export interface components {
             to: string;
         };
         BookingBody: {
-            guest: null | components["schemas"]["GuestBody"];
-            notes: null | string;
+            guest?: null | components["schemas"]["GuestBody"];
+            notes?: null | string;
             /** Format: int32 */
-            partySize: null | number | string;
+            partySize?: null | number | string;
             /** Format: uuid */
-            restaurantId: null | string;
-            /** Format: date-time */
-            start: null | string;
+            restaurantId?: null | string;
+            start?: null | string;
         };
         CancellationBody: {
-            windows: null | components["schemas"]["RefundWindowBody"][];
+            windows?: null | components["schemas"]["RefundWindowBody"][];
+        };
+        CancellationQuoteResponse: {
+            /** Format: date-time */
+            asOf: string;
+            cancellable: boolean;
+            cancelledBy: string;
+            deposit: null | components["schemas"]["MoneyResponse"];
+            paid: components["schemas"]["MoneyResponse"];
+            reason: null | string;
+            refund: components["schemas"]["MoneyResponse"];
+            /** Format: int32 */
+            refundPercent: number | string;
+            /** Format: uuid */
+            reservationId: string;
         };
         ConciergeListResponse: {
             items: components["schemas"]["ConciergeRequestResponse"][];
         };
         ConciergeRequestBody: {
-            guest: null | components["schemas"]["GuestBody"];
+            guest?: null | components["schemas"]["GuestBody"];
             /** Format: int32 */
-            partySize: null | number | string;
-            preferences: null | string;
+            partySize?: null | number | string;
+            preferences?: null | string;
             /** Format: uuid */
-            restaurantId: null | string;
-            /** Format: date-time */
-            start: null | string;
+            restaurantId?: null | string;
+            start?: null | string;
         };
         ConciergeRequestResponse: {
             /** Format: uuid */
@@ -584,16 +614,16 @@ export interface components {
             messageIds: null | string[];
         };
         DeclineBody: {
-            reason: null | string;
+            reason?: null | string;
         };
         DepositBody: {
-            amount: null | components["schemas"]["MoneyBody"];
-            dates: null | string[];
+            amount?: null | components["schemas"]["MoneyBody"];
+            dates?: null | string[];
             /** Format: int32 */
-            holdMinutes: null | number | string;
+            holdMinutes?: null | number | string;
             /** Format: int32 */
-            minPartySize: null | number | string;
-            perCover: null | boolean;
+            minPartySize?: null | number | string;
+            perCover?: null | boolean;
         };
         DepositResponse: {
             /** Format: int64 */
@@ -602,13 +632,13 @@ export interface components {
             paymentStatus: string;
         };
         GuestBody: {
-            name: null | string;
-            phone: null | string;
+            name?: null | string;
+            phone?: null | string;
         };
         GuestPatch: {
-            name: null | string;
-            notes: null | string;
-            tags: null | string[];
+            name?: null | string;
+            notes?: null | string;
+            tags?: null | string[];
         };
         GuestResponse: {
             /** Format: date-time */
@@ -641,14 +671,15 @@ export interface components {
         };
         ModifyBody: {
             /** Format: int32 */
-            partySize: null | number | string;
-            /** Format: date-time */
-            start: null | string;
+            partySize?: null | number | string;
+            start?: null | string;
+            /** Format: int32 */
+            version?: null | number | string;
         };
         MoneyBody: {
             /** Format: int64 */
-            amount: null | number | string;
-            currency: null | string;
+            amount?: null | number | string;
+            currency?: null | string;
         };
         MoneyResponse: {
             /** Format: int64 */
@@ -656,18 +687,20 @@ export interface components {
             currency: string;
         };
         NoShowBody: {
-            expectedSpendPerCover: null | components["schemas"]["MoneyBody"];
+            expectedSpendPerCover?: null | components["schemas"]["MoneyBody"];
             /** Format: int32 */
-            feePercent: null | number | string;
-            reservationOnly: null | boolean;
+            feePercent?: null | number | string;
+            reservationOnly?: null | boolean;
         };
         NotifyMeBody: {
             /** Format: int32 */
-            partySize: null | number | string;
+            partySize?: null | number | string;
             /** Format: uuid */
-            restaurantId: null | string;
-            /** Format: date-time */
-            start: null | string;
+            restaurantId?: null | string;
+            start?: null | string;
+        };
+        NotifyMeListResponse: {
+            items: components["schemas"]["NotifyMeResponse"][];
         };
         NotifyMeResponse: {
             /** Format: date-time */
@@ -701,11 +734,27 @@ export interface components {
             items: components["schemas"]["ReservationResponse"][];
             nextCursor: null | string;
         };
+        ProblemDetails: {
+            detail?: null | string;
+            instance?: null | string;
+            /** Format: int32 */
+            status?: null | number | string;
+            title?: null | string;
+            type?: null | string;
+        };
         RefundWindowBody: {
             /** Format: int32 */
-            minutesBefore: null | number | string;
+            minutesBefore?: null | number | string;
             /** Format: int32 */
-            refundPercent: null | number | string;
+            refundPercent?: null | number | string;
+        };
+        RemoteWaitlistBody: {
+            name?: null | string;
+            /** Format: int32 */
+            partySize?: null | number | string;
+            phone?: null | string;
+            /** Format: uuid */
+            restaurantId?: null | string;
         };
         ReservationResponse: {
             cancelledBy: null | string;
@@ -731,33 +780,35 @@ export interface components {
             refundPercent: null | number | string;
             /** Format: uuid */
             restaurantId: string;
+            serviceDate: string;
             /** Format: date-time */
             start: string;
             status: string;
             tableIds: string[];
+            timeZone: string;
             /** Format: int32 */
             version: number | string;
         };
         SettingsBody: {
-            blockedDates: null | string[];
+            blockedDates?: null | string[];
             /** Format: int32 */
-            bufferMinutes: null | number | string;
-            cancellation: null | components["schemas"]["CancellationBody"];
+            bufferMinutes?: null | number | string;
+            cancellation?: null | components["schemas"]["CancellationBody"];
             /** Format: int32 */
-            coversPerSlot: null | number | string;
-            deposit: null | components["schemas"]["DepositBody"];
+            coversPerSlot?: null | number | string;
+            deposit?: null | components["schemas"]["DepositBody"];
             /** Format: int32 */
-            dinerChangeCutoffMinutes: null | number | string;
+            dinerChangeCutoffMinutes?: null | number | string;
             /** Format: int32 */
-            maxAdvanceDays: null | number | string;
+            maxAdvanceDays?: null | number | string;
             /** Format: int32 */
-            maxPartySize: null | number | string;
+            maxPartySize?: null | number | string;
             /** Format: int32 */
-            minAdvanceMinutes: null | number | string;
-            noShow: null | components["schemas"]["NoShowBody"];
+            minAdvanceMinutes?: null | number | string;
+            noShow?: null | components["schemas"]["NoShowBody"];
             /** Format: int32 */
-            slotMinutes: null | number | string;
-            turnTimes: null | components["schemas"]["TurnTimeBody"][];
+            slotMinutes?: null | number | string;
+            turnTimes?: null | components["schemas"]["TurnTimeBody"][];
         };
         SlotCoversResponse: {
             /** Format: int32 */
@@ -775,17 +826,17 @@ export interface components {
         };
         TurnTimeBody: {
             /** Format: int32 */
-            maxPartySize: null | number | string;
+            maxPartySize?: null | number | string;
             /** Format: int32 */
-            minutes: null | number | string;
+            minutes?: null | number | string;
         };
         WaitlistBody: {
-            name: null | string;
+            name?: null | string;
             /** Format: int32 */
-            partySize: null | number | string;
-            phone: null | string;
+            partySize?: null | number | string;
+            phone?: null | string;
             /** Format: uuid */
-            restaurantId: null | string;
+            restaurantId?: null | string;
         };
         WaitlistEntryResponse: {
             /** Format: date-time */
@@ -802,6 +853,7 @@ export interface components {
             postponements: number | string;
             /** Format: int32 */
             quotedWaitMinutes: null | number | string;
+            remote: boolean;
             /** Format: uuid */
             restaurantId: string;
             status: string;
@@ -818,123 +870,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    ListDeadLetters: {
-        parameters: {
-            query?: {
-                limit?: number | string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeadLetterList"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    DiscardDeadLetters: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DeadLetterSelection"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeadLetterActionResult"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    ReplayDeadLetters: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DeadLetterSelection"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeadLetterActionResult"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    GetOutboxStatus: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OutboxStatus"];
-                };
-            };
-        };
-    };
     ListConciergeRequests: {
         parameters: {
             query?: {
@@ -965,12 +900,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     CreateConciergeRequest: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per operation (e.g. a UUID): a retry with the same key and body gets the stored answer. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -998,6 +954,51 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A request with this key is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This key was already used with a different body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetConciergeRequest: {
@@ -1018,6 +1019,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConciergeRequestResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1044,6 +1072,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConciergeRequestResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1081,6 +1145,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     DaySheet: {
@@ -1115,12 +1206,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     BookTable: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description A unique value per operation (e.g. a UUID): a retry with the same key and body gets the stored answer. */
+                "Idempotency-Key": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1148,6 +1260,51 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This key was already used with a different body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetReservation: {
@@ -1170,12 +1327,42 @@ export interface operations {
                     "application/json": components["schemas"]["ReservationResponse"];
                 };
             };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ModifyReservation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version (ETag) the change is based on; a stale one answers 412. Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1205,12 +1392,51 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since the caller read it (stale If-Match). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ArriveReservation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version (ETag) the change is based on; a stale one answers 412. Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1225,6 +1451,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReservationResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since the caller read it (stale If-Match). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1232,7 +1503,10 @@ export interface operations {
     CancelReservation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version (ETag) the change is based on; a stale one answers 412. Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1247,6 +1521,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReservationResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since the caller read it (stale If-Match). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    QuoteCancellation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancellationQuoteResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1254,7 +1622,10 @@ export interface operations {
     CompleteReservation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version (ETag) the change is based on; a stale one answers 412. Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1269,6 +1640,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReservationResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since the caller read it (stale If-Match). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1276,7 +1692,10 @@ export interface operations {
     ConfirmReservation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version (ETag) the change is based on; a stale one answers 412. Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1291,6 +1710,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReservationResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since the caller read it (stale If-Match). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1298,7 +1762,10 @@ export interface operations {
     NoShowReservation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version (ETag) the change is based on; a stale one answers 412. Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1313,6 +1780,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReservationResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since the caller read it (stale If-Match). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1320,7 +1832,10 @@ export interface operations {
     SeatReservation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version (ETag) the change is based on; a stale one answers 412. Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1335,6 +1850,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReservationResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since the caller read it (stale If-Match). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1371,6 +1931,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     CoversPerSlot: {
@@ -1401,6 +1970,74 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DaySheetCsv: {
+        parameters: {
+            query?: {
+                date?: string;
+                restaurantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1437,6 +2074,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetGuest: {
@@ -1457,6 +2112,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GuestResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1494,6 +2176,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     MyReservations: {
@@ -1517,6 +2217,33 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfReservationResponse"];
                 };
             };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetBookingSettings: {
@@ -1537,6 +2264,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SettingsBody"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1574,6 +2319,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListWaitlist: {
@@ -1603,6 +2366,24 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1638,6 +2419,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     WaitlistLeave: {
@@ -1658,6 +2457,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WaitlistEntryResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1682,6 +2517,42 @@ export interface operations {
                     "application/json": components["schemas"]["WaitlistEntryResponse"];
                 };
             };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     WaitlistTableReady: {
@@ -1704,6 +2575,42 @@ export interface operations {
                     "application/json": components["schemas"]["WaitlistEntryResponse"];
                 };
             };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     WaitlistSeat: {
@@ -1724,6 +2631,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WaitlistEntryResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MyWaitlistPlaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistResponse"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MyNotifyMeRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyMeListResponse"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1757,6 +2776,170 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WithdrawNotifyMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    JoinWaitlistRemotely: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per operation (e.g. a UUID): a retry with the same key and body gets the stored answer. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoteWaitlistBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This key was already used with a different body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

@@ -1,74 +1,6 @@
 // Generated from the restaurants service's OpenAPI document by `npm run api:generate`; do not edit.
 /* eslint-disable */
 export interface paths {
-    "/admin/events/dead-letters": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Messages this service could not read or handle, with the reason, oldest first. */
-        get: operations["ListDeadLetters"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/events/dead-letters/discard": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Deletes dead letters for good. */
-        post: operations["DiscardDeadLetters"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/events/dead-letters/replay": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Sends dead letters back to this service's queue for a fresh set of attempts. */
-        post: operations["ReplayDeadLetters"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/events/outbox": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Events committed but not yet published: how many and how old the oldest is. */
-        get: operations["GetOutboxStatus"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/restaurants": {
         parameters: {
             query?: never;
@@ -536,9 +468,9 @@ export interface components {
             sortOrder: number | string;
         };
         CategoryPatch: {
-            name: null | string;
+            name?: null | string;
             /** Format: int32 */
-            sortOrder: null | number | string;
+            sortOrder?: null | number | string;
         };
         CategoryResponse: {
             /** Format: uuid */
@@ -550,9 +482,9 @@ export interface components {
             sortOrder: number | string;
         };
         DaypartDraft: {
-            end: null | string;
-            name: null | string;
-            start: null | string;
+            end?: null | string;
+            name?: null | string;
+            start?: null | string;
         };
         DaypartResponse: {
             end: string;
@@ -560,7 +492,7 @@ export interface components {
             start: string;
         };
         DaypartsRequest: {
-            dayparts: null | components["schemas"]["DaypartDraft"][];
+            dayparts?: null | components["schemas"]["DaypartDraft"][];
         };
         DeadLetter: {
             /** Format: int32 */
@@ -598,10 +530,10 @@ export interface components {
             visits: components["schemas"]["VisitResponse"][];
         };
         ExceptionDraft: {
-            closed: null | boolean;
-            date: null | string;
-            note: null | string;
-            periods: null | components["schemas"]["PeriodDraft"][];
+            closed?: null | boolean;
+            date?: null | string;
+            note?: null | string;
+            periods?: null | components["schemas"]["PeriodDraft"][];
         };
         ExceptionHours: {
             close: string;
@@ -620,11 +552,11 @@ export interface components {
             lng: number | string;
         };
         HideRequest: {
-            reason: null | string;
+            reason?: null | string;
         };
         HoursDraft: {
-            exceptions: null | components["schemas"]["ExceptionDraft"][];
-            weekly: null | components["schemas"]["WeeklyPeriodDraft"][];
+            exceptions?: null | components["schemas"]["ExceptionDraft"][];
+            weekly?: null | components["schemas"]["WeeklyPeriodDraft"][];
         };
         HoursException: {
             closed: boolean;
@@ -670,15 +602,15 @@ export interface components {
         };
         LocationDraft: {
             /** Format: double */
-            lat: null | number | string;
+            lat?: null | number | string;
             /** Format: double */
-            lng: null | number | string;
+            lng?: null | number | string;
         };
         MemberDraft: {
-            email: null | string;
-            role: null | string;
+            email?: null | string;
+            role?: null | string;
             /** Format: uuid */
-            userId: null | string;
+            userId?: null | string;
         };
         MemberResponse: {
             /** Format: date-time */
@@ -689,18 +621,18 @@ export interface components {
             userId: string;
         };
         MenuItemDraft: {
-            allergens: null | string[];
-            category: null | string;
-            dayparts: null | string[];
-            description: null | string;
-            dietaryTags: null | string[];
-            modifierGroups: null | components["schemas"]["ModifierGroupDraft"][];
-            name: null | string;
-            photoUrl: null | string;
-            price: null | components["schemas"]["MoneyDraft"];
-            soldOut: null | boolean;
+            allergens?: null | string[];
+            category?: null | string;
+            dayparts?: null | string[];
+            description?: null | string;
+            dietaryTags?: null | string[];
+            modifierGroups?: null | components["schemas"]["ModifierGroupDraft"][];
+            name?: null | string;
+            photoUrl?: null | string;
+            price?: null | components["schemas"]["MoneyDraft"];
+            soldOut?: null | boolean;
             /** Format: int32 */
-            sortOrder: null | number | string;
+            sortOrder?: null | number | string;
             /** Format: int32 */
             version?: null | number | string;
         };
@@ -758,14 +690,14 @@ export interface components {
         };
         ModifierGroupDraft: {
             /** Format: uuid */
-            id: null | string;
+            id?: null | string;
             /** Format: int32 */
-            maxChoices: null | number | string;
+            maxChoices?: null | number | string;
             /** Format: int32 */
-            minChoices: null | number | string;
-            name: null | string;
-            options: null | components["schemas"]["ModifierOptionDraft"][];
-            required: null | boolean;
+            minChoices?: null | number | string;
+            name?: null | string;
+            options?: null | components["schemas"]["ModifierOptionDraft"][];
+            required?: null | boolean;
         };
         ModifierOption: {
             /** Format: uuid */
@@ -775,9 +707,9 @@ export interface components {
         };
         ModifierOptionDraft: {
             /** Format: uuid */
-            id: null | string;
-            name: null | string;
-            priceDelta: null | components["schemas"]["MoneyDraft"];
+            id?: null | string;
+            name?: null | string;
+            priceDelta?: null | components["schemas"]["MoneyDraft"];
         };
         Money: {
             /** Format: int64 */
@@ -791,8 +723,8 @@ export interface components {
         };
         MoneyDraft: {
             /** Format: int64 */
-            amount: null | number | string;
-            currency: null | string;
+            amount?: null | number | string;
+            currency?: null | string;
         };
         OpenPeriodResponse: {
             date: string;
@@ -834,14 +766,22 @@ export interface components {
             nextCursor: null | string;
         };
         PeriodDraft: {
-            close: null | string;
-            name: null | string;
-            open: null | string;
+            close?: null | string;
+            name?: null | string;
+            open?: null | string;
         };
         PeriodResponse: {
             close: string;
             name: null | string;
             open: string;
+        };
+        ProblemDetails: {
+            detail?: null | string;
+            instance?: null | string;
+            /** Format: int32 */
+            status?: null | number | string;
+            title?: null | string;
+            type?: null | string;
         };
         Rating: {
             /** Format: double */
@@ -850,22 +790,22 @@ export interface components {
             count: number | string;
         };
         ReplyRequest: {
-            text: null | string;
+            text?: null | string;
         };
         RestaurantDraft: {
-            address: null | string;
-            cuisine: null | string;
-            currency: null | string;
-            description: null | string;
-            distinction: null | string;
-            location: null | components["schemas"]["LocationDraft"];
-            name: null | string;
-            nameEn: null | string;
-            phone: null | string;
-            photoUrls: null | string[];
+            address?: null | string;
+            cuisine?: null | string;
+            currency?: null | string;
+            description?: null | string;
+            distinction?: null | string;
+            location?: null | components["schemas"]["LocationDraft"];
+            name?: null | string;
+            nameEn?: null | string;
+            phone?: null | string;
+            photoUrls?: null | string[];
             /** Format: int32 */
-            priceRange: null | number | string;
-            timeZone: null | string;
+            priceRange?: null | number | string;
+            timeZone?: null | string;
             /** Format: int32 */
             version?: null | number | string;
         };
@@ -930,19 +870,17 @@ export interface components {
             version: number | string;
         };
         ReviewAuthor: {
-            /** Format: uuid */
-            id: string;
-            name: null | string;
+            displayName: null | string;
         };
         ReviewDraft: {
             /** Format: uuid */
-            orderId: null | string;
-            photoUrls: null | string[];
+            orderId?: null | string;
+            photoUrls?: null | string[];
             /** Format: int32 */
-            rating: null | number | string;
+            rating?: null | number | string;
             /** Format: uuid */
-            reservationId: null | string;
-            text: null | string;
+            reservationId?: null | string;
+            text?: null | string;
         };
         ReviewReply: {
             /** Format: date-time */
@@ -957,6 +895,7 @@ export interface components {
             hiddenReason: null | string;
             /** Format: uuid */
             id: string;
+            mine: boolean;
             photoUrls: string[];
             /** Format: int32 */
             rating: number | string;
@@ -967,35 +906,33 @@ export interface components {
             visit: components["schemas"]["ReviewVisit"];
         };
         ReviewVisit: {
-            /** Format: uuid */
-            id: string;
             source: string;
         };
         SoldOutRequest: {
-            soldOut: null | boolean;
+            soldOut?: null | boolean;
         };
         TableDraft: {
-            active: null | boolean;
-            area: null | string;
-            label: null | string;
+            active?: null | boolean;
+            area?: null | string;
+            label?: null | string;
             /** Format: int32 */
-            maxCapacity: null | number | string;
+            maxCapacity?: null | number | string;
             /** Format: int32 */
-            minCapacity: null | number | string;
-            onlineBookable: null | boolean;
+            minCapacity?: null | number | string;
+            onlineBookable?: null | boolean;
             /** Format: int32 */
-            priority: null | number | string;
+            priority?: null | number | string;
             /** Format: int32 */
             version?: null | number | string;
         };
         TableGroupDraft: {
-            active: null | boolean;
+            active?: null | boolean;
             /** Format: int32 */
-            maxCapacity: null | number | string;
+            maxCapacity?: null | number | string;
             /** Format: int32 */
-            minCapacity: null | number | string;
-            name: null | string;
-            tableIds: null | string[];
+            minCapacity?: null | number | string;
+            name?: null | string;
+            tableIds?: null | string[];
         };
         TableGroupResponse: {
             active: boolean;
@@ -1047,10 +984,10 @@ export interface components {
             open: string;
         };
         WeeklyPeriodDraft: {
-            close: null | string;
-            day: null | string;
-            name: null | string;
-            open: null | string;
+            close?: null | string;
+            day?: null | string;
+            name?: null | string;
+            open?: null | string;
         };
     };
     responses: never;
@@ -1061,123 +998,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    ListDeadLetters: {
-        parameters: {
-            query?: {
-                limit?: number | string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeadLetterList"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    DiscardDeadLetters: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DeadLetterSelection"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeadLetterActionResult"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    ReplayDeadLetters: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DeadLetterSelection"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeadLetterActionResult"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    GetOutboxStatus: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OutboxStatus"];
-                };
-            };
-        };
-    };
     ListRestaurants: {
         parameters: {
             query?: {
@@ -1217,7 +1037,10 @@ export interface operations {
     CreateRestaurant: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per operation (e.g. a UUID): a retry with the same key and body gets the stored answer. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1245,6 +1068,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A request with this key is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This key was already used with a different body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetRestaurant: {
@@ -1267,12 +1126,33 @@ export interface operations {
                     "application/json": components["schemas"]["RestaurantResponse"];
                 };
             };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     UpdateRestaurant: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version (ETag) the change is based on; a stale one answers 412. Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 restaurantId: string;
             };
@@ -1302,6 +1182,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since the caller read it (stale If-Match). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     CloseRestaurant: {
@@ -1324,6 +1231,42 @@ export interface operations {
                     "application/json": components["schemas"]["RestaurantResponse"];
                 };
             };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetFloor: {
@@ -1344,6 +1287,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FloorResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1378,6 +1348,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1415,6 +1394,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListMembers: {
@@ -1435,6 +1432,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfMemberResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1481,6 +1505,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     RemoveMember: {
@@ -1502,6 +1562,42 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetMenu: {
@@ -1522,6 +1618,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MenuResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1546,6 +1660,24 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryResponse"][];
                 };
             };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     DeleteMenuCategory: {
@@ -1566,6 +1698,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -1603,6 +1771,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetDayparts: {
@@ -1623,6 +1818,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DaypartResponse"][];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1660,6 +1873,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListMenuItems: {
@@ -1687,12 +1927,33 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfMenuItemResponse"];
                 };
             };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     CreateMenuItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per operation (e.g. a UUID): a retry with the same key and body gets the stored answer. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 restaurantId: string;
             };
@@ -1722,6 +1983,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A request with this key is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This key was already used with a different body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetMenuItem: {
@@ -1745,6 +2042,24 @@ export interface operations {
                     "application/json": components["schemas"]["MenuItemResponse"];
                 };
             };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     DeleteMenuItem: {
@@ -1766,12 +2081,42 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     UpdateMenuItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version (ETag) the change is based on; a stale one answers 412. Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 itemId: string;
                 restaurantId: string;
@@ -1800,6 +2145,33 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since the caller read it (stale If-Match). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1838,6 +2210,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     PublishRestaurant: {
@@ -1858,6 +2248,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RestaurantResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1885,12 +2311,33 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfReviewResponse"];
                 };
             };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     PostReview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per operation (e.g. a UUID): a retry with the same key and body gets the stored answer. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 restaurantId: string;
             };
@@ -1918,6 +2365,51 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This key was already used with a different body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1956,6 +2448,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ReplyToReview: {
@@ -1992,6 +2502,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     UnhideReview: {
@@ -2024,6 +2552,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetReviewEligibility: {
@@ -2044,6 +2590,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EligibilityResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -2090,6 +2672,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     DeleteTableGroup: {
@@ -2110,6 +2719,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2156,6 +2792,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListTables: {
@@ -2178,12 +2841,42 @@ export interface operations {
                     "application/json": components["schemas"]["PageOfTableResponse"];
                 };
             };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     CreateTable: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per operation (e.g. a UUID): a retry with the same key and body gets the stored answer. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 restaurantId: string;
             };
@@ -2213,6 +2906,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This key was already used with a different body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetTable: {
@@ -2236,12 +2965,42 @@ export interface operations {
                     "application/json": components["schemas"]["TableResponse"];
                 };
             };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     UpdateTable: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version (ETag) the change is based on; a stale one answers 412. Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 restaurantId: string;
                 tableId: string;
@@ -2270,6 +3029,42 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since the caller read it (stale If-Match). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -2304,6 +3099,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListMyRestaurants: {
@@ -2325,6 +3138,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOfRestaurantResponse"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (errors names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

@@ -7,7 +7,6 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { Alert, Button, Card, Dialog, Empty, ErrorText, Field, PageHeader, Spinner, cx } from '../../components/ui';
 import { useT } from '../../i18n';
 import { addDays, dateInZone, DEFAULT_ZONE, formatDate, formatDateTime, formatMoney, formatTime, todayIn } from '../../lib/format';
-import { previewRefund } from '../../lib/refund';
 import { restaurantsByIds } from '../../lib/restaurantNames';
 import { useLoad } from '../../lib/useLoad';
 import { CardForm } from '../pay/CardForm';
@@ -144,10 +143,11 @@ function DepositPayment({ reservationId }: { reservationId: string }) {
 function CancelDialog({ reservation, restaurant, onClose, onDone }: { reservation: Reservation; restaurant?: Restaurant; onClose: () => void; onDone: () => void }) {
   const { t, lang } = useT();
   const zone = restaurant?.timeZone ?? DEFAULT_ZONE;
-  const settings = useLoad(() => ok(api.GET('/api/reservations/settings/{restaurantId}', { params: { path: { restaurantId: reservation.restaurantId } } })), [reservation.restaurantId]);
+  // The service quotes the refund by the restaurant's policy; the cancellation applies the same rule when it happens.
+  const quote = useLoad(() => ok(api.GET('/api/reservations/{id}/cancellation', { params: { path: { id: reservation.id } } })), [reservation.id]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const preview = settings.data || settings.error ? previewRefund(reservation, settings.data?.cancellation?.windows ?? []) : null;
+  const q = quote.data;
 
   const confirm = async () => {
     setBusy(true);
@@ -163,16 +163,18 @@ function CancelDialog({ reservation, restaurant, onClose, onDone }: { reservatio
   return (
     <Dialog open onClose={onClose} title={t('cancel.title')} footer={<>
       <Button variant="secondary" onClick={onClose}>{t('cancel.keep')}</Button>
-      <Button variant="danger" onClick={confirm} busy={busy} disabled={!preview}>{t('cancel.confirm')}</Button>
+      <Button variant="danger" onClick={confirm} busy={busy} disabled={!q?.cancellable}>{t('cancel.confirm')}</Button>
     </>}>
       <p>{restaurant && <strong>{restaurantName(restaurant, lang)} </strong>}{formatDateTime(reservation.start, zone, lang)} · {t('booking.people', { count: Number(reservation.partySize) })}</p>
       <div data-testid="refund-preview" className="rounded-xl bg-stone-100 px-4 py-3">
-        {!preview ? <Spinner label={t('cancel.working')} /> : preview.kind === 'no-deposit' ? <p>{t('cancel.noDeposit')}</p>
-          : preview.kind === 'unpaid' ? <p>{t('cancel.unpaid', { amount: formatMoney(preview.deposit, lang) })}</p>
-          : <p><strong>{t('cancel.refund', { amount: formatMoney(preview.refund, lang), percent: preview.percent })}</strong><br />
-            <span className="text-sm text-stone-600">{t('cancel.ofDeposit', { amount: formatMoney(preview.deposit, lang) })}</span></p>}
+        {!q ? (quote.error ? null : <Spinner label={t('cancel.working')} />)
+          : !q.cancellable ? <p>{t('cancel.notCancellable')}</p>
+          : !q.deposit || Number(q.deposit.amount) === 0 ? <p>{t('cancel.noDeposit')}</p>
+          : Number(q.paid.amount) === 0 ? <p>{t('cancel.unpaid', { amount: formatMoney(q.deposit, lang) })}</p>
+          : <p><strong>{t('cancel.refund', { amount: formatMoney(q.refund, lang), percent: Number(q.refundPercent) })}</strong><br />
+            <span className="text-sm text-stone-600">{t('cancel.ofDeposit', { amount: formatMoney(q.paid, lang) })}</span></p>}
       </div>
-      <ErrorText error={error} />
+      <ErrorText error={quote.error ?? error} />
     </Dialog>
   );
 }

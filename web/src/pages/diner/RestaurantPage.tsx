@@ -147,7 +147,7 @@ function Reviews({ id }: { id: string }) {
             <li key={r.id} className="py-3">
               <p className="flex items-center gap-2 text-sm">
                 <Stars value={Number(r.rating)} label={t('reviews.stars', { count: Number(r.rating) })} />
-                <span className="font-medium">{r.author.name ?? t('reviews.anonymous')}</span>
+                <span className="font-medium">{r.author.displayName ?? t('reviews.anonymous')}</span>
                 <span className="text-stone-500">{formatDate(r.createdAt.slice(0, 10), lang, true)}</span>
               </p>
               <p className="mt-1 leading-7">{r.text}</p>
