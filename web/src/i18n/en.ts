@@ -159,7 +159,7 @@ const en = {
   roles: { diner: 'Diner', owner: 'Restaurant owner', manager: 'Manager', staff: 'Staff', worker: 'Shift worker', concierge: 'Concierge', admin: 'Administrator' },
   memberRole: { owner: 'Owner', manager: 'Manager', staff: 'Staff' },
   manage: {
-    staff: 'Staff', orders: 'Orders', kitchen: 'Kitchen', title: 'Your restaurants', subtitle: 'Bookings and settings of the restaurants you run', create: 'Add a restaurant', none: 'No restaurants yet',
+    orders: 'Orders', kitchen: 'Kitchen', title: 'Your restaurants', subtitle: 'Bookings and settings of the restaurants you run', create: 'Add a restaurant', none: 'No restaurants yet',
     noneOwner: 'Add your restaurant, set its hours, menu and tables, and start taking bookings.',
     noneDiner: 'Sign up with a restaurant-owner account to add a restaurant.', openToday: 'Today', setup: 'Setup',
     sections: 'Restaurant sections', today: 'Bookings', waitlist: 'Waitlist', guests: 'Guest book', requests: 'Concierge requests', jobs: 'Shift jobs', timesheets: 'Timesheets', settlements: 'Settlements',

@@ -158,7 +158,7 @@ const ko = {
   roles: { diner: '손님', owner: '식당 운영자', manager: '매니저', staff: '직원', worker: '근무자', concierge: '컨시어지', admin: '관리자' },
   memberRole: { owner: '대표', manager: '매니저', staff: '직원' },
   manage: {
-    staff: '직원', orders: '주문', kitchen: '주방', title: '식당 관리', subtitle: '운영 중인 식당의 예약과 설정', create: '식당 등록', none: '관리하는 식당이 없습니다',
+    orders: '주문', kitchen: '주방', title: '식당 관리', subtitle: '운영 중인 식당의 예약과 설정', create: '식당 등록', none: '관리하는 식당이 없습니다',
     noneOwner: '식당을 등록하면 영업시간·메뉴·테이블을 설정하고 예약을 받을 수 있습니다.',
     noneDiner: '식당 운영자 계정으로 가입하면 식당을 등록할 수 있습니다.', openToday: '오늘 예약', setup: '설정',
     sections: '식당 관리 메뉴', today: '예약 현황', waitlist: '웨이팅', guests: '고객 명부', requests: '컨시어지 요청', jobs: '일자리', timesheets: '근무 기록', settlements: '정산',

@@ -1,4 +1,4 @@
-import { NavLink, useParams } from 'react-router';
+import { NavLink, useParams, useSearchParams } from 'react-router';
 import { cx } from '../../components/ui';
 import { RestaurantShell } from '../restaurant/RestaurantShell';
 import { PayrollSummary } from './PayrollSummary';
@@ -10,7 +10,8 @@ const tabs = ['schedule', 'clock', 'payroll'] as const;
 
 /** The restaurant's staff area, one chunk: the schedule board, the time clock with timesheets, and payroll. */
 export default function StaffPage() {
-  const { id = '', tab = 'schedule' } = useParams();
+  const { id = '' } = useParams();
+  const tab = useSearchParams()[0].get('tab') ?? 'schedule';
   const { s } = useStaffT();
   const link = ({ isActive }: { isActive: boolean }) => cx('rounded-full px-3 py-1.5 text-sm font-semibold',
     isActive ? 'bg-brand-600 text-white' : 'bg-stone-100 text-stone-700 hover:bg-stone-200');
@@ -19,7 +20,7 @@ export default function StaffPage() {
       {r => (
         <div className="space-y-4">
           <nav aria-label={s('sections')} className="flex gap-2">
-            {tabs.map(t => <NavLink key={t} to={`/manage/${id}/staff/${t}`} className={() => link({ isActive: t === tab })}>{s(`tabs.${t}`)}</NavLink>)}
+            {tabs.map(t => <NavLink key={t} to={`/manage/${id}/staff?tab=${t}`} className={() => link({ isActive: t === tab })}>{s(`tabs.${t}`)}</NavLink>)}
           </nav>
           {tab === 'clock' ? <TimeClock id={id} zone={r.timeZone} /> : tab === 'payroll' ? <PayrollSummary id={id} zone={r.timeZone} /> : <Schedule id={id} zone={r.timeZone} />}
         </div>
