@@ -36,20 +36,27 @@ public sealed class ScheduleStore(NpgsqlDataSource db, IOutbox outbox)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         var id = Guid.CreateVersion7();
-        try
+        // Concurrent inserts checked by an exclusion constraint can deadlock each other (each waits for the other's
+        // row); the victim simply tries again and then sees the winner's shift as an overlap.
+        for (var attempt = 1; ; attempt++)
         {
-            await c.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO shifts (id, restaurant_id, employee_id, position, work_date, starts_at, ends_at, break_minutes, status, created_at)
-            VALUES (@id, @restaurantId, @employeeId, @position, @date::date, @start, @end, @breakMinutes, 'draft', @now)
-            """, new { id, restaurantId, employeeId, position, date = date.Text(), start = start.Utc(), end = end.Utc(), breakMinutes, now = now.Utc() },
-            cancellationToken: ct));
+            try
+            {
+                await c.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO shifts (id, restaurant_id, employee_id, position, work_date, starts_at, ends_at, break_minutes, status, created_at)
+                    VALUES (@id, @restaurantId, @employeeId, @position, @date::date, @start, @end, @breakMinutes, 'draft', @now)
+                    """, new { id, restaurantId, employeeId, position, date = date.Text(), start = start.Utc(), end = end.Utc(), breakMinutes, now = now.Utc() },
+                    cancellationToken: ct));
+                return await FindShiftAsync(c, null, id, ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
+            {
+                return null;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+            }
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
-        {
-            return null;
-        }
-
-        return await FindShiftAsync(c, null, id, ct);
     }
 
     public async Task<ShiftRow?> FindShiftAsync(Guid id, CancellationToken ct)
