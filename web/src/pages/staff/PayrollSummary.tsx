@@ -63,7 +63,7 @@ export function PayrollSummary({ id, zone }: { id: string; zone: string }) {
           {payroll.smallWorkplace && <Alert tone="blue">{s('payroll.small')}</Alert>}
           {Number(payroll.unapprovedTimecards) > 0 && <Alert tone="amber">{s('payroll.unapproved', { count: Number(payroll.unapprovedTimecards) })}</Alert>}
           <div className="overflow-x-auto">
-            <table className="w-full text-sm tabular">
+            <table className="w-full text-sm tabular whitespace-nowrap">
               <thead>
                 <tr className="text-left text-stone-600">
                   <th className="py-1 pr-3">{s('employee')}</th><th className="pr-3">{s('payroll.worked')}</th><th className="pr-3">{s('payroll.base')}</th>
