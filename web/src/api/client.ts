@@ -11,9 +11,10 @@ import type { components as PaymentSchemas, paths as PaymentPaths } from './sche
 import type { components as ReservationSchemas, paths as ReservationPaths } from './schema/reservations';
 import type { components as RestaurantSchemas, paths as RestaurantPaths } from './schema/restaurants';
 import type { components as SearchSchemas, paths as SearchPaths } from './schema/search';
+import type { components as StaffSchemas, paths as StaffPaths } from './schema/staff';
 import { session } from './session';
 
-export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths & PaymentPaths & ChatPaths & InventoryPaths;
+export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths & PaymentPaths & ChatPaths & InventoryPaths & StaffPaths;
 export type IdentityApi = IdentitySchemas['schemas'];
 export type RestaurantsApi = RestaurantSchemas['schemas'];
 export type ReservationsApi = ReservationSchemas['schemas'];
@@ -24,6 +25,7 @@ export type OrderingApi = OrderingSchemas['schemas'];
 export type PaymentsApi = PaymentSchemas['schemas'];
 export type ChatApi = ChatSchemas['schemas'];
 export type InventoryApi = InventorySchemas['schemas'];
+export type StaffApi = StaffSchemas['schemas'];
 
 export type Restaurant = RestaurantsApi['RestaurantResponse'];
 export type Reservation = ReservationsApi['ReservationResponse'];

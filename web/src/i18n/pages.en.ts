@@ -274,6 +274,31 @@ const pages = {
     status: { draft: 'Draft', sent: 'Sent', partially_received: 'Partly received', received: 'Received', cancelled: 'Cancelled' },
     cost: { sales: 'Sales', theoretical: 'Theoretical usage', actual: 'Actual usage', waste: 'Waste', variance: 'Count variance', receipts: 'Deliveries' },
   },
+  staff: {
+    sections: 'Staff sections', tabs: { schedule: 'Schedule', clock: 'Time clock', payroll: 'Payroll' },
+    employee: 'Employee',
+    warning: {
+      overlap: 'Overlaps', daily_overtime: 'Over 8 h', weekly_overtime: 'Over 40 h/week', weekly_limit: 'Over 52 h/week', short_rest: 'Short rest', short_break: 'Short break',
+    },
+    schedule: {
+      title: 'Schedule', previous: 'Previous week', next: 'Next week', publish: 'Publish week', weekCost: 'Scheduled labour {{cost}}', labour: 'Labour {{percent}}%',
+      noShifts: 'No shifts', draft: 'Draft', add: 'Plan a shift', addButton: 'Add shift', date: 'Date', start: 'Start', end: 'End', break: 'Break (min)',
+      noEmployees: 'Add employees before planning shifts',
+    },
+    clock: {
+      title: 'Time clock', in: 'Clock in', out: 'Clock out', breakStart: 'Start break', breakEnd: 'End break', timesheets: 'Last two weeks',
+      none: 'No time recorded yet', late: 'Late', approve: 'Approve', breaks_one: '{{count}} break', breaks_other: '{{count}} breaks',
+      status: { open: 'On the clock', pending: 'To approve', approved: 'Approved' },
+    },
+    payroll: {
+      title: 'Payroll', hint: 'Paid from approved time under the Labour Standards Act: overtime, night and holiday premiums, weekly holiday pay and the minimum wage.',
+      month: 'Month', run: 'Calculate', csv: 'CSV', close: 'Close month', employees_one: '{{count}} employee', employees_other: '{{count}} employees',
+      status: { draft: 'Draft', closed: 'Closed' }, small: 'Fewer than five employees: no overtime, night or holiday premiums.',
+      unapproved_one: '{{count}} timecard still waits for approval.', unapproved_other: '{{count}} timecards still wait for approval.',
+      worked: 'Worked', base: 'Base', overtime: 'Overtime', night: 'Night', holiday: 'Holiday', weeklyHoliday: 'Weekly holiday', gross: 'Gross',
+      belowMinimum: 'Below minimum wage',
+    },
+  },
 };
 
 export default pages;

@@ -276,6 +276,31 @@ const pages = {
     status: { draft: '초안', sent: '발송됨', partially_received: '일부 입고', received: '입고 완료', cancelled: '취소됨' },
     cost: { sales: '매출', theoretical: '이론 사용량', actual: '실제 사용량', waste: '폐기', variance: '실사 차이', receipts: '입고' },
   },
+  staff: {
+    sections: '직원 메뉴', tabs: { schedule: '근무표', clock: '출퇴근', payroll: '급여' },
+    employee: '직원',
+    warning: {
+      overlap: '시간 겹침', daily_overtime: '1일 8시간 초과', weekly_overtime: '주 40시간 초과', weekly_limit: '주 52시간 초과', short_rest: '휴식 부족', short_break: '휴게 부족',
+    },
+    schedule: {
+      title: '근무표', previous: '이전 주', next: '다음 주', publish: '이번 주 게시', weekCost: '예정 인건비 {{cost}}', labour: '인건비율 {{percent}}%',
+      noShifts: '근무 없음', draft: '임시', add: '근무 추가', addButton: '추가', date: '날짜', start: '시작', end: '종료', break: '휴게(분)',
+      noEmployees: '근무를 짜기 전에 직원을 등록하세요',
+    },
+    clock: {
+      title: '출퇴근', in: '출근', out: '퇴근', breakStart: '휴게 시작', breakEnd: '휴게 끝', timesheets: '최근 2주',
+      none: '아직 근무 기록이 없습니다', late: '지각', approve: '승인', breaks_one: '휴게 {{count}}회', breaks_other: '휴게 {{count}}회',
+      status: { open: '근무 중', pending: '승인 대기', approved: '승인됨' },
+    },
+    payroll: {
+      title: '급여', hint: '승인된 근무 기록으로 근로기준법에 따라 계산합니다: 연장·야간·휴일 가산, 주휴수당, 최저임금 확인.',
+      month: '월', run: '계산', csv: 'CSV', close: '월 마감', employees_one: '직원 {{count}}명', employees_other: '직원 {{count}}명',
+      status: { draft: '임시', closed: '마감' }, small: '상시 5인 미만 사업장: 연장·야간·휴일 가산수당이 없습니다.',
+      unapproved_one: '승인 대기 중인 근무 기록이 {{count}}건 있습니다.', unapproved_other: '승인 대기 중인 근무 기록이 {{count}}건 있습니다.',
+      worked: '근무', base: '기본급', overtime: '연장', night: '야간', holiday: '휴일', weeklyHoliday: '주휴', gross: '총액',
+      belowMinimum: '최저임금 미달',
+    },
+  },
 };
 
 export default pages;
