@@ -287,3 +287,9 @@ public sealed class SearchDocumentTests(SearchHost host) : DocumentTruth<SearchH
 public sealed class OrderingDocumentTests(OrderingHost host) : DocumentTruth<OrderingHost>(host);
 
 public sealed class PaymentsDocumentTests(PaymentsHost host) : DocumentTruth<PaymentsHost>(host);
+
+public sealed class ChatDocumentTests(ChatHost host) : DocumentTruth<ChatHost>(host);
+
+public sealed class InventoryDocumentTests(InventoryHost host) : DocumentTruth<InventoryHost>(host);
+
+public sealed class StaffDocumentTests(StaffHost host) : DocumentTruth<StaffHost>(host);

@@ -1,4 +1,6 @@
+extern alias chat;
 extern alias identity;
+extern alias inventory;
 extern alias jobs;
 extern alias notifications;
 extern alias ordering;
@@ -6,6 +8,7 @@ extern alias payments;
 extern alias reservations;
 extern alias restaurants;
 extern alias search;
+extern alias staff;
 
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -226,6 +229,51 @@ public sealed class PaymentsHost : ServiceFactory<payments::Program>, IServiceHo
         settings["Payments:Provider:SecretKey"] = _secretKey;
         settings["Payments:Provider:WebhookSecret"] = _webhookSecret;
         settings["Payments:SettlementJobEnabled"] = "false";
+    }
+
+    public Task<string> AdminTokenAsync() => Task.FromResult(TestTokens.Admin());
+}
+
+public sealed class ChatHost : ServiceFactory<chat::Program>, IServiceHost
+{
+    public string Name => "chat";
+
+    public HttpClient Client() => CreateClient();
+
+    protected override void ConfigureSettings(IDictionary<string, string?> settings)
+    {
+        base.ConfigureSettings(settings);
+        TestTokens.AddTo(settings);
+    }
+
+    public Task<string> AdminTokenAsync() => Task.FromResult(TestTokens.Admin());
+}
+
+public sealed class InventoryHost : ServiceFactory<inventory::Program>, IServiceHost
+{
+    public string Name => "inventory";
+
+    public HttpClient Client() => CreateClient();
+
+    protected override void ConfigureSettings(IDictionary<string, string?> settings)
+    {
+        base.ConfigureSettings(settings);
+        TestTokens.AddTo(settings);
+    }
+
+    public Task<string> AdminTokenAsync() => Task.FromResult(TestTokens.Admin());
+}
+
+public sealed class StaffHost : ServiceFactory<staff::Program>, IServiceHost
+{
+    public string Name => "staff";
+
+    public HttpClient Client() => CreateClient();
+
+    protected override void ConfigureSettings(IDictionary<string, string?> settings)
+    {
+        base.ConfigureSettings(settings);
+        TestTokens.AddTo(settings);
     }
 
     public Task<string> AdminTokenAsync() => Task.FromResult(TestTokens.Admin());
