@@ -2,6 +2,7 @@ using Brigade.Api;
 using Brigade.Inventory.Data;
 using Brigade.Inventory.Domain;
 using Brigade.Messaging;
+using Brigade.ServiceDefaults;
 using Dapper;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -14,7 +15,7 @@ namespace Brigade.Inventory.Jobs;
 /// item and expiry date. Safe on several replicas: the alert is claimed by a conditional update in the transaction that
 /// writes it to the outbox, so one replica's wins.
 /// </summary>
-public sealed class ExpiryWatch(NpgsqlDataSource db, IOutbox outbox, TimeProvider clock, IOptions<InventoryOptions> options, ILogger<ExpiryWatch> logger) : BackgroundService
+public sealed class ExpiryWatch(NpgsqlDataSource db, IOutbox outbox, TimeProvider clock, IOptions<InventoryOptions> options, ILogger<ExpiryWatch> logger) : PeriodicJob(clock, logger)
 {
     private sealed class Expiring
     {
@@ -25,28 +26,14 @@ public sealed class ExpiryWatch(NpgsqlDataSource db, IOutbox outbox, TimeProvide
         public string BaseUnit { get; init; } = "";
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ExpiryCheckInterval, clock);
-        do
-        {
-            try
-            {
-                await AlertAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // A timeout inside a round is an OperationCanceledException too; only the host stopping ends the job.
-                logger.LogWarning(e, "Looking for expiring stock failed; retrying next round");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.ExpiryCheckInterval;
+
+    protected override Task RunRoundAsync(CancellationToken ct) => AlertAsync(ct);
 
     /// <summary>Alerts every item newly within the warning window; returns how many.</summary>
     public async Task<int> AlertAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         // Restaurants' zones are not inventory's facts; the default zone's date is at most a few hours off for any.
         var horizon = Instant.FromDateTimeOffset(now).InZone(RestaurantTime.DefaultZone).Date.PlusDays(options.Value.ExpiryWarningDays).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await using var c = await db.OpenConnectionAsync(ct);
