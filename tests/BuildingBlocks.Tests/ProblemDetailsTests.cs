@@ -82,6 +82,15 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_transaction_lost_to_a_deadlock_is_a_503_problem_with_retry_after()
+    {
+        var response = await _app.Client.GetAsync("/deadlock");
+
+        await AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        response.Headers.RetryAfter.ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task Oversized_body_is_a_413_problem()
     {
         var huge = new string('x', 2 * 1024 * 1024);

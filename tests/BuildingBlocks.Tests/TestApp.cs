@@ -56,6 +56,15 @@ public sealed class TestApp : IAsyncDisposable
             await using var second = await pool.OpenConnectionAsync();
             return "unreachable";
         }).AllowAnonymous();
+        app.MapGet("/deadlock", async (NpgsqlDataSource db) =>
+        {
+            // PostgreSQL's own error for a transaction chosen as a deadlock's victim (SQLSTATE 40P01).
+            await using var c = await db.OpenConnectionAsync();
+            await using var command = c.CreateCommand();
+            command.CommandText = "DO $$ BEGIN RAISE EXCEPTION 'deadlock detected' USING ERRCODE = '40P01'; END $$";
+            await command.ExecuteNonQueryAsync();
+            return "unreachable";
+        }).AllowAnonymous();
         app.MapGet("/boom", string () => throw new InvalidOperationException("secret connection string Password=hunter2")).AllowAnonymous();
         await app.StartAsync();
         return new TestApp(app, database);

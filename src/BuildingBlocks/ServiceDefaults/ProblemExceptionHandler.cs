@@ -8,7 +8,7 @@ namespace Brigade.ServiceDefaults;
 
 /// <summary>
 /// Turns every exception that escapes an endpoint into RFC 9457 problem details: client mistakes
-/// keep their 4xx status with a precise message, a dependency that timed out (overload) is a 503 with Retry-After,
+/// keep their 4xx status with a precise message, a dependency that timed out or a transient database error (deadlock victim, serialization failure) is a 503 with Retry-After,
 /// anything else is a 500 that reveals nothing.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -40,10 +40,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             _ => null,
         };
 
-        if (problem is null && IsTimeout(exception))
+        if (problem is null && IsTransient(exception))
         {
-            // A database pool that ran dry or a cache that did not answer in time: the service is overloaded, not broken.
-            // 503 with Retry-After tells the caller to come back, where a 500 would say the request itself failed.
+            // A database pool that ran dry, a cache that did not answer in time, a transaction lost to a deadlock or a
+            // serialization conflict: the request may well succeed if sent again. 503 with Retry-After tells the caller
+            // to come back, where a 500 would say the request itself failed.
             logger.LogWarning(exception, "Overloaded on {Method} {Path}", http.Request.Method, http.Request.Path);
             http.Response.Headers.RetryAfter = "1";
             problem = new ProblemDetails
@@ -74,12 +75,16 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    /// <summary>A wait for a dependency that timed out, such as Npgsql's "connection pool has been exhausted" or a Redis timeout.</summary>
-    private static bool IsTimeout(Exception exception)
+    /// <summary>
+    /// A failure that says nothing about the request: a wait for a dependency that timed out (Npgsql's "connection pool
+    /// has been exhausted", a Redis timeout), or a database error its provider calls transient (PostgreSQL's deadlock
+    /// victim 40P01, serialization failure 40001, a server starting or shutting down).
+    /// </summary>
+    private static bool IsTransient(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is TimeoutException)
+            if (e is TimeoutException or System.Data.Common.DbException { IsTransient: true })
             {
                 return true;
             }
