@@ -7,7 +7,7 @@ import { Button, Card, cx } from './ui';
 
 function Logo() {
   return (
-    <Link to="/" className="flex items-center gap-2 rounded-lg font-bold text-stone-900">
+    <Link to="/" className="flex shrink-0 items-center gap-2 rounded-lg font-bold text-stone-900">
       <svg viewBox="0 0 32 32" className="size-8" aria-hidden="true">
         <rect width="32" height="32" rx="8" fill="#b4321f" />
         <path d="M10 8h7.5a5 5 0 0 1 2.6 9.3A5.2 5.2 0 0 1 18 25h-8zm4 3.5v4.2h3.2a2.1 2.1 0 0 0 0-4.2zm0 7.5v2.6h3.6a1.3 1.3 0 0 0 0-2.6z" fill="#fff" />
@@ -67,14 +67,16 @@ export function Layout() {
       <header className="sticky top-0 z-30 border-b border-stone-200 bg-white/90 backdrop-blur">
         <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4">
           <Logo />
-          <nav aria-label={t('nav.main')} className="hidden items-center gap-1 md:flex"><NavItems /></nav>
-          <div className="ml-auto flex items-center gap-1">
+          <nav aria-label={t('nav.main')} className="hidden min-w-0 items-center gap-1 overflow-x-auto md:flex"><NavItems /></nav>
+          <div className="ml-auto flex shrink-0 items-center gap-1">
             <LanguageSwitch />
             {user ? (
               <>
                 <NotificationBell />
-                <Link to="/account" className="rounded-lg px-2 py-2 text-[15px] font-medium text-stone-800 hover:bg-stone-200/70">
-                  <span className="sr-only">{t('nav.account')}: </span>{user.name || user.email}
+                <Link to="/account" className="truncate rounded-lg px-2 py-2 text-[15px] font-medium text-stone-800 hover:bg-stone-200/70 sm:max-w-48">
+                  {/* On a phone, the name's initial: the header has no room for the whole name beside the other controls. */}
+                  <span aria-hidden="true" className="inline-flex h-8 w-8 items-center justify-center rounded-full bg-stone-200 sm:hidden">{(user.name || user.email || '?').slice(0, 1).toUpperCase()}</span>
+                  <span className="sr-only">{t('nav.account')}: </span><span className="max-sm:sr-only">{user.name || user.email}</span>
                 </Link>
                 <Button variant="ghost" size="sm" onClick={async () => { await session.logout(); navigate('/'); }}>
                   {t('nav.logout')}
