@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Brigade.Contracts.Jobs;
+using Brigade.Data;
 using Brigade.Jobs.Domain;
 using Brigade.Messaging;
 using Dapper;
@@ -89,7 +90,11 @@ public sealed class BookingStore(NpgsqlDataSource db, IOutbox outbox)
     /// first served: the conditional update on the posting decides), else nothing is written and the outcome is
     /// <see cref="BookingOutcome.Full"/>.
     /// </summary>
-    public async Task<(BookingOutcome Outcome, ApplicationRow? Application)> ApplyAsync(
+    public Task<(BookingOutcome Outcome, ApplicationRow? Application)> ApplyAsync(
+        JobRow job, Guid workerId, string workerName, string? message, bool autoBook, Instant now, CancellationToken ct) =>
+        Transactions.RetryOnConflictAsync(() => ApplyOnceAsync(job, workerId, workerName, message, autoBook, now, ct));
+
+    private async Task<(BookingOutcome Outcome, ApplicationRow? Application)> ApplyOnceAsync(
         JobRow job, Guid workerId, string workerName, string? message, bool autoBook, Instant now, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
@@ -145,7 +150,10 @@ public sealed class BookingStore(NpgsqlDataSource db, IOutbox outbox)
     }
 
     /// <summary>The employer books an applicant: a free place and no overlapping shift of the worker, or nothing changes.</summary>
-    public async Task<(BookingOutcome Outcome, ApplicationRow? Application)> AcceptAsync(ApplicationRow application, Guid decidedBy, Instant now, CancellationToken ct)
+    public Task<(BookingOutcome Outcome, ApplicationRow? Application)> AcceptAsync(ApplicationRow application, Guid decidedBy, Instant now, CancellationToken ct) =>
+        Transactions.RetryOnConflictAsync(() => AcceptOnceAsync(application, decidedBy, now, ct));
+
+    private async Task<(BookingOutcome Outcome, ApplicationRow? Application)> AcceptOnceAsync(ApplicationRow application, Guid decidedBy, Instant now, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);

@@ -1,4 +1,5 @@
 using Brigade.Contracts.Staff;
+using Brigade.Data;
 using Brigade.Messaging;
 using Dapper;
 using NodaTime;
@@ -32,14 +33,13 @@ public sealed class ScheduleStore(NpgsqlDataSource db, IOutbox outbox)
         """;
 
     /// <summary>Plans a draft shift; null when the employee already has a shift overlapping it.</summary>
-    public async Task<ShiftRow?> CreateShiftAsync(Guid restaurantId, Guid employeeId, string position, LocalDate date, Instant start, Instant end, int breakMinutes, Instant now, CancellationToken ct)
-    {
-        await using var c = await db.OpenConnectionAsync(ct);
-        var id = Guid.CreateVersion7();
-        // Concurrent inserts checked by an exclusion constraint can deadlock each other (each waits for the other's
-        // row); the victim simply tries again and then sees the winner's shift as an overlap.
-        for (var attempt = 1; ; attempt++)
+    public Task<ShiftRow?> CreateShiftAsync(Guid restaurantId, Guid employeeId, string position, LocalDate date, Instant start, Instant end, int breakMinutes, Instant now, CancellationToken ct) =>
+        // Concurrent inserts checked by the exclusion constraint can deadlock each other; the retried victim then sees
+        // the winner's shift as an overlap.
+        Transactions.RetryOnConflictAsync(async () =>
         {
+            await using var c = await db.OpenConnectionAsync(ct);
+            var id = Guid.CreateVersion7();
             try
             {
                 await c.ExecuteAsync(new CommandDefinition("""
@@ -53,11 +53,7 @@ public sealed class ScheduleStore(NpgsqlDataSource db, IOutbox outbox)
             {
                 return null;
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
-            {
-            }
-        }
-    }
+        });
 
     public async Task<ShiftRow?> FindShiftAsync(Guid id, CancellationToken ct)
     {
@@ -148,7 +144,10 @@ public sealed class ScheduleStore(NpgsqlDataSource db, IOutbox outbox)
     /// Approves (the shift moves to the other employee) or declines a pending request. The shift must still be the
     /// requester's: one decision, in one transaction with the shift locked.
     /// </summary>
-    public async Task<(SwapOutcome, SwapRow?)> DecideSwapAsync(Guid id, bool approve, Guid by, Instant now, CancellationToken ct)
+    public Task<(SwapOutcome, SwapRow?)> DecideSwapAsync(Guid id, bool approve, Guid by, Instant now, CancellationToken ct) =>
+        Transactions.RetryOnConflictAsync(() => DecideSwapOnceAsync(id, approve, by, now, ct));
+
+    private async Task<(SwapOutcome, SwapRow?)> DecideSwapOnceAsync(Guid id, bool approve, Guid by, Instant now, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
