@@ -1,9 +1,9 @@
 // A connection to one of the services' hubs (/hubs/kitchen, /hubs/carts) while a page is open. SignalR is loaded on
 // demand, so it stays out of the first load; after every (re)connect the page's `onOpen` runs again (watch, join), since
-// a new connection belongs to no group.
+// a new connection belongs to no group. A different user signing in opens a new connection (the token names the user).
 import type { HubConnection } from '@microsoft/signalr';
 import { useEffect, useRef, useState } from 'react';
-import { session } from '../api/session';
+import { session, useSession } from '../api/session';
 import type { LiveState } from './live';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -11,6 +11,7 @@ type Handlers = Record<string, (payload: any) => void>;
 
 export function useHub(path: string | null, handlers: Handlers, onOpen: (connection: HubConnection) => Promise<void>): LiveState {
   const [state, setState] = useState<LiveState>('off');
+  const userId = useSession().user?.id;
   const current = useRef({ handlers, onOpen });
   current.current = { handlers, onOpen };
 
@@ -57,7 +58,7 @@ export function useHub(path: string | null, handlers: Handlers, onOpen: (connect
       stopped = true;
       void connection?.stop();
     };
-  }, [path]);
+  }, [path, userId]);
 
   return state;
 }
