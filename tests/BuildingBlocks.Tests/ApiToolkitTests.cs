@@ -66,6 +66,15 @@ public sealed class ApiToolkitTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Demo_ids_are_the_same_in_every_service_and_every_run()
+    {
+        // Restaurants loads the demo restaurant under this id; jobs, iot and forecasting find it by the same name.
+        DemoIds.Of("restaurant", "hannam-charcoal").ShouldBe(Guid.Parse("3b38d6bd-4a34-8e6e-9e69-5dcf83230635"));
+        DemoIds.Of("restaurant", "hannam-charcoal").Version.ShouldBe(8);
+        DemoIds.Of("item", "hannam-charcoal").ShouldNotBe(DemoIds.Of("restaurant", "hannam-charcoal"));
+    }
+
+    [Fact]
     public async Task Messages_follow_the_callers_language()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/bookings")

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Brigade.Api;
 using Brigade.Jobs.Data;
 using Brigade.Jobs.Domain;
@@ -19,7 +17,7 @@ public sealed class DemoShifts(
     : BackgroundService
 {
     /// <summary>The poster of the demo shifts (no person: a fixed id).</summary>
-    public static readonly Guid Poster = IdOf("poster", "jobs");
+    public static readonly Guid Poster = DemoIds.Of("poster", "jobs");
 
     private sealed record Demo(string RestaurantKey, string Title, string Category, int DaysAhead, string Start, string End, long Wage, int Headcount,
         int Break, string Mode, string[] Requirements, string Dress);
@@ -68,7 +66,7 @@ public sealed class DemoShifts(
         var posted = 0;
         foreach (var byRestaurant in Shifts.GroupBy(s => s.RestaurantKey))
         {
-            var venue = await venues.FindAsync(IdOf("restaurant", byRestaurant.Key), ct);
+            var venue = await venues.FindAsync(DemoIds.Of("restaurant", byRestaurant.Key), ct);
             if (venue is null)
             {
                 waiting++;
@@ -101,14 +99,5 @@ public sealed class DemoShifts(
         }
 
         return waiting;
-    }
-
-    /// <summary>The restaurants service's name-based demo ids (UUID version 8 from the demo key), so the same restaurants are found here.</summary>
-    internal static Guid IdOf(string kind, string key)
-    {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"brigade-demo:{kind}:{key}"))[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
     }
 }

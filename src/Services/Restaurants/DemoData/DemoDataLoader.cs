@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Brigade.Api;
 using Brigade.Contracts.Restaurants;
@@ -47,7 +45,7 @@ public sealed class DemoDataLoader(
             await using var connection = await db.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@LockKey)", new { LockKey }, transaction, cancellationToken: ct));
-            var id = IdOf("restaurant", restaurant.Key);
+            var id = DemoIds.Of("restaurant", restaurant.Key);
             var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
                 "SELECT EXISTS (SELECT 1 FROM restaurants WHERE id = @id)", new { id }, transaction, cancellationToken: ct));
             if (!exists)
@@ -94,7 +92,7 @@ public sealed class DemoDataLoader(
         foreach (var item in demo.Menu)
         {
             var spec = Checked($"{demo.Key}/{item.Name}", errors => MenuRules.ForCreate(item, profile.Currency, daypartNames, errors));
-            await MenuStore.InsertItemAsync(connection, transaction, outbox, id, IdOf("item", $"{demo.Key}/{item.Name}"), spec, now, ct);
+            await MenuStore.InsertItemAsync(connection, transaction, outbox, id, DemoIds.Of("item", $"{demo.Key}/{item.Name}"), spec, now, ct);
         }
 
         var floor = document.Floors[demo.Floor];
@@ -103,7 +101,7 @@ public sealed class DemoDataLoader(
         foreach (var table in floor.Tables)
         {
             var spec = Checked($"{demo.Key}/{table.Label}", errors => FloorRules.ForCreate(table, errors));
-            var tableId = IdOf("table", $"{demo.Key}/{spec.Label}");
+            var tableId = DemoIds.Of("table", $"{demo.Key}/{spec.Label}");
             await FloorStore.InsertTableAsync(connection, transaction, outbox, id, tableId, spec, now, ct);
             tableIds[spec.Label] = tableId;
             capacities[tableId] = spec.MaxCapacity;
@@ -113,7 +111,7 @@ public sealed class DemoDataLoader(
         {
             var spec = Checked($"{demo.Key}/{group.Name}", errors => FloorRules.ForGroup(
                 new TableGroupDraft(group.Name, group.Tables.Select(label => tableIds[label]).ToList(), group.MinCapacity, group.MaxCapacity, true), null, capacities, errors));
-            var groupId = IdOf("group", $"{demo.Key}/{spec.Name}");
+            var groupId = DemoIds.Of("group", $"{demo.Key}/{spec.Name}");
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO table_groups (id, restaurant_id, name, min_capacity, max_capacity, active, created_at, updated_at)
                 VALUES (@groupId, @id, @Name, @MinCapacity, @MaxCapacity, true, @now, @now);
@@ -134,15 +132,6 @@ public sealed class DemoDataLoader(
         {
             await outbox.AddAsync(connection, transaction, new MemberAdded(restaurantId, ownerId, "owner", now), ct);
         }
-    }
-
-    /// <summary>A stable id per demo record (UUID version 8, name-based), so a second load finds what the first inserted.</summary>
-    internal static Guid IdOf(string kind, string key)
-    {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"brigade-demo:{kind}:{key}"))[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
     }
 
     private static T Checked<T>(string what, Func<FieldErrors, T?> check) where T : class
