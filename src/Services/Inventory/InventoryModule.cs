@@ -4,6 +4,7 @@ using Brigade.Contracts.Ordering;
 using Brigade.Data;
 using Brigade.Inventory.Api;
 using Brigade.Inventory.Data;
+using Brigade.Inventory.DemoData;
 using Brigade.Inventory.Events;
 using Brigade.Inventory.Jobs;
 using Brigade.Messaging;
@@ -33,6 +34,8 @@ public static class InventoryModule
         services.AddSingleton<PurchaseOrderStore>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<ExpiryWatch>();
+        services.AddSingleton<DemoStock>();
+        services.AddHostedService(provider => provider.GetRequiredService<DemoStock>());
         services.AddHostedService(provider => provider.GetRequiredService<ExpiryWatch>());
         return builder;
     }

@@ -25,6 +25,9 @@ public sealed class InventoryOptions
     [Range(0, 60)]
     public int ExpiryWarningDays { get; set; } = 2;
 
+    /// <summary>Stock, suppliers and recipes for two demo restaurants (<c>DemoData/DemoStock.cs</c>). Default: only in the <c>Local</c> environment.</summary>
+    public bool? LoadDemoData { get; set; }
+
     /// <summary>The sender of purchase orders mailed to suppliers.</summary>
     [Required, EmailAddress]
     public string SupplierMailFrom { get; set; } = "orders@brigade.local";
