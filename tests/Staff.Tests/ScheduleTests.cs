@@ -68,6 +68,14 @@ public sealed class ScheduleTests(StaffFactory factory) : IClassFixture<StaffFac
         e.GetProperty("scheduledCost").GetInt64().ShouldBe(48_000);
         e.GetProperty("shifts")[0].GetProperty("userId").GetGuid().ShouldBe(r.Staff.Id);
         await factory.GetAsync(StaffFactory.Restaurant().Manager, $"/api/staff/schedule?restaurantId={r.Id}&week={Monday}", HttpStatusCode.NotFound);
+
+        // The employee is told once: publishing the week again publishes nothing new and tells nobody.
+        var notice = (await factory.NoticesAsync("staff.schedule.published", r.Id)).ShouldHaveSingleItem();
+        Users(notice).ShouldBe([r.Staff.Id]);
+        notice.Str("body").ShouldContain("1건");
+        notice.Str("link").ShouldBe($"/manage/{r.Id}/staff?tab=schedule");
+        await factory.PostAsync(r.Manager, "/api/staff/schedule/publish", HttpStatusCode.OK, new { restaurantId = r.Id, week = Monday });
+        (await factory.NoticesAsync("staff.schedule.published", r.Id)).Count.ShouldBe(1);
     }
 
     [Fact]
@@ -85,6 +93,9 @@ public sealed class ScheduleTests(StaffFactory factory) : IClassFixture<StaffFac
         await (await factory.ClientFor(r.Staff).PostAsJsonAsync($"/api/staff/shifts/{shift}/swap", new { toEmployeeId = mine })).ShouldBeInvalidAsync("toEmployeeId");
         var swap = (await factory.PostAsync(r.Staff, $"/api/staff/shifts/{shift}/swap", HttpStatusCode.Created, new { toEmployeeId = theirs })).GetProperty("id").GetGuid();
         (await factory.PostAsync(r.Staff, $"/api/staff/shifts/{shift}/swap", HttpStatusCode.Conflict, new { toEmployeeId = theirs })).Code().ShouldBe("swap_pending");
+        var asked = (await factory.NoticesAsync("staff.swap.requested", r.Id)).ShouldHaveSingleItem();
+        Users(asked).ShouldBe([colleague.Id]);
+        asked.GetProperty("audience").GetProperty("restaurantRoles").EnumerateArray().Select(x => x.GetString()).ShouldBe(["owner", "manager"]);
 
         (await factory.PostAsync(r.Staff, $"/api/staff/swaps/{swap}/approve", HttpStatusCode.Forbidden)).Code().ShouldBe("managers_only");
         await factory.PostAsync(StaffFactory.Restaurant().Manager, $"/api/staff/swaps/{swap}/approve", HttpStatusCode.NotFound);
@@ -93,7 +104,12 @@ public sealed class ScheduleTests(StaffFactory factory) : IClassFixture<StaffFac
         (await factory.PostAsync(r.Manager, $"/api/staff/swaps/{swap}/decline", HttpStatusCode.Conflict)).Code().ShouldBe("already_decided");
 
         (await factory.CountAsync("SELECT count(*) FROM shifts WHERE id = @shift AND employee_id = @theirs", new { shift, theirs })).ShouldBe(1);
+        Users((await factory.NoticesAsync("staff.swap.approved", r.Id)).ShouldHaveSingleItem()).ShouldBe([r.Staff.Id, colleague.Id], ignoreOrder: true);
+        (await factory.NoticesAsync("staff.swap.declined", r.Id)).ShouldBeEmpty();
     }
+
+    private static Guid[] Users(System.Text.Json.JsonElement notice) =>
+        notice.GetProperty("audience").GetProperty("userIds").EnumerateArray().Select(x => x.GetGuid()).ToArray();
 
     [Fact]
     public async Task Concurrent_plans_for_the_same_hours_leave_one_shift()

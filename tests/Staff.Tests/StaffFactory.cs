@@ -112,6 +112,18 @@ public class StaffFactory : ServiceFactory<Program>
         return id;
     }
 
+    /// <summary>Notifications staff asked for about <paramref name="restaurantId"/>'s business, of one type, oldest first.</summary>
+    public async Task<List<JsonElement>> NoticesAsync(string type, Guid restaurantId)
+    {
+        await using var connection = await Database.DataSource.OpenConnectionAsync();
+        var payloads = await connection.QueryAsync<string>("""
+            SELECT payload::text FROM messaging_outbox
+             WHERE type = 'notifications.notification.requested' AND payload ->> 'type' = @type AND payload -> 'audience' ->> 'restaurantId' = @id
+             ORDER BY position
+            """, new { type, id = restaurantId.ToString() });
+        return payloads.Select(p => JsonDocument.Parse(p).RootElement.Clone()).ToList();
+    }
+
     public async Task<List<JsonElement>> OutboxAsync(string type, Guid restaurantId)
     {
         await using var connection = await Database.DataSource.OpenConnectionAsync();

@@ -1,6 +1,7 @@
 using Brigade.Contracts.Staff;
 using Brigade.Data;
 using Brigade.Messaging;
+using Brigade.Staff.Domain;
 using Dapper;
 using NodaTime;
 using Npgsql;
@@ -101,10 +102,11 @@ public sealed class ScheduleStore(NpgsqlDataSource db, IOutbox outbox)
         await using var c = await db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var args = new { restaurantId, from = monday.Text(), to = monday.PlusDays(6).Text(), now = now.Utc() };
-        await c.ExecuteAsync(new CommandDefinition("""
+        var justPublished = (await c.QueryAsync<Guid>(new CommandDefinition("""
             UPDATE shifts SET status = 'published', published_at = @now, version = version + 1
              WHERE restaurant_id = @restaurantId AND work_date BETWEEN @from::date AND @to::date AND status = 'draft'
-            """, args, tx, cancellationToken: ct));
+            RETURNING id
+            """, args, tx, cancellationToken: ct))).ToHashSet();
         var shifts = (await c.QueryAsync<ShiftRow>(new CommandDefinition(
             $"SELECT {ShiftColumns} FROM shifts s JOIN employees e ON e.id = s.employee_id WHERE s.restaurant_id = @restaurantId AND s.work_date BETWEEN @from::date AND @to::date AND s.status = 'published' ORDER BY s.starts_at, s.id",
             args, tx, cancellationToken: ct))).ToList();
@@ -112,6 +114,13 @@ public sealed class ScheduleStore(NpgsqlDataSource db, IOutbox outbox)
             restaurantId, monday.Text(),
             shifts.Select(s => new ScheduledShift(s.Id, s.EmployeeId, s.UserId, s.Position, s.StartsAt, s.EndsAt)).ToList(),
             cost(shifts), "KRW", now.Utc()), ct);
+        // Only the people whose shifts were drafts until now are told: publishing a week again repeats nothing.
+        var told = shifts.Where(s => justPublished.Contains(s.Id) && s.UserId is not null).GroupBy(s => s.UserId!.Value).Select(g => (g.Key, g.Count()));
+        foreach (var notice in Notices.Published(restaurantId, monday.Text(), told, now.Utc()))
+        {
+            await outbox.AddAsync(c, tx, notice, ct);
+        }
+
         await tx.CommitAsync(ct);
         return shifts;
     }
@@ -119,14 +128,20 @@ public sealed class ScheduleStore(NpgsqlDataSource db, IOutbox outbox)
     public async Task<SwapRow?> RequestSwapAsync(ShiftRow shift, Guid toEmployeeId, Instant now, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
         try
         {
-            return await c.QuerySingleAsync<SwapRow>(new CommandDefinition($"""
+            var swap = await c.QuerySingleAsync<SwapRow>(new CommandDefinition($"""
                 INSERT INTO swap_requests (id, restaurant_id, shift_id, from_employee_id, to_employee_id, status, requested_at)
                 VALUES (@id, @RestaurantId, @shiftId, @EmployeeId, @toEmployeeId, 'pending', @now)
                 RETURNING {SwapColumns}
                 """, new { id = Guid.CreateVersion7(), shift.RestaurantId, shiftId = shift.Id, shift.EmployeeId, toEmployeeId, now = now.Utc() },
-                cancellationToken: ct));
+                tx, cancellationToken: ct));
+            var colleague = await c.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+                "SELECT user_id FROM employees WHERE id = @toEmployeeId", new { toEmployeeId }, tx, cancellationToken: ct));
+            await outbox.AddAsync(c, tx, Notices.SwapRequested(shift.RestaurantId, colleague, shift.EmployeeName, shift.WorkDate, now.Utc()), ct);
+            await tx.CommitAsync(ct);
+            return swap;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -188,6 +203,11 @@ public sealed class ScheduleStore(NpgsqlDataSource db, IOutbox outbox)
         var decided = await c.QuerySingleAsync<SwapRow>(new CommandDefinition($"""
             UPDATE swap_requests SET status = @status, decided_at = @now, decided_by = @by WHERE id = @id RETURNING {SwapColumns}
             """, new { id, status = approve ? Domain.SwapStatus.Approved : Domain.SwapStatus.Declined, now = now.Utc(), by }, tx, cancellationToken: ct));
+        var told = (await c.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT user_id FROM employees WHERE id IN (@FromEmployeeId, @ToEmployeeId) AND user_id IS NOT NULL", swap, tx, cancellationToken: ct))).ToList();
+        var workDate = await c.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT work_date::text FROM shifts WHERE id = @ShiftId", swap, tx, cancellationToken: ct));
+        await outbox.AddAsync(c, tx, Notices.SwapDecided(swap.RestaurantId, told, approve, workDate!, now.Utc()), ct);
         await tx.CommitAsync(ct);
         return (SwapOutcome.Done, decided);
     }
