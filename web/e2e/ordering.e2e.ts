@@ -120,4 +120,30 @@ describe('ordering', () => {
     await guestCtx.close();
     await dinerCtx.close();
   });
+  it('a diner pays for a table order by card on the order page, and the order shows it paid', async () => {
+    const restaurant = await openRestaurant();
+    const diner = await account('diner', '한결제');
+    const token = restaurant.link.split('/').pop()!;
+    const menu = await call<{ items: { id: string; name: string }[] }>('GET', `/api/carts/qr/${token}`);
+    const pork = menu.items.find(i => i.name === '탕수육')!;
+    const order = await call<{ id: string }>('POST', '/api/orders', { items: [{ productId: pork.id, quantity: 1 }], tableToken: token },
+      diner.tokens.accessToken, { 'Idempotency-Key': `e2e-${Date.now()}` });
+
+    const ctx = await context(browser, { session: diner.tokens, viewport: phone });
+    const page = await ctx.newPage();
+    onTestFailed(async () => { await shot(page, 'failed-order-pay'); });
+    await page.goto(`/orders/${order.id}`);
+    await page.getByText('미결제').waitFor();
+    await page.getByRole('button', { name: '18,000원 카드로 결제' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('카드 번호').fill('4111 1111 1111 1111');
+    await dialog.getByLabel('유효기간 (MM/YY)').fill('12/30');
+    await dialog.getByLabel('CVC').fill('123');
+    await dialog.getByRole('button', { name: '18,000원 결제하기' }).click();
+    await page.getByText('결제가 완료되었습니다.').waitFor({ timeout: 30_000 });
+    await page.getByText('결제 완료').waitFor();
+    expect(await page.getByRole('button', { name: /카드로 결제/ }).count()).toBe(0);
+    await shot(page, 'order-paid-phone');
+    await ctx.close();
+  });
 });

@@ -219,6 +219,7 @@ const pages = {
     reason: 'Why', approveAdjusted: 'Approve as adjusted', status: { pending: 'To approve', approved: 'Approved' },
   },
   order: {
+    payNow: 'Pay {{amount}} by card', payTitle: 'Pay for the order', paying: 'Payment approved. Updating the order…', paid: 'Payment complete.',
     menu: 'Menu', table: 'Table {{label}}', signInToOrder: 'Sign in to order. Anyone can read the menu.', signIn: 'Sign in to order',
     add: 'Add', addTo: 'Add {{name}}', quantity: 'Quantity', less: 'One less', more: 'One more', required: 'Required', upTo: 'Up to {{count}}',
     chooseOne: 'Choose one', choose: 'Choose {{min}}–{{max}}', other: 'Other', cart: "Our table's cart",

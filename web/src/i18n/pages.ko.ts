@@ -221,6 +221,7 @@ const pages = {
     reason: '조정 사유', approveAdjusted: '조정해서 승인', status: { pending: '승인 대기', approved: '승인됨' },
   },
   order: {
+    payNow: '{{amount}} 카드로 결제', payTitle: '주문 결제', paying: '결제가 승인되었습니다. 주문에 반영하는 중입니다…', paid: '결제가 완료되었습니다.',
     menu: '메뉴', table: '테이블 {{label}}', signInToOrder: '주문하려면 로그인해 주세요. 메뉴는 로그인 없이 볼 수 있습니다.', signIn: '로그인하고 주문하기',
     add: '담기', addTo: '{{name}} 담기', quantity: '수량', less: '하나 빼기', more: '하나 더', required: '필수', upTo: '최대 {{count}}개',
     chooseOne: '하나를 골라 주세요', choose: '{{min}}~{{max}}개를 골라 주세요', other: '기타', cart: '우리 테이블 장바구니',

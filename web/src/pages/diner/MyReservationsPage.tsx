@@ -84,7 +84,7 @@ function MyReservations() {
       {paying && paying.deposit && (
         <Dialog open onClose={() => { setPaying(null); setParams({}, { replace: true }); }} title={t('pay.title')}>
           <p className="text-sm text-stone-700">{t('pay.lead')}</p>
-          <CardForm reservationId={paying.id} amount={paying.deposit} onPaid={payment => void afterPayment(payment, paying.id)} />
+          <CardForm pays={{ reservationId: paying.id }} amount={paying.deposit} onPaid={payment => void afterPayment(payment, paying.id)} />
         </Dialog>
       )}
       {changing && <ChangeDialog reservation={changing} restaurant={list.data?.restaurants.get(changing.restaurantId)}

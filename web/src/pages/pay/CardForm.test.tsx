@@ -17,7 +17,7 @@ describe('card form', () => {
   it('explains each problem in Korean and sends nothing', async () => {
     const fetch = fakeFetch();
     vi.stubGlobal('fetch', fetch.fn);
-    renderAt(<CardForm reservationId="r1" amount={deposit} onPaid={() => undefined} />);
+    renderAt(<CardForm pays={{ reservationId: 'r1' }} amount={deposit} onPaid={() => undefined} />);
     await userEvent.type(screen.getByLabelText('카드 번호'), '4111111111111112');
     await userEvent.type(screen.getByLabelText('유효기간 (MM/YY)'), '0120');
     await userEvent.type(screen.getByLabelText('CVC'), '12');
@@ -33,7 +33,7 @@ describe('card form', () => {
     await changeLanguage('en');
     const fetch = fakeFetch();
     vi.stubGlobal('fetch', fetch.fn);
-    renderAt(<CardForm reservationId="r1" amount={deposit} onPaid={() => undefined} />);
+    renderAt(<CardForm pays={{ reservationId: 'r1' }} amount={deposit} onPaid={() => undefined} />);
     await userEvent.type(screen.getByLabelText('Expiry (MM/YY)'), '1399');
     await userEvent.click(screen.getByRole('button', { name: 'Pay ₩40,000' }));
 
@@ -48,7 +48,7 @@ describe('card form', () => {
     const fetch = fakeFetch({ status: 201, body: payment });
     vi.stubGlobal('fetch', fetch.fn);
     const onPaid = vi.fn();
-    renderAt(<CardForm reservationId="r1" amount={deposit} onPaid={onPaid} />);
+    renderAt(<CardForm pays={{ reservationId: 'r1' }} amount={deposit} onPaid={onPaid} />);
     await userEvent.type(screen.getByLabelText('카드 번호'), '4111111111111111');
     expect(screen.getByLabelText('카드 번호')).toHaveValue('4111 1111 1111 1111');
     await userEvent.type(screen.getByLabelText('유효기간 (MM/YY)'), '1230');
@@ -66,7 +66,7 @@ describe('card form', () => {
 
   it('shows a declined card in the diner’s language', async () => {
     vi.stubGlobal('fetch', fakeFetch({ status: 402, body: { title: 'Payment declined', code: 'REJECT_CARD_COMPANY' } }).fn);
-    renderAt(<CardForm reservationId="r1" amount={deposit} onPaid={() => undefined} />);
+    renderAt(<CardForm pays={{ reservationId: 'r1' }} amount={deposit} onPaid={() => undefined} />);
     await userEvent.type(screen.getByLabelText('카드 번호'), '4000000000000002');
     await userEvent.type(screen.getByLabelText('유효기간 (MM/YY)'), '1230');
     await userEvent.type(screen.getByLabelText('CVC'), '123');

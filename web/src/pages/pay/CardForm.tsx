@@ -11,7 +11,8 @@ import type { Errors } from '../../lib/validation';
 
 const conflicts = ['due_closed', 'hold_expired', 'amount_changed', 'already_paid'];
 
-export function CardForm({ reservationId, amount, onPaid }: { reservationId: string; amount: Money; onPaid: (payment: Payment) => void }) {
+/** Pays what is due for a booking's deposit or an order (`pays`); the amount is the service's figure, shown and sent back. */
+export function CardForm({ pays, amount, onPaid }: { pays: { reservationId: string } | { orderId: string }; amount: Money; onPaid: (payment: Payment) => void }) {
   const { t, lang } = useT();
   const [card, setCard] = useState({ number: '', expiry: '', cvv: '', holderName: '' });
   const [errors, setErrors] = useState<Errors<CardField>>({});
@@ -31,7 +32,7 @@ export function CardForm({ reservationId, amount, onPaid }: { reservationId: str
       const payment = await ok(api.POST('/api/payments', {
         params: { header: { 'Idempotency-Key': key } },
         body: draft<PaymentsApi['PayBody']>({
-          reservationId, amount: Number(amount.amount), paymentMethod: 'credit_card',
+          ...pays, amount: Number(amount.amount), paymentMethod: 'credit_card',
           cardDetails: draft<PaymentsApi['CardBody']>({ number: card.number, expiry: card.expiry.replace(/\s/g, ''), cvv: card.cvv, ...(card.holderName.trim() ? { holderName: card.holderName.trim() } : {}) }),
         }),
       }));
