@@ -141,7 +141,7 @@ describe('ordering', () => {
     await dialog.getByLabel('CVC').fill('123');
     await dialog.getByRole('button', { name: '18,000원 결제하기' }).click();
     await page.getByText('결제가 완료되었습니다.').waitFor({ timeout: 30_000 });
-    await page.getByText('결제 완료').waitFor();
+    await page.getByText('결제 완료', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: /카드로 결제/ }).count()).toBe(0);
     await shot(page, 'order-paid-phone');
     await ctx.close();

@@ -81,7 +81,10 @@ describe('payments', () => {
     await page.locator('[data-testid="reservation"][data-status="cancelled"]').waitFor();
     await eventually('the refund to show', async () => {
       await page.reload();
-      return await page.getByTestId('deposit-payment').getByText('10,000원 환불됨').count() > 0;
+      // The payment line renders once the page's own requests answer, after the reload itself: wait for it, then read it.
+      const payment = page.getByTestId('deposit-payment');
+      await payment.waitFor({ timeout: 15_000 });
+      return (await payment.textContent())?.includes('10,000원 환불됨');
     });
     await shot(page, 'reservation-refunded-phone');
     await page.setViewportSize(desktop);
