@@ -154,6 +154,8 @@ sealed class ServiceRunner(Settings s, Infrastructure infra)
             ["ConnectionStrings__Database"] = infra.PostgresConnectionString(DatabaseName(i.Service.Name)),
             ["ConnectionStrings__RabbitMq"] = infra.RabbitUri,
             ["ConnectionStrings__Redis"] = infra.RedisConnectionString,
+            ["ConnectionStrings__Mqtt"] = infra.MqttEndpoint,
+            ["ConnectionStrings__RabbitMqManagement"] = infra.RabbitManagementUrl,
             ["Brigade__StateDirectory"] = s.StateDir,
             ["Brigade__ServicesFile"] = s.ServicesFile,
             ["Brigade__InstanceId"] = i.Name,

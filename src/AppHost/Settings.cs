@@ -38,6 +38,9 @@ sealed class Settings
     public int DistPort => 55673 + PortOffset;
     public int EpmdPort => 55369 + PortOffset;
     public int RedisPort => 56379 + PortOffset;
+    /// <summary>RabbitMQ's MQTT listener (devices) and its management HTTP API (the iot service creates per-device users there).</summary>
+    public int MqttPort => 51883 + PortOffset;
+    public int RabbitManagementPort => 55680 + PortOffset;
     public int ReplicaBasePort => 5100 + PortOffset;
 
     /// <summary>True when the launcher runs as root and must drop privileges for PostgreSQL, RabbitMQ and Redis.</summary>
