@@ -31,6 +31,10 @@ public sealed class IoTOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>MQTT messages handled at once (each device's in order, on one lane).</summary>
+    [Range(1, 64)]
+    public int IngestLanes { get; set; } = 4;
+
     /// <summary>False to not connect to the MQTT broker (HTTP ingestion still works).</summary>
     public bool MqttEnabled { get; set; } = true;
 

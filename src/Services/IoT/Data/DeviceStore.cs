@@ -43,6 +43,13 @@ public sealed record RuleFields(string Kind, double Threshold, int ForSeconds, i
 
 public sealed class DeviceStore(NpgsqlDataSource db)
 {
+    /// <summary>The device without its alarm summary (ingestion's hot path).</summary>
+    internal const string LeanColumns = """
+        d.id, d.restaurant_id, d.name, d.kind, d.unit, d.mqtt_username, d.reporting_interval_seconds, d.rule_kind, d.rule_threshold,
+        d.rule_for_seconds, d.rule_for_readings, d.rule_clear_margin, d.escalate_after_seconds, d.offline_after_missed, d.created_at,
+        d.last_seen_at, d.last_value, d.breach_since, d.breach_count, d.dropped_messages, d.version
+        """;
+
     internal const string Columns = """
         d.id, d.restaurant_id, d.name, d.kind, d.unit, d.mqtt_username, d.reporting_interval_seconds, d.rule_kind, d.rule_threshold,
         d.rule_for_seconds, d.rule_for_readings, d.rule_clear_margin, d.escalate_after_seconds, d.offline_after_missed, d.created_at,

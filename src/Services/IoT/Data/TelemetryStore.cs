@@ -41,7 +41,7 @@ public sealed class TelemetryStore(NpgsqlDataSource db, Alarms alarms, IMeterFac
         await using var c = await db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var d = await c.QuerySingleOrDefaultAsync<DeviceRow>(new CommandDefinition(
-            $"SELECT {DeviceStore.Columns} FROM devices d WHERE d.id = @deviceId AND d.restaurant_id = @restaurantId FOR UPDATE OF d",
+            $"SELECT {DeviceStore.LeanColumns} FROM devices d WHERE d.id = @deviceId AND d.restaurant_id = @restaurantId FOR UPDATE",
             new { deviceId, restaurantId }, tx, cancellationToken: ct));
         if (d is null)
         {
@@ -85,8 +85,11 @@ public sealed class TelemetryStore(NpgsqlDataSource db, Alarms alarms, IMeterFac
             WHERE id = @deviceId
             """, new { deviceId, now, value, since = next.Since, count = next.Count }, tx, cancellationToken: ct));
 
-        // Hearing from the device ends its silence.
-        await alarms.ClearAsync(c, tx, d, ["offline"], value, now, ct);
+        // Hearing from the device ends its silence (a silent device's last_seen_at is old; a lively one has no offline alarm).
+        if (d.LastSeenAt is null || AlarmRules.Offline(d.LastSeenAt.Value, d.ReportingIntervalSeconds, 1, now))
+        {
+            await alarms.ClearAsync(c, tx, d, ["offline"], value, now, ct);
+        }
         if (decision == AlarmDecision.Raise)
         {
             await alarms.RaiseAsync(c, tx, d, rule!.Kind, value, rule.Threshold, at, ct);

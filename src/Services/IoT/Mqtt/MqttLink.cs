@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Threading.Channels;
 using Brigade.IoT.Data;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -21,6 +22,11 @@ public sealed class MqttLink(IServiceProvider services, IConfiguration configura
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Messages are handled on IngestLanes lanes, a device always on the same one (its readings stay in order), and
+    // acknowledged to the broker once handled.
+    private readonly Channel<MqttApplicationMessageReceivedEventArgs>[] _lanes = Enumerable.Range(0, options.Value.IngestLanes)
+        .Select(_ => Channel.CreateBounded<MqttApplicationMessageReceivedEventArgs>(1000)).ToArray();
+
     /// <summary>Completes once the subscriptions are in place (tests wait for it before devices publish).</summary>
     public Task Subscribed => _subscribed.Task;
 
@@ -41,6 +47,7 @@ public sealed class MqttLink(IServiceProvider services, IConfiguration configura
         }
 
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        var lanes = _lanes.Select(lane => Task.Run(() => DrainAsync(lane, stoppingToken), stoppingToken)).ToList();
         var (host, port) = Endpoint(configuration);
         var amqp = new Uri(configuration.GetConnectionString("RabbitMq") ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not set."));
         var user = Uri.UnescapeDataString(amqp.UserInfo).Split(':', 2);
@@ -82,6 +89,31 @@ public sealed class MqttLink(IServiceProvider services, IConfiguration configura
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+        await Task.WhenAll(lanes);
+    }
+
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        var parts = e.ApplicationMessage.Topic.Split('/');
+        if (parts.Length != 4 || !Guid.TryParse(parts[2], out var deviceId))
+        {
+            return Task.CompletedTask; // acknowledged: nothing to do with it
+        }
+
+        e.AutoAcknowledge = false;
+        return _lanes[(int)((uint)deviceId.GetHashCode() % (uint)_lanes.Length)].Writer.WriteAsync(e).AsTask();
+    }
+
+    private async Task DrainAsync(Channel<MqttApplicationMessageReceivedEventArgs> lane, CancellationToken ct)
+    {
+        await foreach (var e in lane.Reader.ReadAllAsync(ct))
+        {
+            await HandleAsync(e);
+            if (_client.IsConnected)
+            {
+                await e.AcknowledgeAsync(ct);
+            }
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -119,7 +151,7 @@ public sealed class MqttLink(IServiceProvider services, IConfiguration configura
         }
     }
 
-    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    private async Task HandleAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         var parts = e.ApplicationMessage.Topic.Split('/');
         if (parts.Length != 4 || !Guid.TryParse(parts[1], out var restaurantId) || !Guid.TryParse(parts[2], out var deviceId))

@@ -60,6 +60,8 @@ CREATE TABLE alarms (
     value double precision,
     threshold double precision,
     raised_at timestamptz NOT NULL,
+    -- When the service noticed (raised_at is the deciding reading's time): their difference is the ingest-to-alarm latency.
+    noticed_at timestamptz NOT NULL DEFAULT clock_timestamp(),
     escalated_at timestamptz,
     acknowledged_at timestamptz,
     acknowledged_by uuid,
