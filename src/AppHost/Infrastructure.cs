@@ -326,6 +326,7 @@ sealed class Infrastructure(Settings s)
         var record = ProcessControl.Start(s, RabbitName, RabbitServer, [], s.RabbitDir,
             match: "rabbitmq-server", port: s.AmqpPort, runAs: RunAs("rabbitmq"), environment: environment);
         await WaitAsync(record, RabbitStartTimeout, "RabbitMQ", () => AmqpAnswersAsync(s.AmqpPort));
+        await WaitAsync(record, RabbitStartTimeout, "RabbitMQ's MQTT listener", () => AcceptsAsync(s.MqttPort));
     }
 
     /// <summary>True when the port speaks AMQP: send the protocol header and expect a Connection.Start method frame.</summary>
