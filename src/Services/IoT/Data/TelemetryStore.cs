@@ -11,7 +11,7 @@ public enum IngestResult { Stored, Duplicate, Dropped, UnknownDevice }
 /// One reading in one transaction: the raw row, the hourly aggregate, the device's latest state and the alarm rule's
 /// decision. The device row is locked, so readings of one device are judged one at a time even across replicas.
 /// </summary>
-public sealed class TelemetryStore(NpgsqlDataSource db, Alarms alarms, IMeterFactory meters)
+public sealed class TelemetryStore(NpgsqlDataSource db, Alarms alarms, Hubs.Live live, IMeterFactory meters)
 {
     private readonly Counter<long> _stored = meters.Create("Brigade.IoT").CreateCounter<long>("brigade.iot.readings.stored", description: "Readings stored");
     private readonly Counter<long> _dropped = meters.Create("Brigade.IoT").CreateCounter<long>("brigade.iot.readings.dropped", description: "Messages dropped (bad payload, out of range, unknown device)");
@@ -101,6 +101,7 @@ public sealed class TelemetryStore(NpgsqlDataSource db, Alarms alarms, IMeterFac
 
         await tx.CommitAsync(ct);
         _stored.Add(1);
+        await live.ReadingAsync(restaurantId, new Hubs.LiveReading(deviceId, value, at));
         return IngestResult.Stored;
     }
 
