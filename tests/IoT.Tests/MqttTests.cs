@@ -122,4 +122,20 @@ public sealed class MqttTests(IoTFactory factory)
         (await store.AnswerAsync(r.Id, id, commandId, true, "late", DateTimeOffset.UtcNow, CancellationToken.None)).ShouldBeFalse();
         (await factory.GetAsync(r.Manager, r.Path($"devices/{id}/commands/{commandId}"))).GetProperty("state").GetString().ShouldBe("timed_out");
     }
+
+    [Fact]
+    public async Task A_removed_device_or_an_old_password_can_no_longer_connect()
+    {
+        var r = TestRestaurant.New();
+        var (id, mqtt) = await factory.DeviceAsync(r);
+        await (await Device.ConnectAsync(mqtt)).DisposeAsync();
+
+        var rotated = await factory.PostAsync(r.Manager, r.Path($"devices/{id}/credentials"), null, HttpStatusCode.OK);
+        await Should.ThrowAsync<Exception>(() => Device.ConnectAsync(mqtt));
+        await (await Device.ConnectAsync(rotated)).DisposeAsync();
+
+        await factory.SendAsync(r.Manager, HttpMethod.Delete, r.Path($"devices/{id}"), null, HttpStatusCode.NoContent);
+        await Should.ThrowAsync<Exception>(() => Device.ConnectAsync(rotated));
+        await factory.GetAsync(r.Manager, r.Path($"devices/{id}"), HttpStatusCode.NotFound);
+    }
 }

@@ -219,7 +219,16 @@ public static class DevicesApi
             return NoDevice();
         }
 
-        await s.Broker.DeleteAsync(id, s.Ct);
+        try
+        {
+            await s.Broker.DeleteAsync(id, s.Ct);
+        }
+        catch (HttpRequestException e)
+        {
+            // The device is gone from Brigade; its broker user can publish nothing we store (unknown device) until removed by hand.
+            s.Http.RequestServices.GetRequiredService<ILogger<DeviceRow>>().LogWarning(e, "Could not remove the broker user of device {DeviceId}", id);
+        }
+
         return TypedResults.NoContent();
     }
 
@@ -237,7 +246,15 @@ public static class DevicesApi
         }
 
         var password = BrokerAccounts.NewPassword();
-        await s.Broker.CreateAsync(restaurantId, id, password, s.Ct);
+        try
+        {
+            await s.Broker.CreateAsync(restaurantId, id, password, s.Ct);
+        }
+        catch (HttpRequestException)
+        {
+            return Problems.Unavailable("The device broker is not reachable; try again.", "기기 브로커에 연결할 수 없습니다. 다시 시도하세요.");
+        }
+
         return TypedResults.Ok(Credentials(row, password, s));
     }
 

@@ -109,9 +109,14 @@ public sealed class MqttLink(IServiceProvider services, IConfiguration configura
         await foreach (var e in lane.Reader.ReadAllAsync(ct))
         {
             await HandleAsync(e);
-            if (_client.IsConnected)
+            try
             {
                 await e.AcknowledgeAsync(ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The connection dropped meanwhile: the broker redelivers the message, stored once (idempotent).
+                logger.LogDebug(ex, "Could not acknowledge a message on {Topic}", e.ApplicationMessage.Topic);
             }
         }
     }
