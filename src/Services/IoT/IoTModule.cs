@@ -3,6 +3,7 @@ using Brigade.Data;
 using Brigade.IoT.Api;
 using Brigade.Contracts.IoT;
 using Brigade.IoT.Data;
+using Brigade.IoT.DemoData;
 using Brigade.IoT.Events;
 using Brigade.IoT.Hubs;
 using Brigade.IoT.Jobs;
@@ -36,6 +37,7 @@ public static class IoTModule
         services.AddHostedService(provider => provider.GetRequiredService<MqttLink>());
         services.AddSingleton<DeviceWatch>();
         services.AddHostedService(provider => provider.GetRequiredService<DeviceWatch>());
+        services.AddHostedService<DeviceSimulator>();
         return builder;
     }
 
