@@ -17,7 +17,8 @@ static class Catalog
 {
     public const string Gateway = "gateway";
 
-    static readonly Dictionary<string, int> BasePorts = new()
+    /// <summary>Every service's port at offset 0 (docs/local-contract.md); the gateway's management port is its port + 90.</summary>
+    public static readonly IReadOnlyDictionary<string, int> BasePorts = new Dictionary<string, int>
     {
         [Gateway] = 5000, ["identity"] = 5001, ["restaurants"] = 5002, ["reservations"] = 5003, ["ordering"] = 5004,
         ["payments"] = 5005, ["inventory"] = 5006, ["staff"] = 5007, ["jobs"] = 5008, ["chat"] = 5009,

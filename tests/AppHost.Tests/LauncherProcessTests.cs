@@ -157,7 +157,7 @@ public partial class LauncherProcessTests
         // One pid belongs to a live process that is not ours (this test host), one to a process that has exited.
         using var exited = Process.Start("true")!;
         exited.WaitForExit();
-        ProcessControl.WritePidFile(launcher.Settings, new PidRecord("postgres", Environment.ProcessId, 0, "-D /somewhere/postgres/data", 55432));
+        ProcessControl.WritePidFile(launcher.Settings, new PidRecord("postgres", Environment.ProcessId, 0, "-D /somewhere/postgres/data", 15432));
         ProcessControl.WritePidFile(launcher.Settings, new PidRecord("identity", exited.Id, 0, "Brigade.Identity.dll", 5001));
 
         var (code, output) = launcher.Run("status");
