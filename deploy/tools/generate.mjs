@@ -26,6 +26,7 @@ const services = table.services.map((s) => ({
   optionalSecrets: [],
   config: {},
   hubs: false,
+  mqtt: false,
   scale: 1,
   workload: "Deployment",
   ...s,
@@ -62,6 +63,9 @@ function secretKeys(s) {
   if (s.database) keys.push("ConnectionStrings__Database");
   keys.push("ConnectionStrings__RabbitMq");
   if (s.redis) keys.push("ConnectionStrings__Redis");
+  // iot: the broker's MQTT listener (host:port) and its management API (per-device users), both in the Secret since
+  // the management address may carry credentials and ConfigMaps hold no connection strings.
+  if (s.mqtt) keys.push("ConnectionStrings__Mqtt", "ConnectionStrings__RabbitMqManagement");
   if (s.serviceAuth) keys.push("ServiceAuth__ClientSecret");
   return [...keys, ...s.secrets];
 }
@@ -231,7 +235,7 @@ function networkPolicy(s) {
     egress.push({ to: s.calls.map((c) => ({ podSelector: { matchLabels: selector(c) } })), ports: [tcp(HTTP_PORT)] });
   }
   if (s.database) egress.push({ to: [peer(deps.postgres)], ports: [tcp(deps.postgres.port)] });
-  egress.push({ to: [peer(deps.rabbitmq)], ports: [tcp(deps.rabbitmq.port)] });
+  egress.push({ to: [peer(deps.rabbitmq)], ports: (s.mqtt ? [deps.rabbitmq.port, deps.rabbitmq.mqttPort, deps.rabbitmq.managementPort] : [deps.rabbitmq.port]).map(tcp) });
   if (s.redis) egress.push({ to: [peer(deps.redis)], ports: [tcp(deps.redis.port)] });
   egress.push({ to: [peer(deps.otelCollector)], ports: [tcp(deps.otelCollector.port)] });
   if (s.external.length > 0) {
@@ -623,9 +627,10 @@ emit("k8s/data/rabbitmq.yaml", [
       resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { cpu: "2", memory: "2Gi" } },
       rabbitmq: {
         // Durable queues declared without a type become quorum queues (replicated over the three nodes);
-        // MQTT is for the iot service's devices.
+        // MQTT is for the iot service's devices; the management API (on in the operator's image anyway) is where iot
+        // creates a broker user per device, so its RabbitMQ user needs the administrator tag.
         additionalConfig: "default_queue_type = quorum\ncluster_partition_handling = pause_minority\nvm_memory_high_watermark.relative = 0.6\n",
-        additionalPlugins: ["rabbitmq_mqtt"],
+        additionalPlugins: ["rabbitmq_mqtt", "rabbitmq_management"],
       },
       override: { statefulSet: { spec: { template: { spec: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { "app.kubernetes.io/name": "brigade-rabbitmq" } } }] } } } } },
     },

@@ -23,9 +23,13 @@ sealed class Dashboard(Settings s)
 
     static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(3) };
 
-    public int Port => 18888 + s.PortOffset;
-    public int OtlpGrpcPort => 18889 + s.PortOffset;
-    public int OtlpHttpPort => 18890 + s.PortOffset;
+    public const int BasePort = 18888;
+    public const int OtlpGrpcBasePort = 18889;
+    public const int OtlpHttpBasePort = 18890;
+
+    public int Port => BasePort + s.PortOffset;
+    public int OtlpGrpcPort => OtlpGrpcBasePort + s.PortOffset;
+    public int OtlpHttpPort => OtlpHttpBasePort + s.PortOffset;
     public string Url => $"http://127.0.0.1:{Port}";
     public string OtlpEndpoint => $"http://127.0.0.1:{OtlpGrpcPort}";
     public string Token => Secrets.Get(s, TokenSecret);

@@ -26,6 +26,8 @@ sealed class Infrastructure(Settings s)
         $"Host=127.0.0.1;Port={s.PostgresPort};Database={database};Username={DatabaseUser};Password={Secrets.Get(s, Secrets.PostgresPassword)}";
 
     public string RabbitUri => $"amqp://{DatabaseUser}:{Secrets.Get(s, Secrets.RabbitPassword)}@127.0.0.1:{s.AmqpPort}/";
+    public string MqttEndpoint => $"127.0.0.1:{s.MqttPort}";
+    public string RabbitManagementUrl => $"http://127.0.0.1:{s.RabbitManagementPort}/";
 
     /// <summary>StackExchange.Redis configuration: endpoint and password (hex, so nothing needs escaping).</summary>
     public string RedisConnectionString => $"127.0.0.1:{s.RedisPort},password={Secrets.Get(s, Secrets.RedisPassword)}";
@@ -117,7 +119,7 @@ sealed class Infrastructure(Settings s)
 
     /// <summary>Single-quoted so shell scripts can <c>source</c> it: connection strings contain <c>;</c>.</summary>
     public void WriteInfraEnv() => Secrets.WritePrivate(s.InfraEnvFile,
-        $"BRIGADE_TEST_POSTGRES='{PostgresConnectionString("postgres")}'\nBRIGADE_TEST_RABBITMQ='{RabbitUri}'\nBRIGADE_TEST_REDIS='{RedisConnectionString}'\n");
+        $"BRIGADE_TEST_POSTGRES='{PostgresConnectionString("postgres")}'\nBRIGADE_TEST_RABBITMQ='{RabbitUri}'\nBRIGADE_TEST_REDIS='{RedisConnectionString}'\nBRIGADE_TEST_MQTT='{MqttEndpoint}'\nBRIGADE_TEST_RABBITMQ_MANAGEMENT='{RabbitManagementUrl}'\n");
 
     void PrepareStateDirectory()
     {
@@ -287,9 +289,14 @@ sealed class Infrastructure(Settings s)
             default_user = {DatabaseUser}
             default_pass = {Secrets.Get(s, Secrets.RabbitPassword)}
             loopback_users = none
+            mqtt.listeners.tcp.default = 127.0.0.1:{s.MqttPort}
+            mqtt.allow_anonymous = false
+            management.tcp.ip = 127.0.0.1
+            management.tcp.port = {s.RabbitManagementPort}
             """ + "\n");
+        // MQTT for kitchen devices (iot); management's HTTP API is how iot gives each device its own user and topic permissions.
         var plugins = Path.Combine(s.RabbitDir, "enabled_plugins");
-        File.WriteAllText(plugins, "[].\n");
+        File.WriteAllText(plugins, "[rabbitmq_mqtt,rabbitmq_management].\n");
         var envFile = Path.Combine(s.RabbitDir, "rabbitmq-env.conf");
         File.WriteAllText(envFile, "# intentionally empty: the launcher passes everything as environment variables\n");
         if (Settings.IsRoot)
@@ -319,6 +326,7 @@ sealed class Infrastructure(Settings s)
         var record = ProcessControl.Start(s, RabbitName, RabbitServer, [], s.RabbitDir,
             match: "rabbitmq-server", port: s.AmqpPort, runAs: RunAs("rabbitmq"), environment: environment);
         await WaitAsync(record, RabbitStartTimeout, "RabbitMQ", () => AmqpAnswersAsync(s.AmqpPort));
+        await WaitAsync(record, RabbitStartTimeout, "RabbitMQ's MQTT listener", () => AcceptsAsync(s.MqttPort));
     }
 
     /// <summary>True when the port speaks AMQP: send the protocol header and expect a Connection.Start method frame.</summary>

@@ -17,7 +17,8 @@ static class Catalog
 {
     public const string Gateway = "gateway";
 
-    static readonly Dictionary<string, int> BasePorts = new()
+    /// <summary>Every service's port at offset 0 (docs/local-contract.md); the gateway's management port is its port + 90.</summary>
+    public static readonly IReadOnlyDictionary<string, int> BasePorts = new Dictionary<string, int>
     {
         [Gateway] = 5000, ["identity"] = 5001, ["restaurants"] = 5002, ["reservations"] = 5003, ["ordering"] = 5004,
         ["payments"] = 5005, ["inventory"] = 5006, ["staff"] = 5007, ["jobs"] = 5008, ["chat"] = 5009,
@@ -154,6 +155,8 @@ sealed class ServiceRunner(Settings s, Infrastructure infra)
             ["ConnectionStrings__Database"] = infra.PostgresConnectionString(DatabaseName(i.Service.Name)),
             ["ConnectionStrings__RabbitMq"] = infra.RabbitUri,
             ["ConnectionStrings__Redis"] = infra.RedisConnectionString,
+            ["ConnectionStrings__Mqtt"] = infra.MqttEndpoint,
+            ["ConnectionStrings__RabbitMqManagement"] = infra.RabbitManagementUrl,
             ["Brigade__StateDirectory"] = s.StateDir,
             ["Brigade__ServicesFile"] = s.ServicesFile,
             ["Brigade__InstanceId"] = i.Name,

@@ -33,11 +33,26 @@ sealed class Settings
     public string TestResultsDir => Path.Combine(StateDir, "test-results");
     public string LockFile => Path.Combine(StateDir, "launcher.lock");
 
-    public int PostgresPort => 55432 + PortOffset;
-    public int AmqpPort => 55672 + PortOffset;
-    public int DistPort => 55673 + PortOffset;
-    public int EpmdPort => 55369 + PortOffset;
-    public int RedisPort => 56379 + PortOffset;
+    // Base ports stay below Linux's ephemeral range (32768–60999) even with the largest offset in use (+9500), where an
+    // outgoing connection could hold one by chance; each ends in a different residue mod 50, so no two of them (nor the
+    // services' 5000–5015, the gateway's 5090 or the dashboard's 18888–18890) meet at offsets that are multiples of 50.
+    // tests/AppHost.Tests/PortPlanTests.cs checks both.
+    public const int PostgresBasePort = 15432;
+    public const int AmqpBasePort = 17672;
+    public const int DistBasePort = 17673;
+    public const int EpmdBasePort = 17369;
+    public const int RedisBasePort = 16379;
+    public const int MqttBasePort = 11883;
+    public const int RabbitManagementBasePort = 17680;
+
+    public int PostgresPort => PostgresBasePort + PortOffset;
+    public int AmqpPort => AmqpBasePort + PortOffset;
+    public int DistPort => DistBasePort + PortOffset;
+    public int EpmdPort => EpmdBasePort + PortOffset;
+    public int RedisPort => RedisBasePort + PortOffset;
+    /// <summary>RabbitMQ's MQTT listener (devices) and its management HTTP API (the iot service creates per-device users there).</summary>
+    public int MqttPort => MqttBasePort + PortOffset;
+    public int RabbitManagementPort => RabbitManagementBasePort + PortOffset;
     public int ReplicaBasePort => 5100 + PortOffset;
 
     /// <summary>True when the launcher runs as root and must drop privileges for PostgreSQL, RabbitMQ and Redis.</summary>

@@ -80,6 +80,8 @@ sealed class TestRunner(Settings s)
                 ["BRIGADE_TEST_POSTGRES"] = infra.PostgresConnectionString("postgres"),
                 ["BRIGADE_TEST_RABBITMQ"] = infra.RabbitUri,
                 ["BRIGADE_TEST_REDIS"] = infra.RedisConnectionString,
+                ["BRIGADE_TEST_MQTT"] = infra.MqttEndpoint,
+                ["BRIGADE_TEST_RABBITMQ_MANAGEMENT"] = infra.RabbitManagementUrl,
             };
             foreach (var project in projects)
             {

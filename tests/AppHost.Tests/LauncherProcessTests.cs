@@ -25,6 +25,9 @@ public partial class LauncherProcessTests
         Assert.Contains($"BRIGADE_TEST_POSTGRES='Host=127.0.0.1;Port={launcher.Settings.PostgresPort};", env);
         Assert.Contains($"BRIGADE_TEST_RABBITMQ='amqp://brigade:", env);
         Assert.Contains($"BRIGADE_TEST_REDIS='127.0.0.1:{launcher.Settings.RedisPort},password=", env);
+        Assert.Contains($"BRIGADE_TEST_MQTT='127.0.0.1:{launcher.Settings.MqttPort}'", env);
+        Assert.True(Ports.IsListening(launcher.Settings.MqttPort), "RabbitMQ's MQTT listener (devices) is not up");
+        Assert.True(Ports.IsListening(launcher.Settings.RabbitManagementPort), "RabbitMQ's management API (device users) is not up");
         await AssertRedisIsPrivateAsync(launcher);
         // Scripts (bench/*/run.sh) source the file: the connection string must survive the shell whole.
         var sourced = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash",
@@ -154,7 +157,7 @@ public partial class LauncherProcessTests
         // One pid belongs to a live process that is not ours (this test host), one to a process that has exited.
         using var exited = Process.Start("true")!;
         exited.WaitForExit();
-        ProcessControl.WritePidFile(launcher.Settings, new PidRecord("postgres", Environment.ProcessId, 0, "-D /somewhere/postgres/data", 55432));
+        ProcessControl.WritePidFile(launcher.Settings, new PidRecord("postgres", Environment.ProcessId, 0, "-D /somewhere/postgres/data", 15432));
         ProcessControl.WritePidFile(launcher.Settings, new PidRecord("identity", exited.Id, 0, "Brigade.Identity.dll", 5001));
 
         var (code, output) = launcher.Run("status");

@@ -1,6 +1,7 @@
 extern alias chat;
 extern alias identity;
 extern alias inventory;
+extern alias iot;
 extern alias jobs;
 extern alias notifications;
 extern alias ordering;
@@ -274,6 +275,25 @@ public sealed class StaffHost : ServiceFactory<staff::Program>, IServiceHost
     {
         base.ConfigureSettings(settings);
         TestTokens.AddTo(settings);
+    }
+
+    public Task<string> AdminTokenAsync() => Task.FromResult(TestTokens.Admin());
+}
+
+public sealed class IoTHost : ServiceFactory<iot::Program>, IServiceHost
+{
+    public string Name => "iot";
+
+    public HttpClient Client() => CreateClient();
+
+    protected override void ConfigureSettings(IDictionary<string, string?> settings)
+    {
+        base.ConfigureSettings(settings);
+        TestTokens.AddTo(settings);
+        settings["ConnectionStrings:Mqtt"] = TestInfrastructure.MqttEndpoint;
+        settings["ConnectionStrings:RabbitMqManagement"] = TestInfrastructure.RabbitMqManagementUrl;
+        settings["IoT:TopicPrefix"] = $"t{Guid.NewGuid():N}"[..20];
+        settings["IoT:MqttEnabled"] = "false";
     }
 
     public Task<string> AdminTokenAsync() => Task.FromResult(TestTokens.Admin());

@@ -46,6 +46,7 @@ export function AppRoutes() {
         <Route path="manage/:id/orders" element={page(() => import('./pages/restaurant/OrdersPage'))} />
         <Route path="manage/:id/kitchen" element={page(() => import('./pages/restaurant/KitchenPage'))} />
         <Route path="manage/:id/inventory" element={page(() => import('./pages/inventory/InventoryPage'))} />
+        <Route path="manage/:id/devices" element={page(() => import('./pages/iot/DevicesPage'))} />
         <Route path="manage/:id/settlements" element={page(() => import('./pages/restaurant/SettlementsPage'))} />
         <Route path="manage/:id/staff" element={page(() => import('./pages/staff/StaffPage'))} />
         <Route path="wallet" element={page(() => import('./pages/pay/WalletPage'))} />

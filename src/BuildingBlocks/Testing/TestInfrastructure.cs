@@ -11,6 +11,8 @@ public static class TestInfrastructure
     public const string PostgresVariable = "BRIGADE_TEST_POSTGRES";
     public const string RabbitMqVariable = "BRIGADE_TEST_RABBITMQ";
     public const string RedisVariable = "BRIGADE_TEST_REDIS";
+    public const string MqttVariable = "BRIGADE_TEST_MQTT";
+    public const string RabbitMqManagementVariable = "BRIGADE_TEST_RABBITMQ_MANAGEMENT";
 
     private static readonly Lazy<IReadOnlyDictionary<string, string>> Settings = new(Resolve);
 
@@ -23,6 +25,12 @@ public static class TestInfrastructure
     /// <summary>A StackExchange.Redis configuration string (endpoint and password) of the test Redis.</summary>
     public static string RedisConnectionString => Settings.Value[RedisVariable];
 
+    /// <summary><c>host:port</c> of the test broker's MQTT listener (devices).</summary>
+    public static string MqttEndpoint => Settings.Value[MqttVariable];
+
+    /// <summary>Base URL of the test broker's management HTTP API.</summary>
+    public static string RabbitMqManagementUrl => Settings.Value[RabbitMqManagementVariable];
+
     private static readonly Lazy<string> Root = new(FindRepositoryRoot);
 
     public static string RepositoryRoot => Root.Value;
@@ -30,7 +38,7 @@ public static class TestInfrastructure
     private static IReadOnlyDictionary<string, string> Resolve()
     {
         var fromEnvironment = new Dictionary<string, string>();
-        string[] names = [PostgresVariable, RabbitMqVariable, RedisVariable];
+        string[] names = [PostgresVariable, RabbitMqVariable, RedisVariable, MqttVariable, RabbitMqManagementVariable];
         foreach (var name in names)
         {
             if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)

@@ -4,6 +4,7 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import type { components as ChatSchemas, paths as ChatPaths } from './schema/chat';
 import type { components as IdentitySchemas, paths as IdentityPaths } from './schema/identity';
 import type { components as InventorySchemas, paths as InventoryPaths } from './schema/inventory';
+import type { components as IoTSchemas, paths as IoTPaths } from './schema/iot';
 import type { components as JobSchemas, paths as JobPaths } from './schema/jobs';
 import type { components as NotificationSchemas, paths as NotificationPaths } from './schema/notifications';
 import type { components as OrderingSchemas, paths as OrderingPaths } from './schema/ordering';
@@ -14,7 +15,7 @@ import type { components as SearchSchemas, paths as SearchPaths } from './schema
 import type { components as StaffSchemas, paths as StaffPaths } from './schema/staff';
 import { session } from './session';
 
-export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths & PaymentPaths & ChatPaths & InventoryPaths & StaffPaths;
+export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths & PaymentPaths & ChatPaths & InventoryPaths & StaffPaths & IoTPaths;
 export type IdentityApi = IdentitySchemas['schemas'];
 export type RestaurantsApi = RestaurantSchemas['schemas'];
 export type ReservationsApi = ReservationSchemas['schemas'];
@@ -26,6 +27,7 @@ export type PaymentsApi = PaymentSchemas['schemas'];
 export type ChatApi = ChatSchemas['schemas'];
 export type InventoryApi = InventorySchemas['schemas'];
 export type StaffApi = StaffSchemas['schemas'];
+export type IoTApi = IoTSchemas['schemas'];
 
 export type Restaurant = RestaurantsApi['RestaurantResponse'];
 export type Reservation = ReservationsApi['ReservationResponse'];

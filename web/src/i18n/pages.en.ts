@@ -262,6 +262,35 @@ const pages = {
   masked: 'Phone numbers and e-mail addresses stay hidden until the shift is booked.', placeholder: 'Write a message', send: 'Send',
   typing: 'typing…', read: 'Read', edited: 'edited', deleted: 'This message was deleted', hidden: 'An administrator hid this message',
   },
+  iot: {
+    tab: 'Devices', sections: 'Device sections', section: { devices: 'Devices', alarms: 'Alarms', haccp: 'HACCP log' },
+    none: 'No devices yet', noneHint: 'Register a fridge, freezer or fryer sensor to see its temperature live.',
+    kind: { fridge: 'Fridge', freezer: 'Freezer', fryer: 'Fryer', dishwasher: 'Dishwasher', door: 'Door sensor', energy_meter: 'Energy meter' },
+    online: 'Online', offline: 'Offline', lastSeen: 'Heard at {{time}}', neverSeen: 'Not heard from yet',
+    door: { open: 'Open', closed: 'Closed' },
+    alarmState: { ok: 'OK', raised: 'Alarm', escalated: 'Alarm (escalated)', acknowledged: 'Handled', cleared: 'Cleared' },
+    alarmKind: { above: 'Above the limit', below: 'Below the limit', door_open: 'Door left open', offline: 'Sensor silent' },
+    ruleSummary: { above: 'alarm above {{threshold}}', below: 'alarm below {{threshold}}' },
+    noReadings: 'No readings in the last 6 hours.', chartLabel: '{{count}} recent readings, lowest {{min}}, highest {{max}}', range: '{{min}} – {{max}}',
+    dropped_one: '{{count}} bad message dropped.', dropped_other: '{{count}} bad messages dropped.',
+    rotate: 'New connection password',
+    credentials: {
+      title: 'Connection details of {{device}}', once: 'The password is shown only now. Enter it on the device.', host: 'MQTT address', username: 'User name',
+      password: 'Password', clientId: 'Client ID', telemetryTopic: 'Readings topic', ackTopic: 'Answers topic', commandsTopic: 'Commands topic', done: 'Done',
+    },
+    add: {
+      title: 'Register a device', name: 'Device name', kind: 'Kind', interval: 'Reporting interval (s)', rule: 'Alarm rule', noRule: 'No alarm',
+      ruleKind: { above: 'Above a limit', below: 'Below a limit', door_open: 'Door open' }, threshold: 'Limit', forSeconds: 'For how long (s)', submit: 'Register',
+    },
+    alarms: {
+      none: 'No alarms', needsAction: 'Only alarms without a corrective action', action: 'Corrective action', actionPlaceholder: 'e.g. closed the door, moved stock to the freezer',
+      measured: 'Measured (°C)', acknowledge: 'Record action', valueOver: 'measured {{value}} / limit {{threshold}}', clearedAt: 'cleared at {{time}}',
+    },
+    haccp: {
+      from: 'From', csv: 'Download CSV', none: 'Nothing logged in this period', time: 'Time', device: 'Device', temperature: 'Temperature (°C)', note: 'Note',
+      kind: { check: 'Temperature check', alarm: 'Excursion', corrective_action: 'Corrective action' }, check: 'Record a temperature check', other: 'Other (no device)', record: 'Record',
+    },
+  },
   inventory: {
     sections: 'Inventory sections', none: 'No stock items yet', noneHint: 'Add what you buy and keep: its unit, pack, price, re-order point and par level.',
     lowOnly: 'Only items at or below their re-order point', item: 'Item', onHand: 'On hand', reorderPoint: 'Re-order point', par: 'Par level', value: 'Value', low: 'Low',

@@ -264,6 +264,35 @@ const pages = {
   masked: '근무가 확정될 때까지 전화번호와 이메일 주소는 가려집니다.', placeholder: '메시지 입력', send: '보내기',
   typing: '입력 중…', read: '읽음', edited: '수정됨', deleted: '삭제된 메시지입니다', hidden: '관리자가 숨긴 메시지입니다',
   },
+  iot: {
+    tab: '기기', sections: '기기 메뉴', section: { devices: '기기', alarms: '경보', haccp: 'HACCP 기록' },
+    none: '등록된 기기가 없습니다', noneHint: '냉장고·냉동고·튀김기 센서를 등록하면 온도가 실시간으로 보입니다.',
+    kind: { fridge: '냉장고', freezer: '냉동고', fryer: '튀김기', dishwasher: '식기세척기', door: '문 센서', energy_meter: '전력계' },
+    online: '연결됨', offline: '연결 끊김', lastSeen: '{{time}} 수신', neverSeen: '아직 수신 없음',
+    door: { open: '열림', closed: '닫힘' },
+    alarmState: { ok: '정상', raised: '경보', escalated: '경보 (상향)', acknowledged: '조치됨', cleared: '해제됨' },
+    alarmKind: { above: '기준 온도 초과', below: '기준 온도 미만', door_open: '문이 오래 열려 있음', offline: '센서 응답 없음' },
+    ruleSummary: { above: '{{threshold}} 초과 시 경보', below: '{{threshold}} 미만 시 경보' },
+    noReadings: '최근 6시간 측정값이 없습니다.', chartLabel: '최근 측정 {{count}}개, 최저 {{min}}, 최고 {{max}}', range: '{{min}} ~ {{max}}',
+    dropped_one: '잘못된 메시지 {{count}}건을 버렸습니다.', dropped_other: '잘못된 메시지 {{count}}건을 버렸습니다.',
+    rotate: '접속 비밀번호 새로 발급',
+    credentials: {
+      title: '{{device}} 접속 정보', once: '비밀번호는 지금 한 번만 보입니다. 기기에 바로 입력하세요.', host: 'MQTT 주소', username: '사용자 이름',
+      password: '비밀번호', clientId: '클라이언트 ID', telemetryTopic: '측정값 토픽', ackTopic: '응답 토픽', commandsTopic: '명령 토픽', done: '입력했습니다',
+    },
+    add: {
+      title: '기기 등록', name: '기기 이름', kind: '종류', interval: '보고 간격(초)', rule: '경보 규칙', noRule: '경보 없음',
+      ruleKind: { above: '기준보다 높으면', below: '기준보다 낮으면', door_open: '문이 열려 있으면' }, threshold: '기준값', forSeconds: '지속 시간(초)', submit: '등록',
+    },
+    alarms: {
+      none: '경보가 없습니다', needsAction: '조치 기록이 필요한 경보만', action: '조치 내용', actionPlaceholder: '예: 문을 닫고 식재료를 냉동고로 옮김',
+      measured: '측정 온도(°C)', acknowledge: '조치 기록', valueOver: '측정 {{value}} / 기준 {{threshold}}', clearedAt: '{{time}} 해제',
+    },
+    haccp: {
+      from: '시작일', csv: 'CSV 내려받기', none: '이 기간의 기록이 없습니다', time: '시각', device: '기기', temperature: '온도(°C)', note: '내용',
+      kind: { check: '온도 점검', alarm: '이탈', corrective_action: '조치' }, check: '온도 점검 기록', other: '기타(기기 없음)', record: '기록',
+    },
+  },
   inventory: {
     sections: '재고 메뉴', none: '재고 품목이 없습니다', noneHint: '구매하고 보관하는 품목을 단위, 포장, 가격, 재주문점, 적정 재고와 함께 등록하세요.',
     lowOnly: '재주문점 이하 품목만', item: '품목', onHand: '현재 재고', reorderPoint: '재주문점', par: '적정 재고', value: '재고 금액', low: '부족',

@@ -33,6 +33,7 @@ function Shell({ id, children, actions }: { id: string; children: (r: Restaurant
         <NavLink to={`/manage/${id}/orders`} className={tab}>{t('manage.orders')}</NavLink>
         <NavLink to={`/manage/${id}/kitchen`} className={tab}>{t('manage.kitchen')}</NavLink>
         <NavLink to={`/manage/${id}/inventory`} className={tab}>{t('manage.inventory')}</NavLink>
+        <NavLink to={`/manage/${id}/devices`} className={tab}>{t('iot.tab')}</NavLink>
         <NavLink to={`/manage/${id}/waitlist`} className={tab}>{t('manage.waitlist')}</NavLink>
         <NavLink to={`/manage/${id}/guests`} className={tab}>{t('manage.guests')}</NavLink>
         <NavLink to={`/manage/${id}/requests`} className={tab}>{t('manage.requests')}</NavLink>
