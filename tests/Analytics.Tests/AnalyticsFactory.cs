@@ -39,6 +39,19 @@ public class AnalyticsFactory : ServiceFactory<Program>
         settings["Messaging:RetryDelays:0"] = "00:00:00.200";
     }
 
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        // An event published before the consumer's queue is bound would be dropped by the exchange.
+        using var client = CreateClient();
+        await EventuallyAsync(async () =>
+        {
+            var health = await client.GetAsync("/health/ready");
+            var json = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement;
+            return json.GetProperty("checks").TryGetProperty("broker", out var broker) && broker.GetProperty("status").GetString() == "Healthy";
+        }, "the broker consumer to be ready", 30);
+    }
+
     public NpgsqlDataSource Db => Services.GetRequiredService<NpgsqlDataSource>();
 
     public Task<long> HandledAsync() => CountAsync("SELECT count(*) FROM messaging_inbox");

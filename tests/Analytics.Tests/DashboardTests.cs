@@ -167,7 +167,7 @@ public sealed class DashboardTests(AnalyticsFactory factory) : IClassFixture<Ana
     private async Task<string[]> CsvAsync(TestRestaurant r, string report)
     {
         var response = await factory.GetRawAsync(r.Manager, $"/api/analytics/restaurants/{r.Id}/reports/{report}?from={Date}&to={Date}");
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
         text[0].ShouldBe('\uFEFF');

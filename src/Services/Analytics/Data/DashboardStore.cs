@@ -82,17 +82,26 @@ public sealed class DashboardStore(NpgsqlDataSource db)
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
 
-public sealed record HourlyCsvRow(DateTime ServiceDate, int Hour, long Orders, long Covers, long GrossSales);
+// Properties, not a positional record: Npgsql reports a date column's type in a way Dapper's constructor matching refuses.
+public sealed record HourlyCsvRow
+{
+    public DateTime ServiceDate { get; init; }
+    public int Hour { get; init; }
+    public long Orders { get; init; }
+    public long Covers { get; init; }
+    public long GrossSales { get; init; }
+}
 
 public static class HourlyReport
 {
+    /// <summary>Each day's hours in the order they happen (from the day's start through the small hours).</summary>
     public static async Task<IReadOnlyList<HourlyCsvRow>> RowsAsync(NpgsqlDataSource db, Guid restaurantId, DateOnly from, DateOnly to, int dayStartsAtHour, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         return (await c.QueryAsync<HourlyCsvRow>(new CommandDefinition("""
             SELECT service_date AS ServiceDate, hour::int AS Hour, orders::bigint AS Orders, covers::bigint AS Covers, gross_sales AS GrossSales
             FROM hourly_rollup WHERE restaurant_id = @restaurantId AND service_date BETWEEN @from::date AND @to::date
-            ORDER BY service_date, (hour + 24 - @startHour) % 24 -- the day's hours in the order they happen
+            ORDER BY service_date, (hour + 24 - @startHour) % 24
             """, new
             {
                 restaurantId, from = from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),

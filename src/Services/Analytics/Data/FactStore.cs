@@ -19,6 +19,7 @@ public sealed record LineFact(Guid LineId, Guid MenuItemId, string Name, string?
 /// </summary>
 public static class FactStore
 {
+    // Npgsql writes timestamptz from UTC offsets only; events carry the restaurant's offset, so each method normalises first.
     private static async Task<DateTime?> DayOfAsync(NpgsqlConnection c, NpgsqlTransaction tx, string table, string key, Guid id, CancellationToken ct) =>
         await c.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
             $"SELECT service_date FROM {table} WHERE {key} = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
@@ -33,6 +34,8 @@ public static class FactStore
         DateTimeOffset placedAt, DateTimeOffset closedAt, Day day, long subtotal, long total, long paid, string currency,
         IReadOnlyList<LineFact> lines, CancellationToken ct)
     {
+        placedAt = placedAt.ToUniversalTime();
+        closedAt = closedAt.ToUniversalTime();
         var before = await DayOfAsync(c, tx, "order_facts", "order_id", orderId, ct);
         var applied = await c.ExecuteScalarAsync<DateTime?>(new CommandDefinition("""
             INSERT INTO order_facts (order_id, restaurant_id, status, status_at, diner_id, channel, covers, placed_at, closed_at,
@@ -77,6 +80,7 @@ public static class FactStore
     public static async Task<IReadOnlyList<DateTime?>> OrderStatusAsync(
         NpgsqlConnection c, NpgsqlTransaction tx, Guid orderId, Guid restaurantId, string status, DateTimeOffset at, string currency, CancellationToken ct)
     {
+        at = at.ToUniversalTime();
         var before = await DayOfAsync(c, tx, "order_facts", "order_id", orderId, ct);
         var applied = await c.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
             INSERT INTO order_facts (order_id, restaurant_id, status, status_at, currency)
@@ -97,6 +101,7 @@ public static class FactStore
         NpgsqlConnection c, NpgsqlTransaction tx, Guid paymentId, Guid restaurantId, string kind, Guid referenceId, string method, long amount,
         string currency, DateTimeOffset completedAt, Day day, CancellationToken ct)
     {
+        completedAt = completedAt.ToUniversalTime();
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO payment_facts (payment_id, restaurant_id, kind, reference_id, method, amount, currency, completed_at, service_date)
             VALUES (@paymentId, @restaurantId, @kind, @referenceId, @method, @amount, @currency, @completedAt, @date::date)
@@ -109,6 +114,7 @@ public static class FactStore
         NpgsqlConnection c, NpgsqlTransaction tx, Guid refundId, Guid paymentId, Guid restaurantId, string kind, Guid referenceId, long amount,
         string currency, string reason, DateTimeOffset refundedAt, Day day, CancellationToken ct)
     {
+        refundedAt = refundedAt.ToUniversalTime();
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO refund_facts (refund_id, payment_id, restaurant_id, kind, reference_id, amount, currency, reason, refunded_at, service_date)
             VALUES (@refundId, @paymentId, @restaurantId, @kind, @referenceId, @amount, @currency, @reason, @refundedAt, @date::date)
@@ -122,6 +128,8 @@ public static class FactStore
         NpgsqlConnection c, NpgsqlTransaction tx, Guid reservationId, Guid restaurantId, Guid? dinerId, DateTimeOffset start, string date,
         int partySize, DateTimeOffset at, CancellationToken ct)
     {
+        start = start.ToUniversalTime();
+        at = at.ToUniversalTime();
         var before = await DayOfAsync(c, tx, "reservation_facts", "reservation_id", reservationId, ct);
         var after = await c.ExecuteScalarAsync<DateTime?>(new CommandDefinition("""
             INSERT INTO reservation_facts (reservation_id, restaurant_id, diner_id, status, status_at, start_at, service_date, party_size, details_at)
@@ -150,6 +158,8 @@ public static class FactStore
         NpgsqlConnection c, NpgsqlTransaction tx, Guid reservationId, Guid restaurantId, Guid? dinerId, string status, DateTimeOffset at,
         DateTimeOffset? start, string? date, int? partySize, string? cancelledBy, long noShowFee, CancellationToken ct)
     {
+        at = at.ToUniversalTime();
+        start = start?.ToUniversalTime();
         var before = await DayOfAsync(c, tx, "reservation_facts", "reservation_id", reservationId, ct);
         var after = await c.ExecuteScalarAsync<DateTime?>(new CommandDefinition("""
             INSERT INTO reservation_facts (reservation_id, restaurant_id, diner_id, status, status_at, start_at, service_date, party_size,
@@ -173,6 +183,9 @@ public static class FactStore
         NpgsqlConnection c, NpgsqlTransaction tx, Guid timecardId, Guid restaurantId, Guid employeeId, DateTimeOffset clockIn, DateTimeOffset clockOut,
         int minutes, long cost, string currency, DateTimeOffset approvedAt, Day day, CancellationToken ct)
     {
+        clockIn = clockIn.ToUniversalTime();
+        clockOut = clockOut.ToUniversalTime();
+        approvedAt = approvedAt.ToUniversalTime();
         var before = await DayOfAsync(c, tx, "timecard_facts", "timecard_id", timecardId, ct);
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO timecard_facts (timecard_id, restaurant_id, employee_id, clock_in, clock_out, minutes, cost, currency, approved_at, service_date)
@@ -189,6 +202,7 @@ public static class FactStore
         NpgsqlConnection c, NpgsqlTransaction tx, Guid movementId, Guid restaurantId, Guid stockItemId, string kind, decimal quantity, long cost,
         string currency, Guid? orderId, DateTimeOffset at, Day day, CancellationToken ct)
     {
+        at = at.ToUniversalTime();
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO stock_movement_facts (movement_id, restaurant_id, stock_item_id, kind, quantity, cost, currency, order_id, at, service_date)
             VALUES (@movementId, @restaurantId, @stockItemId, @kind, @quantity, @cost, @currency, @orderId, @at, @date::date)
