@@ -120,7 +120,7 @@ const pages = {
   roles: { diner: 'Diner', owner: 'Restaurant owner', manager: 'Manager', staff: 'Staff', worker: 'Shift worker', concierge: 'Concierge', admin: 'Administrator' },
   memberRole: { owner: 'Owner', manager: 'Manager', staff: 'Staff' },
   manage: {
-    inventory: 'Inventory', orders: 'Orders', kitchen: 'Kitchen', title: 'Your restaurants', subtitle: 'Bookings and settings of the restaurants you run', create: 'Add a restaurant', none: 'No restaurants yet',
+    inventory: 'Inventory', analytics: 'Analytics', orders: 'Orders', kitchen: 'Kitchen', title: 'Your restaurants', subtitle: 'Bookings and settings of the restaurants you run', create: 'Add a restaurant', none: 'No restaurants yet',
     noneOwner: 'Add your restaurant, set its hours, menu and tables, and start taking bookings.',
     noneDiner: 'Sign up with a restaurant-owner account to add a restaurant.', openToday: 'Today', setup: 'Setup',
     sections: 'Restaurant sections', today: 'Bookings', waitlist: 'Waitlist', guests: 'Guest book', requests: 'Concierge requests', jobs: 'Shift jobs', timesheets: 'Timesheets', settlements: 'Settlements',
@@ -298,6 +298,14 @@ const pages = {
       worked: 'Worked', base: 'Base', overtime: 'Overtime', night: 'Night', holiday: 'Holiday', weeklyHoliday: 'Weekly holiday', gross: 'Gross',
       belowMinimum: 'Below minimum wage',
     },
+  },
+  analytics: {
+    range: 'Range', preset: { 1: 'Yesterday', 7: 'Last 7 days', 30: 'Last 30 days' },
+    netSales: 'Net sales', vsWeekBefore: '{{change}} vs the same days last week', covers: 'Covers', orders_one: '{{count}} order', orders_other: '{{count}} orders',
+    averageCheck: 'Average check', noShowRate: 'No-show rate', bookings_one: '{{count}} booking', bookings_other: '{{count}} bookings',
+    labour: 'Labour', foodCost: 'Food cost', byHour: 'Sales by hour', byDay: 'Net sales by day', items: 'Best sellers',
+    item: 'Item', quantity: 'Sold', sales: 'Sales', noSales: 'No sales in this range',
+    reports: 'CSV reports', report: { daily: 'Daily', hourly: 'Hourly', items: 'Items' },
   },
 };
 

@@ -121,7 +121,7 @@ const pages = {
   roles: { diner: '손님', owner: '식당 운영자', manager: '매니저', staff: '직원', worker: '근무자', concierge: '컨시어지', admin: '관리자' },
   memberRole: { owner: '대표', manager: '매니저', staff: '직원' },
   manage: {
-    inventory: '재고', orders: '주문', kitchen: '주방', title: '식당 관리', subtitle: '운영 중인 식당의 예약과 설정', create: '식당 등록', none: '관리하는 식당이 없습니다',
+    inventory: '재고', analytics: '매출 분석', orders: '주문', kitchen: '주방', title: '식당 관리', subtitle: '운영 중인 식당의 예약과 설정', create: '식당 등록', none: '관리하는 식당이 없습니다',
     noneOwner: '식당을 등록하면 영업시간·메뉴·테이블을 설정하고 예약을 받을 수 있습니다.',
     noneDiner: '식당 운영자 계정으로 가입하면 식당을 등록할 수 있습니다.', openToday: '오늘 예약', setup: '설정',
     sections: '식당 관리 메뉴', today: '예약 현황', waitlist: '웨이팅', guests: '고객 명부', requests: '컨시어지 요청', jobs: '일자리', timesheets: '근무 기록', settlements: '정산',
@@ -300,6 +300,14 @@ const pages = {
       worked: '근무', base: '기본급', overtime: '연장', night: '야간', holiday: '휴일', weeklyHoliday: '주휴', gross: '총액',
       belowMinimum: '최저임금 미달',
     },
+  },
+  analytics: {
+    range: '기간', preset: { 1: '어제', 7: '최근 7일', 30: '최근 30일' },
+    netSales: '순매출', vsWeekBefore: '지난주 같은 기간 대비 {{change}}', covers: '방문 고객', orders_one: '주문 {{count}}건', orders_other: '주문 {{count}}건',
+    averageCheck: '객단가', noShowRate: '노쇼율', bookings_one: '예약 {{count}}건', bookings_other: '예약 {{count}}건',
+    labour: '인건비율', foodCost: '식자재 원가율', byHour: '시간대별 매출', byDay: '일별 순매출', items: '인기 메뉴',
+    item: '메뉴', quantity: '판매 수량', sales: '매출', noSales: '이 기간에는 판매가 없습니다',
+    reports: 'CSV 보고서', report: { daily: '일별', hourly: '시간대별', items: '메뉴별' },
   },
 };
 
