@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Brigade.Contracts;
 using Brigade.Contracts.Ordering;
+using Brigade.Contracts.Payments;
 using Brigade.Contracts.Reservations;
 using static Brigade.Analytics.Tests.GoldenDay;
 
@@ -129,6 +130,27 @@ public sealed class DashboardTests(AnalyticsFactory factory) : IClassFixture<Ana
         t.Long("reservations").ShouldBe(1);
         t.Long("completed").ShouldBe(1);
         t.Long("bookedCovers").ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_refund_counts_only_against_a_closed_order()
+    {
+        var r = TestRestaurant.New();
+        var kept = Closed(r.Id, "2026-11-20T12:00", "2026-11-20T13:00", "dine_in", 2, Line(Samgyeopsal, "삼겹살", 2, 15_000));
+        var voided = Guid.CreateVersion7();
+        var keptPayment = Paid(r.Id, "order", kept.OrderId, 30_000, "2026-11-20T13:00");
+        var voidedPayment = Paid(r.Id, "order", voided, 9_000, "2026-11-20T14:00");
+        await factory.IngestAsync(kept, keptPayment, voidedPayment,
+            new OrderCancelled(voided, r.Id, null, [Line(Kimchijjigae, "김치찌개", 1, 9_000)], false, "restaurant", "wrong table", 9_000, "KRW", Kst("2026-11-20T14:10")),
+            new PaymentRefunded(voidedPayment.PaymentId, Guid.CreateVersion7(), voidedPayment.Purpose, r.Id, null, 9_000, 9_000, "KRW", "void", Kst("2026-11-20T14:20")),
+            new PaymentRefunded(keptPayment.PaymentId, Guid.CreateVersion7(), keptPayment.Purpose, r.Id, null, 5_000, 5_000, "KRW", "late dish", Kst("2026-11-20T14:30")));
+
+        // The voided order never counted as a sale, so its refund takes nothing off; the kept order's does.
+        var t = (await factory.DashboardAsync(r, Date, Date)).GetProperty("totals");
+        t.Won("grossSales").ShouldBe(30_000);
+        t.Won("refunds").ShouldBe(5_000);
+        t.Won("netSales").ShouldBe(25_000);
+        t.Won("payments").ShouldBe(39_000);
     }
 
     [Fact]
