@@ -20,7 +20,7 @@ export default function AnalyticsPage() {
   return <RestaurantShell id={id}>{r => <Analytics restaurantId={r.id} zone={r.timeZone} />}</RestaurantShell>;
 }
 
-function Analytics({ restaurantId, zone }: { restaurantId: string; zone: string }) {
+export function Analytics({ restaurantId, zone }: { restaurantId: string; zone: string }) {
   const { t } = useT();
   const [days, setDays] = useState<Preset>(1);
   const to = addDays(todayIn(zone), -1);
