@@ -154,6 +154,24 @@ public sealed class DashboardTests(AnalyticsFactory factory) : IClassFixture<Ana
     }
 
     [Fact]
+    public async Task Diners_are_new_on_their_first_visit_and_returning_after()
+    {
+        var r = TestRestaurant.New();
+        var (regular, newcomer) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        OrderClosed Visit(Guid diner, string day) =>
+            Closed(r.Id, $"{day}T12:00", $"{day}T13:00", "dine_in", 1, Line(Soju, "소주", 1, 5_000)) with { DinerId = diner };
+        await factory.IngestAsync(Visit(regular, "2026-11-13"), Visit(regular, "2026-11-20"), Visit(regular, "2026-11-20"), Visit(newcomer, "2026-11-20"),
+            Closed(r.Id, "2026-11-20T15:00", "2026-11-20T16:00", "takeout", null, Line(Soju, "소주", 1, 5_000)));
+
+        var guests = (await factory.DashboardAsync(r, Date, Date)).GetProperty("guests");
+        guests.Long("new").ShouldBe(1);
+        guests.Long("returning").ShouldBe(1);
+        var first = (await factory.DashboardAsync(r, "2026-11-13", "2026-11-13")).GetProperty("guests");
+        first.Long("new").ShouldBe(1);
+        first.Long("returning").ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Many_orders_of_one_day_at_once_all_count()
     {
         var r = TestRestaurant.New();

@@ -302,7 +302,7 @@ const pages = {
   analytics: {
     range: 'Range', preset: { 1: 'Yesterday', 7: 'Last 7 days', 30: 'Last 30 days' },
     netSales: 'Net sales', vsWeekBefore: '{{change}} vs the same days last week', covers: 'Covers', orders_one: '{{count}} order', orders_other: '{{count}} orders',
-    averageCheck: 'Average check', noShowRate: 'No-show rate', bookings_one: '{{count}} booking', bookings_other: '{{count}} bookings',
+    guests: '{{new}} new · {{returning}} returning', averageCheck: 'Average check', noShowRate: 'No-show rate', bookings_one: '{{count}} booking', bookings_other: '{{count}} bookings',
     labour: 'Labour', foodCost: 'Food cost', byHour: 'Sales by hour', byDay: 'Net sales by day', items: 'Best sellers',
     item: 'Item', quantity: 'Sold', sales: 'Sales', noSales: 'No sales in this range',
     reports: 'CSV reports', report: { daily: 'Daily', hourly: 'Hourly', items: 'Items' },

@@ -304,7 +304,7 @@ const pages = {
   analytics: {
     range: '기간', preset: { 1: '어제', 7: '최근 7일', 30: '최근 30일' },
     netSales: '순매출', vsWeekBefore: '지난주 같은 기간 대비 {{change}}', covers: '방문 고객', orders_one: '주문 {{count}}건', orders_other: '주문 {{count}}건',
-    averageCheck: '객단가', noShowRate: '노쇼율', bookings_one: '예약 {{count}}건', bookings_other: '예약 {{count}}건',
+    guests: '신규 {{new}} · 재방문 {{returning}}', averageCheck: '객단가', noShowRate: '노쇼율', bookings_one: '예약 {{count}}건', bookings_other: '예약 {{count}}건',
     labour: '인건비율', foodCost: '식자재 원가율', byHour: '시간대별 매출', byDay: '일별 순매출', items: '인기 메뉴',
     item: '메뉴', quantity: '판매 수량', sales: '매출', noSales: '이 기간에는 판매가 없습니다',
     reports: 'CSV 보고서', report: { daily: '일별', hourly: '시간대별', items: '메뉴별' },

@@ -49,7 +49,10 @@ public sealed record ItemResponse(Guid MenuItemId, string Name, string? Category
 /// </summary>
 public sealed record DashboardResponse(
     Guid RestaurantId, string From, string To, string TimeZone, int DayStartsAtHour, KpiResponse Totals, KpiResponse WeekBefore,
-    IReadOnlyList<HourResponse> ByHour, IReadOnlyList<DayResponse> ByDay, IReadOnlyList<ItemResponse> TopItems);
+    IReadOnlyList<HourResponse> ByHour, IReadOnlyList<DayResponse> ByDay, IReadOnlyList<ItemResponse> TopItems, GuestsResponse Guests);
+
+/// <summary>Signed-in diners with a closed order in the range: first visit in the range (new) or an earlier one (returning).</summary>
+public sealed record GuestsResponse(long New, long Returning);
 
 public static class DashboardApi
 {
@@ -95,6 +98,7 @@ public static class DashboardApi
         var hours = (await s.Dashboards.HoursAsync(restaurantId, range.From, range.To, ct)).ToDictionary(h => h.Hour);
         var days = await s.Dashboards.DaysAsync(restaurantId, range.From, range.To, ct);
         var items = await s.Dashboards.ItemsAsync(restaurantId, range.From, range.To, 10, ct);
+        var (newGuests, returning) = await s.Dashboards.GuestsAsync(restaurantId, range.From, range.To, ct);
         var lineSales = totals.GrossSales;
         return new DashboardResponse(
             restaurantId, range.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), range.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -104,7 +108,8 @@ public static class DashboardApi
                 : new HourResponse(h, 0, 0, KpiResponse.Won(0))).ToList(),
             days.Select(d => new DayResponse(Access.Iso(d.ServiceDate), d.Orders, d.Covers, KpiResponse.Won(d.GrossSales), KpiResponse.Won(d.GrossSales - d.Refunds),
                 d.Reservations, d.NoShows, KpiResponse.Won(d.LabourCost), KpiResponse.Won(d.FoodCost))).ToList(),
-            items.Select(i => new ItemResponse(i.MenuItemId, i.Name, i.Category, i.Quantity, KpiResponse.Won(i.Sales), Ratios.Percent(i.Sales, lineSales))).ToList());
+            items.Select(i => new ItemResponse(i.MenuItemId, i.Name, i.Category, i.Quantity, KpiResponse.Won(i.Sales), Ratios.Percent(i.Sales, lineSales))).ToList(),
+            new GuestsResponse(newGuests, returning));
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ReportAsync(

@@ -79,6 +79,22 @@ public sealed class DashboardStore(NpgsqlDataSource db)
             """, new { restaurantId, from = Iso(from), to = Iso(to), limit }, cancellationToken: ct))).ToList();
     }
 
+    /// <summary>
+    /// Diners (signed-in guests) with a closed order in the range: new when their first closed order at the restaurant is in
+    /// the range, returning when they had one before it. Guests without an account cannot be told apart and are not counted.
+    /// </summary>
+    public async Task<(long New, long Returning)> GuestsAsync(Guid restaurantId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        return await c.QuerySingleAsync<(long, long)>(new CommandDefinition("""
+            SELECT count(*) FILTER (WHERE f.first >= @from::date) AS New, count(*) FILTER (WHERE f.first < @from::date) AS Returning
+            FROM (SELECT DISTINCT diner_id FROM order_facts
+                  WHERE restaurant_id = @restaurantId AND diner_id IS NOT NULL AND status = 'closed' AND service_date BETWEEN @from::date AND @to::date) d
+            CROSS JOIN LATERAL (SELECT min(service_date) AS first FROM order_facts o
+                                WHERE o.restaurant_id = @restaurantId AND o.diner_id = d.diner_id AND o.status = 'closed') f
+            """, new { restaurantId, from = Iso(from), to = Iso(to) }, cancellationToken: ct));
+    }
+
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
 

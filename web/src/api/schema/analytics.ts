@@ -45,6 +45,7 @@ export interface components {
             /** Format: int32 */
             dayStartsAtHour: number | string;
             from: string;
+            guests: components["schemas"]["GuestsResponse"];
             /** Format: uuid */
             restaurantId: string;
             timeZone: string;
@@ -97,6 +98,12 @@ export interface components {
             /** @default false */
             all: boolean;
             messageIds: null | string[];
+        };
+        GuestsResponse: {
+            /** Format: int64 */
+            new: number | string;
+            /** Format: int64 */
+            returning: number | string;
         };
         HourResponse: {
             /** Format: int64 */

@@ -17,6 +17,7 @@ const dashboard = (from: string, to: string) => ({
   restaurantId: 'r-1', from, to, timeZone: 'Asia/Seoul', dayStartsAtHour: 5, totals: kpis(122_000), weekBefore: kpis(100_000),
   byHour: Array.from({ length: 24 }, (_, i) => ({ hour: (i + 5) % 24, orders: 1, covers: 2, grossSales: won(i === 14 ? 75_000 : 0) })),
   byDay: [{ date: from, orders: 4, covers: 8, grossSales: won(137_000), netSales: won(122_000), reservations: 5, noShows: 1, labourCost: won(61_000), foodCost: won(22_500) }],
+  guests: { new: 3, returning: 2 },
   topItems: [{ menuItemId: 'm-1', name: '삼겹살', category: 'mains', quantity: 6, sales: won(90_000), sharePercent: 65.7 }],
 });
 
@@ -31,6 +32,7 @@ describe('analytics dashboard', () => {
     expect(await screen.findByText('122,000원')).toBeInTheDocument();
     expect(screen.getByText('지난주 같은 기간 대비 +22.0%')).toBeInTheDocument();
     expect(screen.getByText('15,250원')).toBeInTheDocument();
+    expect(screen.getByText('주문 4건 · 신규 3 · 재방문 2')).toBeInTheDocument();
     expect(screen.getByText('25.0%')).toBeInTheDocument();
     expect(screen.getByText('50.0%')).toBeInTheDocument();
     expect(screen.getByText('18.4%')).toBeInTheDocument();

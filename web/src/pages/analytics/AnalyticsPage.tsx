@@ -60,7 +60,8 @@ function Numbers({ d, restaurantId }: { d: Dashboard; restaurantId: string }) {
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         <Kpi label={t('analytics.netSales')} value={money(k.netSales)}
           note={change == null ? undefined : t('analytics.vsWeekBefore', { change: `${change >= 0 ? '+' : ''}${change.toFixed(1)}%` })} />
-        <Kpi label={t('analytics.covers')} value={Number(k.covers).toLocaleString()} note={t('analytics.orders', { count: Number(k.orders) })} />
+        <Kpi label={t('analytics.covers')} value={Number(k.covers).toLocaleString()}
+          note={`${t('analytics.orders', { count: Number(k.orders) })} · ${t('analytics.guests', { new: Number(d.guests.new), returning: Number(d.guests.returning) })}`} />
         <Kpi label={t('analytics.averageCheck')} value={money(k.averageCheck)} />
         <Kpi label={t('analytics.noShowRate')} value={pct(k.noShowRate)} note={t('analytics.bookings', { count: Number(k.reservations) })} />
         <Kpi label={t('analytics.labour')} value={pct(k.labourPercent)} note={money(k.labourCost)} />

@@ -23,6 +23,8 @@ CREATE TABLE order_facts (
     currency        text NOT NULL
 );
 CREATE INDEX order_facts_day ON order_facts (restaurant_id, service_date) INCLUDE (status, hour, covers, total);
+-- a diner's visits to a restaurant: new versus returning guests
+CREATE INDEX order_facts_diner ON order_facts (restaurant_id, diner_id, service_date) WHERE diner_id IS NOT NULL AND status = 'closed';
 
 -- The lines of closed orders only (removed when the order is reopened or cancelled): the item mix.
 CREATE TABLE order_line_facts (
