@@ -119,23 +119,30 @@ function Kpi({ label, value, note }: { label: string; value: string; note?: stri
   );
 }
 
-/** A bar chart in plain SVG: one bar per point, a label every <c>every</c> bars, each bar's value in its title. */
+/**
+ * A bar chart in plain SVG: one bar per point, each bar's value in its title. The SVG stretches to the card's width, so the
+ * labels (every <c>every</c> bars) sit in HTML below it, where text keeps its shape.
+ */
 function Bars({ label, points, format, every }: { label: string; points: { key: string; label: string; value: number }[]; format: (v: number) => string; every: number }) {
   const max = Math.max(1, ...points.map(p => p.value));
   const width = 100 / Math.max(points.length, 1);
   return (
-    <svg role="img" aria-label={label} viewBox="0 0 100 46" preserveAspectRatio="none" className="h-44 w-full">
-      {points.map((p, i) => {
-        const h = (p.value / max) * 38;
-        return (
-          <g key={p.key}>
-            <rect x={i * width + width * 0.15} y={40 - h} width={width * 0.7} height={h} className="fill-brand-500"><title>{`${p.label}: ${format(p.value)}`}</title></rect>
-            {i % every === 0 && <text x={i * width + width / 2} y={45} textAnchor="middle" className="fill-stone-500" style={{ fontSize: 3 }}>{p.label}</text>}
-          </g>
-        );
-      })}
-      <line x1={0} x2={100} y1={40} y2={40} className="stroke-stone-300" strokeWidth={0.2} />
-    </svg>
+    <div>
+      <svg role="img" aria-label={label} viewBox="0 0 100 40" preserveAspectRatio="none" className="h-40 w-full">
+        {points.map((p, i) => {
+          const h = (p.value / max) * 38;
+          return (
+            <rect key={p.key} x={i * width + width * 0.15} y={40 - h} width={width * 0.7} height={h} className="fill-brand-500">
+              <title>{`${p.label}: ${format(p.value)}`}</title>
+            </rect>
+          );
+        })}
+        <line x1={0} x2={100} y1={40} y2={40} className="stroke-stone-300" strokeWidth={0.4} vectorEffect="non-scaling-stroke" />
+      </svg>
+      <div aria-hidden="true" className="mt-1 flex text-xs text-stone-500 tabular">
+        {points.map((p, i) => <span key={p.key} className="flex-1 text-center">{i % every === 0 ? p.label : ''}</span>)}
+      </div>
+    </div>
   );
 }
 
