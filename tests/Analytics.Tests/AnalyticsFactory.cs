@@ -37,6 +37,8 @@ public class AnalyticsFactory : ServiceFactory<Program>
         base.ConfigureSettings(settings);
         TestTokens.AddTo(settings);
         settings["Messaging:RetryDelays:0"] = "00:00:00.200";
+        // The weekly summary runs by the real clock in the host; tests drive their own instance with a manual clock.
+        settings["Analytics:WeeklySummaryEnabled"] = "false";
     }
 
     public override async Task InitializeAsync()

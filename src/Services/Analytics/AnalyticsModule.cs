@@ -1,11 +1,14 @@
 using Brigade.Analytics.Api;
 using Brigade.Analytics.Data;
 using Brigade.Analytics.Events;
+using Brigade.Analytics.Jobs;
 using Brigade.Api;
 using Brigade.Contracts.Inventory;
+using Brigade.Contracts.Jobs;
 using Brigade.Contracts.Ordering;
 using Brigade.Contracts.Payments;
 using Brigade.Contracts.Reservations;
+using Brigade.Contracts.Restaurants;
 using Brigade.Contracts.Staff;
 using Brigade.Data;
 using Brigade.Messaging;
@@ -29,12 +32,20 @@ public static class AnalyticsModule
             .Handle<ReservationNoShow, ReservationFacts>()
             .Handle<ReservationCompleted, ReservationFacts>()
             .Handle<TimecardApproved, CostFacts>()
-            .Handle<StockMoved, CostFacts>());
+            .Handle<StockMoved, CostFacts>()
+            .Handle<TableChanged, FloorFacts>()
+            .Handle<HoursChanged, FloorFacts>()
+            .Handle<ApplicationAccepted, JobFacts>()
+            .Handle<ShiftCancelled, JobFacts>());
         builder.Services.AddValidation();
 
         var services = builder.Services;
         services.AddSettings<AnalyticsOptions>();
         services.AddSingleton<DashboardStore>();
+        services.AddSingleton<InsightsStore>();
+        services.AddSingleton<SummaryStore>();
+        services.AddSingleton<WeeklySummaryJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<WeeklySummaryJob>());
         services.AddSingleton<DashboardCache>();
         services.AddScoped<Ingest>();
         return builder;
@@ -42,7 +53,7 @@ public static class AnalyticsModule
 
     public static WebApplication MapAnalyticsApi(this WebApplication app)
     {
-        app.MapGroup("/api/analytics").MapDashboard();
+        app.MapGroup("/api/analytics").MapDashboard().MapInsights().MapPlatform();
         app.MapMessagingAdmin();
         return app;
     }

@@ -14,6 +14,7 @@ namespace Brigade.Analytics.Api;
 /// <summary>The endpoints' dependencies and the request.</summary>
 public sealed record AnalyticsServices(
     DashboardStore Dashboards,
+    InsightsStore Insights,
     DashboardCache Cache,
     NpgsqlDataSource Db,
     IOptions<AnalyticsOptions> Options,
@@ -26,6 +27,9 @@ public readonly record struct DayRange(DateOnly From, DateOnly To)
     public string Key => $"{From:yyyy-MM-dd}..{To:yyyy-MM-dd}";
 
     public DayRange WeekBefore => new(From.AddDays(-7), To.AddDays(-7));
+
+    /// <summary>The same days 52 weeks earlier: the same weekdays, which drive a restaurant's sales more than the calendar date.</summary>
+    public DayRange YearBefore => new(From.AddDays(-364), To.AddDays(-364));
 }
 
 internal static class Access

@@ -45,11 +45,12 @@ public sealed record ItemResponse(Guid MenuItemId, string Name, string? Category
 
 /// <summary>
 /// A restaurant's dashboard over service days <c>from</c>..<c>to</c> in its zone: the totals, the same days a week
-/// earlier, sales by hour (in service order, from <c>dayStartsAtHour</c>), by day, and the best-selling items.
+/// earlier and 52 weeks earlier (<c>yearBefore</c>: the same weekdays last year), sales by hour (in service order, from <c>dayStartsAtHour</c>), by day, and the best-selling items.
 /// </summary>
 public sealed record DashboardResponse(
     Guid RestaurantId, string From, string To, string TimeZone, int DayStartsAtHour, KpiResponse Totals, KpiResponse WeekBefore,
-    IReadOnlyList<HourResponse> ByHour, IReadOnlyList<DayResponse> ByDay, IReadOnlyList<ItemResponse> TopItems, GuestsResponse Guests);
+    IReadOnlyList<HourResponse> ByHour, IReadOnlyList<DayResponse> ByDay, IReadOnlyList<ItemResponse> TopItems, GuestsResponse Guests,
+    KpiResponse YearBefore);
 
 /// <summary>Signed-in diners with a closed order in the range: first visit in the range (new) or an earlier one (returning).</summary>
 public sealed record GuestsResponse(long New, long Returning);
@@ -61,14 +62,15 @@ public static class DashboardApi
     /// <summary>Brigade's restaurants sell in won; every fact so far is KRW.</summary>
     public const string Currency = "KRW";
 
-    private static readonly string[] Reports = ["daily", "hourly", "items"];
+    /// <summary>Every KPI table as CSV; the web page lists them in this order.</summary>
+    public static readonly string[] Reports = ["daily", "hourly", "items", "menu", "segments", "cohorts", "seating"];
 
     public static RouteGroupBuilder MapDashboard(this RouteGroupBuilder api)
     {
         api.MapGet("/restaurants/{restaurantId:guid}/dashboard", DashboardAsync).RequireAuthorization(Policies.User)
             .WithName("GetDashboard").WithSummary("A restaurant's numbers over a range of service days (owners and managers)").WithTags(Tag);
         api.MapGet("/restaurants/{restaurantId:guid}/reports/{report}", ReportAsync).RequireAuthorization(Policies.User)
-            .WithName("GetReport").WithSummary("A report as CSV (daily, hourly or items; UTF-8 with BOM, for spreadsheets)").WithTags(Tag);
+            .WithName("GetReport").WithSummary("A report as CSV (daily, hourly, items, menu, segments, cohorts or seating; UTF-8 with BOM, for spreadsheets)").WithTags(Tag);
         return api;
     }
 
@@ -95,6 +97,7 @@ public static class DashboardApi
         var startHour = s.Options.Value.DayStartsAtHour;
         var totals = await s.Dashboards.TotalsAsync(restaurantId, range.From, range.To, ct);
         var before = await s.Dashboards.TotalsAsync(restaurantId, range.WeekBefore.From, range.WeekBefore.To, ct);
+        var lastYear = await s.Dashboards.TotalsAsync(restaurantId, range.YearBefore.From, range.YearBefore.To, ct);
         var hours = (await s.Dashboards.HoursAsync(restaurantId, range.From, range.To, ct)).ToDictionary(h => h.Hour);
         var days = await s.Dashboards.DaysAsync(restaurantId, range.From, range.To, ct);
         var items = await s.Dashboards.ItemsAsync(restaurantId, range.From, range.To, 10, ct);
@@ -109,7 +112,7 @@ public static class DashboardApi
             days.Select(d => new DayResponse(Access.Iso(d.ServiceDate), d.Orders, d.Covers, KpiResponse.Won(d.GrossSales), KpiResponse.Won(d.GrossSales - d.Refunds),
                 d.Reservations, d.NoShows, KpiResponse.Won(d.LabourCost), KpiResponse.Won(d.FoodCost))).ToList(),
             items.Select(i => new ItemResponse(i.MenuItemId, i.Name, i.Category, i.Quantity, KpiResponse.Won(i.Sales), Ratios.Percent(i.Sales, lineSales))).ToList(),
-            new GuestsResponse(newGuests, returning));
+            new GuestsResponse(newGuests, returning), KpiResponse.From(lastYear));
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ReportAsync(
@@ -149,6 +152,47 @@ public static class DashboardApi
                 }
 
                 break;
+            case "menu":
+                var menu = await InsightsApi.LoadMenuAsync(restaurantId, r, s, s.Ct);
+                csv.AppendLine("menu_item_id,name,category,quantity,sales,mix_percent,popular,unit_margin,total_margin,high_margin,quadrant");
+                foreach (var i in menu.Items)
+                {
+                    csv.AppendLine(string.Join(',', i.MenuItemId, Cell(i.Name), Cell(i.Category ?? ""), Num(i.Quantity), Num(i.Sales.Amount), Pct(i.MixPercent),
+                        Bool(i.Popular), Opt(i.UnitMargin?.Amount), Opt(i.TotalMargin?.Amount), i.HighMargin is { } h ? Bool(h) : "", i.Quadrant ?? ""));
+                }
+
+                break;
+            case "segments":
+                var customers = await InsightsApi.LoadCustomersAsync(restaurantId, r, s, s.Ct);
+                csv.AppendLine("segment,guests,visits,spend,spend_per_guest");
+                foreach (var g in customers.Segments)
+                {
+                    csv.AppendLine(string.Join(',', g.Segment, Num(g.Guests), Num(g.Visits), Num(g.Spend.Amount), Opt(g.SpendPerGuest?.Amount)));
+                }
+
+                break;
+            case "cohorts":
+                var cohorts = await InsightsApi.LoadCustomersAsync(restaurantId, r, s, s.Ct);
+                csv.AppendLine("cohort,guests,offset,month,returning_guests,retention_percent");
+                foreach (var c in cohorts.Cohorts)
+                {
+                    foreach (var m in c.Retention)
+                    {
+                        csv.AppendLine(string.Join(',', c.Month, Num(c.Guests), Num(m.Offset), m.Month, Num(m.Guests), m.Percent is { } p ? Pct(p) : ""));
+                    }
+                }
+
+                break;
+            case "seating":
+                var seating = await InsightsApi.LoadSeatingAsync(restaurantId, r, s, s.Ct);
+                csv.AppendLine("service_date,completed_reservations,average_turn_minutes,net_sales,seats,open_hours,revpash");
+                foreach (var d in seating.ByDay)
+                {
+                    csv.AppendLine(string.Join(',', d.Date, Num(d.Completed), Opt(d.AverageTurnMinutes), Num(d.NetSales.Amount), Num(seating.Seats),
+                        d.OpenHours is { } h ? Dec(h) : "", Opt(d.RevPash?.Amount)));
+                }
+
+                break;
             default:
                 csv.AppendLine("menu_item_id,name,category,quantity,sales");
                 foreach (var i in await s.Dashboards.ItemsAsync(restaurantId, r.From, r.To, 10_000, s.Ct))
@@ -159,11 +203,26 @@ public static class DashboardApi
                 break;
         }
 
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
-        return TypedResults.File(bytes, "text/csv; charset=utf-8", $"analytics-{kind}-{r.Key}.csv");
+        return Csv(csv, $"analytics-{kind}-{r.Key}.csv");
     }
 
-    private static string Num(long n) => n.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The CSV file: UTF-8 with a BOM so spreadsheets read Korean names right.</summary>
+    internal static FileContentHttpResult Csv(StringBuilder csv, string name)
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        return TypedResults.File(bytes, "text/csv; charset=utf-8", name);
+    }
+
+    internal static string Num(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Dec(decimal n) => n.ToString(CultureInfo.InvariantCulture);
+
+    // Percentages always with their one decimal (a cached response may have lost a decimal's trailing zero).
+    private static string Pct(decimal n) => n.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Opt(long? n) => n is { } v ? Num(v) : "";
+
+    private static string Bool(bool b) => b ? "true" : "false";
 
     // A spreadsheet must not read a menu item's name as a formula (CSV injection), and quotes and commas must survive.
     private static string Cell(string text)

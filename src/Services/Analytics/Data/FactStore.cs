@@ -163,9 +163,11 @@ public static class FactStore
         var before = await DayOfAsync(c, tx, "reservation_facts", "reservation_id", reservationId, ct);
         var after = await c.ExecuteScalarAsync<DateTime?>(new CommandDefinition("""
             INSERT INTO reservation_facts (reservation_id, restaurant_id, diner_id, status, status_at, start_at, service_date, party_size,
-                                           cancelled_by, no_show_fee)
-            VALUES (@reservationId, @restaurantId, @dinerId, @status, @at, @start, @date::date, @partySize, @cancelledBy, @noShowFee)
+                                           cancelled_by, no_show_fee, completed_at)
+            VALUES (@reservationId, @restaurantId, @dinerId, @status, @at, @start, @date::date, @partySize, @cancelledBy, @noShowFee,
+                    CASE WHEN @status = 'completed' THEN @at END)
             ON CONFLICT (reservation_id) DO UPDATE SET
+                completed_at = coalesce(EXCLUDED.completed_at, reservation_facts.completed_at),
                 status = CASE WHEN reservation_facts.status_at <= EXCLUDED.status_at THEN EXCLUDED.status ELSE reservation_facts.status END,
                 cancelled_by = CASE WHEN reservation_facts.status_at <= EXCLUDED.status_at THEN EXCLUDED.cancelled_by ELSE reservation_facts.cancelled_by END,
                 no_show_fee = CASE WHEN reservation_facts.status_at <= EXCLUDED.status_at THEN EXCLUDED.no_show_fee ELSE reservation_facts.no_show_fee END,
