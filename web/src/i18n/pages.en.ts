@@ -305,7 +305,31 @@ const pages = {
     guests: '{{new}} new · {{returning}} returning', averageCheck: 'Average check', noShowRate: 'No-show rate', bookings_one: '{{count}} booking', bookings_other: '{{count}} bookings',
     labour: 'Labour', foodCost: 'Food cost', byHour: 'Sales by hour', byDay: 'Net sales by day', items: 'Best sellers',
     item: 'Item', quantity: 'Sold', sales: 'Sales', noSales: 'No sales in this range',
-    reports: 'CSV reports', report: { daily: 'Daily', hourly: 'Hourly', items: 'Items' },
+    reports: 'CSV reports', report: { daily: 'Daily', hourly: 'Hourly', items: 'Items', menu: 'Menu engineering', segments: 'Guest segments', cohorts: 'Cohorts', seating: 'Turn time and RevPASH' },
+    reportNote: {
+      daily: 'Every number of each service day', hourly: 'Orders, covers and sales per hour', items: 'Every item sold, with its sales',
+      menu: 'Share, popularity, margin and quadrant per item', segments: 'Guests, visits and spend per RFM segment',
+      cohorts: 'Retention by month of first visit', seating: 'Turn time, seats, hours open and RevPASH per day',
+    },
+    vsYearBefore: '{{change}} vs last year ({{amount}})', noLastYear: 'No sales on the same days last year',
+    turnTime: 'Table turn time', minutes_one: '{{count}} min', minutes_other: '{{count}} min',
+    completed_one: '{{count}} completed booking', completed_other: '{{count}} completed bookings',
+    revPash: 'RevPASH', seatHours: '{{seats}} seats × {{hours}} h open',
+    revPashUnavailable: { no_tables: 'No tables set up yet', no_hours: 'No opening hours set up yet', closed: 'Closed in this range' },
+    menu: {
+      title: 'Menu engineering', threshold: 'Popular from {{threshold}} of portions', averageMargin: 'average margin {{margin}} a portion',
+      noCost: 'no recipe costs yet: popularity only', mix: 'Share', margin: 'Margin', class: 'Class', popular: 'Popular', unpopular: 'Less popular',
+      quadrant: { star: 'Star', plowhorse: 'Plowhorse', puzzle: 'Puzzle', dog: 'Dog' },
+    },
+    segments: {
+      title: 'Guest segments', frequency: '{{visits}} visits by {{guests}} guests: {{perGuest}} each', segment: 'Segment', guests: 'Guests',
+      spendPerGuest: 'Spend per guest',
+      name: { champions: 'Champions', loyal: 'Loyal', new: 'New', at_risk: 'At risk', one_time: 'One-time', lost: 'Lost' },
+    },
+    cohorts: {
+      title: 'Cohorts by first visit', note: 'Share of each month’s new guests who came back later', month: 'First visit', none: 'No new guests in this range',
+      after_one: '+{{count}} month', after_other: '+{{count}} months',
+    },
   },
 };
 

@@ -1,19 +1,20 @@
 // The owner's dashboard: a range of service days with its sales, covers, average check, no-show rate, labour and food cost,
-// sales by hour and by day as small SVG charts (no chart library), the best-selling items, and the CSV reports.
+// sales by hour and by day as small SVG charts (no chart library), the best-selling items, turn time and RevPASH, menu
+// engineering, guests (segments, cohorts), the same days last week and last year, and every CSV report.
 // The analytics service decides who may see the numbers (owners, managers and admins).
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, ok, type AnalyticsApi } from '../../api/client';
-import { Button, Card, ErrorText, Spinner, cx } from '../../components/ui';
+import { Card, ErrorText, Spinner, cx } from '../../components/ui';
 import { useT } from '../../i18n';
 import { addDays, formatDate, formatMoney, todayIn } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 import { RestaurantShell } from '../restaurant/RestaurantShell';
+import { Customers, MenuEngineering, Reports, SeatingTiles } from './Insights';
 
 type Dashboard = AnalyticsApi['DashboardResponse'];
 type Kpis = AnalyticsApi['KpiResponse'];
 type Preset = 1 | 7 | 30;
-type Report = 'daily' | 'hourly' | 'items';
 
 export default function AnalyticsPage() {
   const { id = '' } = useParams();
@@ -52,6 +53,9 @@ function Numbers({ d, restaurantId }: { d: Dashboard; restaurantId: string }) {
   const k: Kpis = d.totals;
   const before = Number(d.weekBefore.netSales.amount);
   const change = before > 0 ? ((Number(k.netSales.amount) - before) / before) * 100 : null;
+  const lastYear = Number(d.yearBefore.netSales.amount);
+  const yearChange = lastYear > 0 ? ((Number(k.netSales.amount) - lastYear) / lastYear) * 100 : null;
+  const signed = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(1)}%`;
   return (
     <div className="space-y-5">
       <p className="text-[15px] text-stone-600">
@@ -59,7 +63,8 @@ function Numbers({ d, restaurantId }: { d: Dashboard; restaurantId: string }) {
       </p>
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         <Kpi label={t('analytics.netSales')} value={money(k.netSales)}
-          note={change == null ? undefined : t('analytics.vsWeekBefore', { change: `${change >= 0 ? '+' : ''}${change.toFixed(1)}%` })} />
+          note={change == null ? undefined : t('analytics.vsWeekBefore', { change: signed(change) })}
+          extra={yearChange == null ? t('analytics.noLastYear') : t('analytics.vsYearBefore', { change: signed(yearChange), amount: money(d.yearBefore.netSales) })} />
         <Kpi label={t('analytics.covers')} value={Number(k.covers).toLocaleString()}
           note={`${t('analytics.orders', { count: Number(k.orders) })} · ${t('analytics.guests', { new: Number(d.guests.new), returning: Number(d.guests.returning) })}`} />
         <Kpi label={t('analytics.averageCheck')} value={money(k.averageCheck)} />
@@ -67,6 +72,7 @@ function Numbers({ d, restaurantId }: { d: Dashboard; restaurantId: string }) {
         <Kpi label={t('analytics.labour')} value={pct(k.labourPercent)} note={money(k.labourCost)} />
         <Kpi label={t('analytics.foodCost')} value={pct(k.foodCostPercent)} note={money(k.foodCost)} />
       </div>
+      <SeatingTiles restaurantId={restaurantId} from={d.from} to={d.to} />
       <Card>
         <h3 className="mb-3 font-semibold">{t('analytics.byHour')}</h3>
         <Bars label={t('analytics.byHour')} points={d.byHour.map(h => ({ key: String(h.hour), label: `${h.hour}`, value: Number(h.grossSales.amount) }))}
@@ -104,17 +110,20 @@ function Numbers({ d, restaurantId }: { d: Dashboard; restaurantId: string }) {
           </tbody>
         </table>
       </Card>
+      <MenuEngineering restaurantId={restaurantId} from={d.from} to={d.to} />
+      <Customers restaurantId={restaurantId} from={d.from} to={d.to} />
       <Reports restaurantId={restaurantId} from={d.from} to={d.to} />
     </div>
   );
 }
 
-function Kpi({ label, value, note }: { label: string; value: string; note?: string }) {
+function Kpi({ label, value, note, extra }: { label: string; value: string; note?: string; extra?: string }) {
   return (
     <Card>
       <p className="text-sm text-stone-600">{label}</p>
       <p className="mt-1 text-xl font-bold tabular">{value}</p>
       {note && <p className="mt-0.5 text-sm text-stone-600">{note}</p>}
+      {extra && <p className="mt-0.5 text-sm text-stone-600">{extra}</p>}
     </Card>
   );
 }
@@ -143,35 +152,5 @@ function Bars({ label, points, format, every }: { label: string; points: { key: 
         {points.map((p, i) => <span key={p.key} className="flex-1 text-center">{i % every === 0 ? p.label : ''}</span>)}
       </div>
     </div>
-  );
-}
-
-function Reports({ restaurantId, from, to }: { restaurantId: string; from: string; to: string }) {
-  const { t } = useT();
-  const [error, setError] = useState<unknown>(null);
-  const download = async (report: Report) => {
-    setError(null);
-    try {
-      const blob = await ok(api.GET('/api/analytics/restaurants/{restaurantId}/reports/{report}', {
-        params: { path: { restaurantId, report }, query: { from, to } }, parseAs: 'blob',
-      })) as Blob;
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `analytics-${report}-${from}-${to}.csv`;
-      a.click();
-      URL.revokeObjectURL(url);
-    } catch (e) {
-      setError(e);
-    }
-  };
-  return (
-    <Card>
-      <h3 className="mb-3 font-semibold">{t('analytics.reports')}</h3>
-      <div className="flex flex-wrap gap-2">
-        {(['daily', 'hourly', 'items'] as Report[]).map(r => <Button key={r} variant="secondary" onClick={() => download(r)}>{t(`analytics.report.${r}`)}</Button>)}
-      </div>
-      <ErrorText error={error} />
-    </Card>
   );
 }
