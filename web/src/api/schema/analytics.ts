@@ -1,6 +1,57 @@
 // Generated from the analytics service's OpenAPI document by `npm run api:generate`; do not edit.
 /* eslint-disable */
 export interface paths {
+    "/api/analytics/platform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bookings, orders, GMV and jobs filled per day across the platform (admins) */
+        get: operations["GetPlatform"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/platform/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform's days as CSV (admins; UTF-8 with BOM) */
+        get: operations["GetPlatformReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/restaurants/{restaurantId}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Visit frequency, RFM segments and monthly cohorts of signed-in guests (owners and managers) */
+        get: operations["GetCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics/restaurants/{restaurantId}/dashboard": {
         parameters: {
             query?: never;
@@ -18,6 +69,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/restaurants/{restaurantId}/menu-engineering": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Menu engineering of the item mix: popularity, margins and quadrants (owners and managers) */
+        get: operations["GetMenuEngineering"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics/restaurants/{restaurantId}/reports/{report}": {
         parameters: {
             query?: never;
@@ -25,8 +93,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A report as CSV (daily, hourly or items; UTF-8 with BOM, for spreadsheets) */
+        /** A report as CSV (daily, hourly, items, menu, segments, cohorts or seating; UTF-8 with BOM, for spreadsheets) */
         get: operations["GetReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/restaurants/{restaurantId}/seating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Table turn time and RevPASH (owners and managers) */
+        get: operations["GetSeating"];
         put?: never;
         post?: never;
         delete?: never;
@@ -39,6 +124,26 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CohortResponse: {
+            /** Format: int64 */
+            guests: number | string;
+            month: string;
+            retention: components["schemas"]["RetentionResponse"][];
+        };
+        CustomersResponse: {
+            cohorts: components["schemas"]["CohortResponse"][];
+            from: string;
+            /** Format: int64 */
+            guests: number | string;
+            /** Format: uuid */
+            restaurantId: string;
+            segments: components["schemas"]["SegmentResponse"][];
+            to: string;
+            /** Format: int64 */
+            visits: number | string;
+            /** Format: double */
+            visitsPerGuest: null | number | string;
+        };
         DashboardResponse: {
             byDay: components["schemas"]["DayResponse"][];
             byHour: components["schemas"]["HourResponse"][];
@@ -53,6 +158,7 @@ export interface components {
             topItems: components["schemas"]["ItemResponse"][];
             totals: components["schemas"]["KpiResponse"];
             weekBefore: components["schemas"]["KpiResponse"];
+            yearBefore: components["schemas"]["KpiResponse"];
         };
         DayResponse: {
             /** Format: int64 */
@@ -170,6 +276,34 @@ export interface components {
             /** Format: int64 */
             reservations: number | string;
         };
+        MenuEngineeringResponse: {
+            averageMargin: null | components["schemas"]["MoneyResponse"];
+            costKnown: boolean;
+            costNote: null | string;
+            from: string;
+            items: components["schemas"]["MenuItemResponse"][];
+            /** Format: double */
+            popularityThresholdPercent: number | string;
+            /** Format: uuid */
+            restaurantId: string;
+            to: string;
+        };
+        MenuItemResponse: {
+            category: null | string;
+            highMargin: null | boolean;
+            /** Format: uuid */
+            menuItemId: string;
+            /** Format: double */
+            mixPercent: number | string;
+            name: string;
+            popular: boolean;
+            quadrant: null | string;
+            /** Format: int64 */
+            quantity: number | string;
+            sales: components["schemas"]["MoneyResponse"];
+            totalMargin: null | components["schemas"]["MoneyResponse"];
+            unitMargin: null | components["schemas"]["MoneyResponse"];
+        };
         MoneyResponse: {
             /** Format: int64 */
             amount: number | string;
@@ -186,6 +320,28 @@ export interface components {
             /** Format: date-time */
             oldestOccurredAt: null | string;
         };
+        PlatformDayResponse: {
+            /** Format: int64 */
+            bookings: number | string;
+            date: string;
+            gmv: components["schemas"]["MoneyResponse"];
+            /** Format: int64 */
+            jobsFilled: number | string;
+            /** Format: int64 */
+            orders: number | string;
+        };
+        PlatformResponse: {
+            /** Format: int64 */
+            bookings: number | string;
+            byDay: components["schemas"]["PlatformDayResponse"][];
+            from: string;
+            gmv: components["schemas"]["MoneyResponse"];
+            /** Format: int64 */
+            jobsFilled: number | string;
+            /** Format: int64 */
+            orders: number | string;
+            to: string;
+        };
         /** @description RFC 9457 problem details; detail is in the caller's language (Accept-Language: ko or en). */
         ProblemDetails: {
             /** @description A stable machine-readable reason, when there is one. */
@@ -201,6 +357,53 @@ export interface components {
             traceId?: null | string;
             type?: null | string;
         };
+        RetentionResponse: {
+            /** Format: int64 */
+            guests: number | string;
+            month: string;
+            /** Format: int32 */
+            offset: number | string;
+            /** Format: double */
+            percent: null | number | string;
+        };
+        SeatingDayResponse: {
+            /** Format: int32 */
+            averageTurnMinutes: null | number | string;
+            /** Format: int64 */
+            completed: number | string;
+            date: string;
+            netSales: components["schemas"]["MoneyResponse"];
+            /** Format: double */
+            openHours: null | number | string;
+            revPash: null | components["schemas"]["MoneyResponse"];
+        };
+        SeatingResponse: {
+            /** Format: int32 */
+            averageTurnMinutes: null | number | string;
+            byDay: components["schemas"]["SeatingDayResponse"][];
+            /** Format: int64 */
+            completed: number | string;
+            from: string;
+            netSales: components["schemas"]["MoneyResponse"];
+            /** Format: double */
+            openHours: null | number | string;
+            /** Format: uuid */
+            restaurantId: string;
+            revPash: null | components["schemas"]["MoneyResponse"];
+            revPashUnavailable: null | string;
+            /** Format: int64 */
+            seats: number | string;
+            to: string;
+        };
+        SegmentResponse: {
+            /** Format: int64 */
+            guests: number | string;
+            segment: string;
+            spend: components["schemas"]["MoneyResponse"];
+            spendPerGuest: null | components["schemas"]["MoneyResponse"];
+            /** Format: int64 */
+            visits: number | string;
+        };
     };
     responses: never;
     parameters: never;
@@ -210,6 +413,158 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    GetPlatform: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPlatformReport: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCustomers: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                restaurantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomersResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or it belongs to someone the caller may not see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetDashboard: {
         parameters: {
             query?: {
@@ -271,6 +626,67 @@ export interface operations {
             };
         };
     };
+    GetMenuEngineering: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                restaurantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MenuEngineeringResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or it belongs to someone the caller may not see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetReport: {
         parameters: {
             query?: {
@@ -286,6 +702,67 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's roles or memberships do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or it belongs to someone the caller may not see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSeating: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                restaurantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeatingResponse"];
+                };
+            };
             /** @description Bad Request */
             400: {
                 headers: {

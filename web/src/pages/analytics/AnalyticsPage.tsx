@@ -149,7 +149,7 @@ function Bars({ label, points, format, every }: { label: string; points: { key: 
         <line x1={0} x2={100} y1={40} y2={40} className="stroke-stone-300" strokeWidth={0.4} vectorEffect="non-scaling-stroke" />
       </svg>
       <div aria-hidden="true" className="mt-1 flex text-xs text-stone-500 tabular">
-        {points.map((p, i) => <span key={p.key} className="flex-1 text-center">{i % every === 0 ? p.label : ''}</span>)}
+        {points.map((p, i) => <span key={p.key} className="flex-1 text-center whitespace-nowrap">{i % every === 0 ? p.label : ''}</span>)}
       </div>
     </div>
   );

@@ -69,24 +69,24 @@ export function MenuEngineering({ restaurantId, from, to }: Range) {
           </span>
         </caption>
         <thead className="border-b border-stone-200 text-sm text-stone-600">
-          <tr>
-            <th scope="col" className="px-4 py-3 font-semibold">{t('analytics.item')}</th>
-            <th scope="col" className="px-4 py-3 font-semibold">{t('analytics.quantity')}</th>
-            <th scope="col" className="px-4 py-3 font-semibold">{t('analytics.menu.mix')}</th>
-            <th scope="col" className="px-4 py-3 font-semibold">{t('analytics.menu.margin')}</th>
-            <th scope="col" className="px-4 py-3 font-semibold">{t('analytics.menu.class')}</th>
+          <tr className="whitespace-nowrap">
+            <th scope="col" className="px-3 py-3 font-semibold sm:px-4">{t('analytics.item')}</th>
+            <th scope="col" className="px-3 py-3 font-semibold sm:px-4">{t('analytics.quantity')}</th>
+            <th scope="col" className="px-3 py-3 font-semibold sm:px-4">{t('analytics.menu.mix')}</th>
+            {m.costKnown && <th scope="col" className="px-3 py-3 font-semibold sm:px-4">{t('analytics.menu.margin')}</th>}
+            <th scope="col" className="px-3 py-3 font-semibold sm:px-4">{t('analytics.menu.class')}</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-stone-100">
           {m.items.length === 0 && <tr><td colSpan={5} className="px-4 py-3 text-stone-600">{t('analytics.noSales')}</td></tr>}
           {m.items.map(i => (
-            <tr key={i.menuItemId}>
-              <td className="px-4 py-3 font-medium">{i.name}</td>
-              <td className="px-4 py-3 tabular">{Number(i.quantity).toLocaleString()}</td>
-              <td className="px-4 py-3 tabular">{pct(i.mixPercent)}</td>
-              <td className="px-4 py-3 tabular whitespace-nowrap">{money(i.unitMargin)}</td>
-              <td className="px-4 py-3">
-                <span className={cx('rounded-full px-2 py-0.5 text-sm font-semibold whitespace-nowrap',
+            <tr key={i.menuItemId} className="whitespace-nowrap">
+              <td className="px-3 py-3 font-medium sm:px-4">{i.name}</td>
+              <td className="px-3 py-3 tabular sm:px-4">{Number(i.quantity).toLocaleString()}</td>
+              <td className="px-3 py-3 tabular sm:px-4">{pct(i.mixPercent)}</td>
+              {m.costKnown && <td className="px-3 py-3 tabular sm:px-4">{money(i.unitMargin)}</td>}
+              <td className="px-3 py-3 sm:px-4">
+                <span className={cx('rounded-full px-2 py-0.5 text-sm font-semibold',
                   i.quadrant === 'star' ? 'bg-brand-100 text-brand-800' : i.popular ? 'bg-stone-100 text-stone-800' : 'bg-stone-50 text-stone-600')}>
                   {i.quadrant ? t(`analytics.menu.quadrant.${i.quadrant}`) : t(i.popular ? 'analytics.menu.popular' : 'analytics.menu.unpopular')}
                 </span>
