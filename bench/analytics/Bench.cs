@@ -43,6 +43,7 @@ internal static class Bench
         await IngestAsync(service, events, restaurants);
         var ids = await SeedYearAsync(service, restaurants, days, orders);
         await DashboardsAsync(service, ids, days, queries);
+        await InsightsAsync(service, ids, days, Math.Max(1, queries / 4));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
         return 0;
     }
@@ -104,8 +105,11 @@ internal static class Bench
         await using var c = await db.OpenConnectionAsync();
         c.Execute("SET statement_timeout = 0");
         await c.ExecuteAsync("""
-            INSERT INTO order_facts (order_id, restaurant_id, status, status_at, channel, covers, placed_at, closed_at, service_date, hour, subtotal, total, paid, currency)
-            SELECT gen_random_uuid(), r, 'closed', now(), 'dine_in', 1 + (n % 4), p, p + interval '1 hour', (p AT TIME ZONE 'Asia/Seoul')::date,
+            INSERT INTO order_facts (order_id, restaurant_id, status, status_at, diner_id, channel, covers, placed_at, closed_at, service_date, hour, subtotal, total, paid, currency)
+            SELECT gen_random_uuid(), r, 'closed', now(),
+                   -- a third of the checks are signed-in diners, from a guest book of 2,000 per restaurant (customers, RFM, cohorts)
+                   CASE WHEN n % 3 = 0 THEN md5(r::text || ((d * 7919 + n * 104729) % 2000))::uuid END,
+                   'dine_in', 1 + (n % 4), p, p + interval '1 hour', (p AT TIME ZONE 'Asia/Seoul')::date,
                    extract(hour FROM p AT TIME ZONE 'Asia/Seoul'), 0, 0, 0, 'KRW'
             FROM unnest(@ids) AS r,
                  generate_series(0, @days - 1) AS d,
@@ -162,6 +166,32 @@ internal static class Bench
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"dashboard {span,3}-day range: uncached p50 {P(cold, 50):F1} ms p99 {P(cold, 99):F1} ms; cached p50 {P(warm, 50):F2} ms p99 {P(warm, 99):F2} ms ({queries} queries)"));
+        }
+    }
+
+    /// <summary>Uncached menu engineering, customers and seating of random restaurants, and the admin's platform view, for 30- and 365-day ranges.</summary>
+    private static async Task InsightsAsync(Service service, Guid[] ids, int days, int queries)
+    {
+        var random = new Random(7);
+        using var client = service.CreateClient().WithToken(TestTokens.Admin());
+        var first = new DateOnly(2025, 11, 1);
+        foreach (var what in new[] { "menu-engineering", "customers", "seating", "platform" })
+        {
+            foreach (var span in new[] { 30, 365 }.Where(s => s <= days))
+            {
+                var times = new List<double>();
+                for (var q = 0; q < queries; q++)
+                {
+                    var id = ids[random.Next(ids.Length)];
+                    var from = first.AddDays(random.Next(days - span + 1));
+                    var range = $"from={from:yyyy-MM-dd}&to={from.AddDays(span - 1):yyyy-MM-dd}";
+                    await service.Services.GetRequiredService<Brigade.Analytics.Data.DashboardCache>().InvalidateAsync(id);
+                    times.Add(await TimeAsync(client, what == "platform" ? $"/api/analytics/platform?{range}" : $"/api/analytics/restaurants/{id}/{what}?{range}"));
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{what,-16} {span,3}-day range: uncached p50 {P(times, 50):F1} ms p99 {P(times, 99):F1} ms ({queries} queries)"));
+            }
         }
     }
 
