@@ -290,6 +290,8 @@ public sealed class PaymentsDocumentTests(PaymentsHost host) : DocumentTruth<Pay
 
 public sealed class ChatDocumentTests(ChatHost host) : DocumentTruth<ChatHost>(host);
 
+public sealed class AnalyticsDocumentTests(AnalyticsHost host) : DocumentTruth<AnalyticsHost>(host);
+
 public sealed class InventoryDocumentTests(InventoryHost host) : DocumentTruth<InventoryHost>(host);
 
 public sealed class StaffDocumentTests(StaffHost host) : DocumentTruth<StaffHost>(host);

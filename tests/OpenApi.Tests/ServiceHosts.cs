@@ -1,3 +1,4 @@
+extern alias analytics;
 extern alias chat;
 extern alias identity;
 extern alias inventory;
@@ -230,6 +231,21 @@ public sealed class PaymentsHost : ServiceFactory<payments::Program>, IServiceHo
         settings["Payments:Provider:SecretKey"] = _secretKey;
         settings["Payments:Provider:WebhookSecret"] = _webhookSecret;
         settings["Payments:SettlementJobEnabled"] = "false";
+    }
+
+    public Task<string> AdminTokenAsync() => Task.FromResult(TestTokens.Admin());
+}
+
+public sealed class AnalyticsHost : ServiceFactory<analytics::Program>, IServiceHost
+{
+    public string Name => "analytics";
+
+    public HttpClient Client() => CreateClient();
+
+    protected override void ConfigureSettings(IDictionary<string, string?> settings)
+    {
+        base.ConfigureSettings(settings);
+        TestTokens.AddTo(settings);
     }
 
     public Task<string> AdminTokenAsync() => Task.FromResult(TestTokens.Admin());

@@ -49,6 +49,7 @@ export function AppRoutes() {
         <Route path="manage/:id/devices" element={page(() => import('./pages/iot/DevicesPage'))} />
         <Route path="manage/:id/settlements" element={page(() => import('./pages/restaurant/SettlementsPage'))} />
         <Route path="manage/:id/staff" element={page(() => import('./pages/staff/StaffPage'))} />
+        <Route path="manage/:id/analytics" element={page(() => import('./pages/analytics/AnalyticsPage'))} />
         <Route path="wallet" element={page(() => import('./pages/pay/WalletPage'))} />
         <Route path="t/:token" element={page(() => import('./pages/order/TableOrderPage'))} />
         <Route path="orders" element={page(() => import('./pages/order/MyOrdersPage'))} />

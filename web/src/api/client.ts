@@ -1,6 +1,7 @@
 // The typed API client: paths and bodies come from the services' OpenAPI documents (src/api/schema, generated
 // by `npm run api:generate` and checked against the running services by the end-to-end tests).
 import createClient, { type Middleware } from 'openapi-fetch';
+import type { components as AnalyticsSchemas, paths as AnalyticsPaths } from './schema/analytics';
 import type { components as ChatSchemas, paths as ChatPaths } from './schema/chat';
 import type { components as IdentitySchemas, paths as IdentityPaths } from './schema/identity';
 import type { components as InventorySchemas, paths as InventoryPaths } from './schema/inventory';
@@ -15,7 +16,7 @@ import type { components as SearchSchemas, paths as SearchPaths } from './schema
 import type { components as StaffSchemas, paths as StaffPaths } from './schema/staff';
 import { session } from './session';
 
-export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths & PaymentPaths & ChatPaths & InventoryPaths & StaffPaths & IoTPaths;
+export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths & PaymentPaths & ChatPaths & InventoryPaths & StaffPaths & AnalyticsPaths & IoTPaths;
 export type IdentityApi = IdentitySchemas['schemas'];
 export type RestaurantsApi = RestaurantSchemas['schemas'];
 export type ReservationsApi = ReservationSchemas['schemas'];
@@ -27,6 +28,7 @@ export type PaymentsApi = PaymentSchemas['schemas'];
 export type ChatApi = ChatSchemas['schemas'];
 export type InventoryApi = InventorySchemas['schemas'];
 export type StaffApi = StaffSchemas['schemas'];
+export type AnalyticsApi = AnalyticsSchemas['schemas'];
 export type IoTApi = IoTSchemas['schemas'];
 
 export type Restaurant = RestaurantsApi['RestaurantResponse'];

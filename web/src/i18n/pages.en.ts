@@ -120,7 +120,7 @@ const pages = {
   roles: { diner: 'Diner', owner: 'Restaurant owner', manager: 'Manager', staff: 'Staff', worker: 'Shift worker', concierge: 'Concierge', admin: 'Administrator' },
   memberRole: { owner: 'Owner', manager: 'Manager', staff: 'Staff' },
   manage: {
-    inventory: 'Inventory', orders: 'Orders', kitchen: 'Kitchen', title: 'Your restaurants', subtitle: 'Bookings and settings of the restaurants you run', create: 'Add a restaurant', none: 'No restaurants yet',
+    inventory: 'Inventory', analytics: 'Analytics', orders: 'Orders', kitchen: 'Kitchen', title: 'Your restaurants', subtitle: 'Bookings and settings of the restaurants you run', create: 'Add a restaurant', none: 'No restaurants yet',
     noneOwner: 'Add your restaurant, set its hours, menu and tables, and start taking bookings.',
     noneDiner: 'Sign up with a restaurant-owner account to add a restaurant.', openToday: 'Today', setup: 'Setup',
     sections: 'Restaurant sections', today: 'Bookings', waitlist: 'Waitlist', guests: 'Guest book', requests: 'Concierge requests', jobs: 'Shift jobs', timesheets: 'Timesheets', settlements: 'Settlements',
@@ -327,6 +327,38 @@ const pages = {
       unapproved_one: '{{count}} timecard still waits for approval.', unapproved_other: '{{count}} timecards still wait for approval.',
       worked: 'Worked', base: 'Base', overtime: 'Overtime', night: 'Night', holiday: 'Holiday', weeklyHoliday: 'Weekly holiday', gross: 'Gross',
       belowMinimum: 'Below minimum wage',
+    },
+  },
+  analytics: {
+    range: 'Range', preset: { 1: 'Yesterday', 7: 'Last 7 days', 30: 'Last 30 days' },
+    netSales: 'Net sales', vsWeekBefore: '{{change}} vs the same days last week', covers: 'Covers', orders_one: '{{count}} order', orders_other: '{{count}} orders',
+    guests: '{{new}} new · {{returning}} returning', averageCheck: 'Average check', noShowRate: 'No-show rate', bookings_one: '{{count}} booking', bookings_other: '{{count}} bookings',
+    labour: 'Labour', foodCost: 'Food cost', byHour: 'Sales by hour', byDay: 'Net sales by day', items: 'Best sellers',
+    item: 'Item', quantity: 'Sold', sales: 'Sales', noSales: 'No sales in this range',
+    reports: 'CSV reports', report: { daily: 'Daily', hourly: 'Hourly', items: 'Items', menu: 'Menu engineering', segments: 'Guest segments', cohorts: 'Cohorts', seating: 'Turn time and RevPASH' },
+    reportNote: {
+      daily: 'Every number of each service day', hourly: 'Orders, covers and sales per hour', items: 'Every item sold, with its sales',
+      menu: 'Share, popularity, margin and quadrant per item', segments: 'Guests, visits and spend per RFM segment',
+      cohorts: 'Retention by month of first visit', seating: 'Turn time, seats, hours open and RevPASH per day',
+    },
+    vsYearBefore: '{{change}} vs last year ({{amount}})', noLastYear: 'No sales on the same days last year',
+    turnTime: 'Table turn time', minutes_one: '{{count}} min', minutes_other: '{{count}} min',
+    completed_one: '{{count}} completed booking', completed_other: '{{count}} completed bookings',
+    revPash: 'RevPASH', seatHours: '{{seats}} seats × {{hours}} h open',
+    revPashUnavailable: { no_tables: 'No tables set up yet', no_hours: 'No opening hours set up yet', closed: 'Closed in this range' },
+    menu: {
+      title: 'Menu engineering', threshold: 'Popular from {{threshold}} of portions', averageMargin: 'average margin {{margin}} a portion',
+      noCost: 'no recipe costs yet: popularity only', mix: 'Share', margin: 'Margin', class: 'Class', popular: 'Popular', unpopular: 'Less popular',
+      quadrant: { star: 'Star', plowhorse: 'Plowhorse', puzzle: 'Puzzle', dog: 'Dog' },
+    },
+    segments: {
+      title: 'Guest segments', frequency: '{{visits}} visits by {{guests}} guests: {{perGuest}} each', segment: 'Segment', guests: 'Guests',
+      spendPerGuest: 'Spend per guest',
+      name: { champions: 'Champions', loyal: 'Loyal', new: 'New', at_risk: 'At risk', one_time: 'One-time', lost: 'Lost' },
+    },
+    cohorts: {
+      title: 'Cohorts by first visit', note: 'Share of each month’s new guests who came back later', month: 'First visit', none: 'No new guests in this range',
+      after_one: '+{{count}} month', after_other: '+{{count}} months',
     },
   },
 };

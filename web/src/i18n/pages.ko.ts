@@ -121,7 +121,7 @@ const pages = {
   roles: { diner: '손님', owner: '식당 운영자', manager: '매니저', staff: '직원', worker: '근무자', concierge: '컨시어지', admin: '관리자' },
   memberRole: { owner: '대표', manager: '매니저', staff: '직원' },
   manage: {
-    inventory: '재고', orders: '주문', kitchen: '주방', title: '식당 관리', subtitle: '운영 중인 식당의 예약과 설정', create: '식당 등록', none: '관리하는 식당이 없습니다',
+    inventory: '재고', analytics: '매출 분석', orders: '주문', kitchen: '주방', title: '식당 관리', subtitle: '운영 중인 식당의 예약과 설정', create: '식당 등록', none: '관리하는 식당이 없습니다',
     noneOwner: '식당을 등록하면 영업시간·메뉴·테이블을 설정하고 예약을 받을 수 있습니다.',
     noneDiner: '식당 운영자 계정으로 가입하면 식당을 등록할 수 있습니다.', openToday: '오늘 예약', setup: '설정',
     sections: '식당 관리 메뉴', today: '예약 현황', waitlist: '웨이팅', guests: '고객 명부', requests: '컨시어지 요청', jobs: '일자리', timesheets: '근무 기록', settlements: '정산',
@@ -329,6 +329,38 @@ const pages = {
       unapproved_one: '승인 대기 중인 근무 기록이 {{count}}건 있습니다.', unapproved_other: '승인 대기 중인 근무 기록이 {{count}}건 있습니다.',
       worked: '근무', base: '기본급', overtime: '연장', night: '야간', holiday: '휴일', weeklyHoliday: '주휴', gross: '총액',
       belowMinimum: '최저임금 미달',
+    },
+  },
+  analytics: {
+    range: '기간', preset: { 1: '어제', 7: '최근 7일', 30: '최근 30일' },
+    netSales: '순매출', vsWeekBefore: '지난주 같은 기간 대비 {{change}}', covers: '방문 고객', orders_one: '주문 {{count}}건', orders_other: '주문 {{count}}건',
+    guests: '신규 {{new}} · 재방문 {{returning}}', averageCheck: '객단가', noShowRate: '노쇼율', bookings_one: '예약 {{count}}건', bookings_other: '예약 {{count}}건',
+    labour: '인건비율', foodCost: '식자재 원가율', byHour: '시간대별 매출', byDay: '일별 순매출', items: '인기 메뉴',
+    item: '메뉴', quantity: '판매 수량', sales: '매출', noSales: '이 기간에는 판매가 없습니다',
+    reports: 'CSV 보고서', report: { daily: '일별', hourly: '시간대별', items: '메뉴별', menu: '메뉴 엔지니어링', segments: '고객 세그먼트', cohorts: '코호트', seating: '테이블 회전과 RevPASH' },
+    reportNote: {
+      daily: '영업일마다 모든 지표', hourly: '시간대별 주문, 고객, 매출', items: '판매된 모든 메뉴와 매출',
+      menu: '메뉴별 판매 비중, 인기도, 마진, 분류', segments: 'RFM 세그먼트별 고객, 방문, 지출',
+      cohorts: '첫 방문 월별 재방문율', seating: '일별 회전 시간, 좌석, 영업시간, RevPASH',
+    },
+    vsYearBefore: '작년 같은 기간 대비 {{change}} ({{amount}})', noLastYear: '작년 같은 기간 매출 없음',
+    turnTime: '테이블 회전 시간', minutes_one: '{{count}}분', minutes_other: '{{count}}분',
+    completed_one: '완료된 예약 {{count}}건', completed_other: '완료된 예약 {{count}}건',
+    revPash: 'RevPASH (좌석·시간당 매출)', seatHours: '좌석 {{seats}}석 × 영업 {{hours}}시간',
+    revPashUnavailable: { no_tables: '아직 테이블이 없습니다', no_hours: '아직 영업시간이 없습니다', closed: '이 기간에는 휴무입니다' },
+    menu: {
+      title: '메뉴 엔지니어링', threshold: '판매 비중 {{threshold}} 이상이면 인기 메뉴', averageMargin: '1인분 평균 마진 {{margin}}',
+      noCost: '레시피 원가가 아직 없어 인기도만 봅니다', mix: '비중', margin: '마진', class: '분류', popular: '인기', unpopular: '비인기',
+      quadrant: { star: '스타', plowhorse: '플로호스', puzzle: '퍼즐', dog: '도그' },
+    },
+    segments: {
+      title: '고객 세그먼트', frequency: '고객 {{guests}}명이 {{visits}}번 방문: 1인당 {{perGuest}}회', segment: '세그먼트', guests: '고객',
+      spendPerGuest: '1인당 지출',
+      name: { champions: '최우수', loyal: '단골', new: '신규', at_risk: '이탈 위험', one_time: '1회 방문', lost: '이탈' },
+    },
+    cohorts: {
+      title: '첫 방문 코호트', note: '달마다 새로 온 고객 중 이후 다시 온 비율', month: '첫 방문', none: '이 기간에 새 고객이 없습니다',
+      after_one: '+{{count}}개월', after_other: '+{{count}}개월',
     },
   },
 };
