@@ -36,9 +36,40 @@ public class ForecastingFactory : ServiceFactory<Program>
         settings["Messaging:RetryDelays:0"] = "00:00:00.200";
         settings["Messaging:RelayPollInterval"] = "00:00:00.200";
         settings["Forecasting:Trees"] = "25";
-        settings["Forecasting:BacktestOrigins"] = "3";
+        settings["Forecasting:LearningRate"] = "0.35";
+        settings["Forecasting:BacktestOrigins"] = "4";
         settings["Forecasting:RetrainCheckInterval"] = "1.00:00:00";
         settings["Forecasting:DemoHistoryDays"] = "0";
+    }
+
+    /// <summary>
+    /// Starts the host and waits until its queue is bound: an event the relay sends before the consumer declared the queue
+    /// would be dropped by the exchange (a test's first act is often to publish), so a marker is published until one arrives.
+    /// </summary>
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var marker = Guid.CreateVersion7();
+        await EventuallyAsync(async () =>
+        {
+            await PublishAsync(new Brigade.Contracts.Restaurants.RestaurantClosed(marker, DateTimeOffset.UtcNow));
+            return await EventuallyArrivedAsync(marker);
+        }, "the service's queue bound", 60);
+    }
+
+    private async Task<bool> EventuallyArrivedAsync(Guid marker)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            if (await CountAsync("SELECT count(*) FROM restaurants WHERE id = @marker", new { marker }) > 0)
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
     }
 
     public HttpClient ClientFor(Actor actor)
@@ -48,6 +79,11 @@ public class ForecastingFactory : ServiceFactory<Program>
     }
 
     public static LocalDate Today => ServiceDay.Of(DateTimeOffset.UtcNow, Brigade.Api.RestaurantTime.DefaultZone).Date;
+
+    /// <summary>Waits until <paramref name="count"/> events published about <paramref name="id"/> went through the inbox (handled or recognised as seen).</summary>
+    public Task HandledAsync(Guid id, int count) => EventuallyAsync(async () => await CountAsync("""
+        SELECT count(*) FROM messaging_inbox i JOIN messaging_outbox o ON o.message_id = i.message_id WHERE strpos(o.payload::text, @id) > 0
+        """, new { id = id.ToString() }) >= count, $"{count} events about {id} handled");
 
     /// <summary>Writes <paramref name="days"/> days of generated history up to yesterday for <paramref name="restaurantId"/>.</summary>
     public Task SeedAsync(Guid restaurantId, int days) =>

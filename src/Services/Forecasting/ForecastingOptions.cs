@@ -14,6 +14,10 @@ public sealed class ForecastingOptions
     [Range(5, 2000)]
     public int Trees { get; set; } = 100;
 
+    /// <summary>How much each tree corrects the ones before it: fewer trees need a larger rate.</summary>
+    [Range(0.01, 1)]
+    public double LearningRate { get; set; } = 0.1;
+
     [Range(2, 128)]
     public int Leaves { get; set; } = 8;
 
@@ -22,7 +26,7 @@ public sealed class ForecastingOptions
 
     /// <summary>Rolling-origin backtest: how many past origins (one horizon apart) score each model.</summary>
     [Range(1, 26)]
-    public int BacktestOrigins { get; set; } = 4;
+    public int BacktestOrigins { get; set; } = 6;
 
     /// <summary>Less history than this serves seasonal-naive (same weekday last week) instead of a model.</summary>
     [Range(5, 104)]
@@ -56,5 +60,5 @@ public sealed class ForecastingOptions
     [Range(0, 1500)]
     public int DemoHistoryDays { get; set; } = 730;
 
-    public ForecastSettings Settings => new(HorizonDays, Trees, Leaves, MinLeafExamples, 0.1, BacktestOrigins, MinHistoryWeeks * 7, IntervalLevel);
+    public ForecastSettings Settings => new(HorizonDays, Trees, Leaves, MinLeafExamples, LearningRate, BacktestOrigins, MinHistoryWeeks * 7, IntervalLevel);
 }

@@ -41,8 +41,8 @@ public sealed class HistoryStore(NpgsqlDataSource db)
         await c.ExecuteAsync(new CommandDefinition("""
             DELETE FROM closed_orders WHERE order_id = @OrderId;
             INSERT INTO closed_orders (order_id, restaurant_id, diner_id, service_date, hour, covers, total, currency, closed_at)
-            VALUES (@OrderId, @RestaurantId, @DinerId, @date::date, @hour, @covers, @Total, @Currency, @ClosedAt);
-            """, new { e.OrderId, e.RestaurantId, e.DinerId, date = Iso(date), hour, covers, e.Total, e.Currency, e.ClosedAt }, tx, cancellationToken: ct));
+            VALUES (@OrderId, @RestaurantId, @DinerId, @date::date, @hour, @covers, @Total, @Currency, @closedAt);
+            """, new { e.OrderId, e.RestaurantId, e.DinerId, date = Iso(date), hour, covers, e.Total, e.Currency, closedAt = e.ClosedAt.ToUniversalTime() }, tx, cancellationToken: ct));
         var lines = e.Lines.GroupBy(l => l.MenuItemId).Select(g => new { order = e.OrderId, item = g.Key, quantity = g.Sum(l => l.Quantity) }).ToList();
         await c.ExecuteAsync(new CommandDefinition(
             "INSERT INTO closed_order_items (order_id, menu_item_id, quantity) VALUES (@order, @item, @quantity)", lines, tx, cancellationToken: ct));
@@ -72,7 +72,7 @@ public sealed class HistoryStore(NpgsqlDataSource db)
                 status = EXCLUDED.status,
                 updated_at = EXCLUDED.updated_at
             WHERE @status <> 'booked' OR bookings.status = 'booked'
-            """, new { reservationId, restaurantId, dinerId, date, partySize, status, at }, tx, cancellationToken: ct));
+            """, new { reservationId, restaurantId, dinerId, date, partySize, status, at = at.ToUniversalTime() }, tx, cancellationToken: ct));
     }
 
     /// <summary>Covers and sales per service day and hour, events and seeded history together, from <paramref name="from"/>.</summary>

@@ -18,13 +18,13 @@ public static class RestaurantFactsStore
             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en, status = EXCLUDED.status,
                 currency = EXCLUDED.currency, time_zone = EXCLUDED.time_zone, demo = COALESCE(@demo, restaurants.demo), updated_at = EXCLUDED.updated_at
             WHERE restaurants.updated_at <= EXCLUDED.updated_at
-            """, new { r.RestaurantId, r.Name, r.NameEn, r.Status, r.Currency, r.TimeZone, demo, at }, tx, cancellationToken: ct));
+            """, new { r.RestaurantId, r.Name, r.NameEn, r.Status, r.Currency, r.TimeZone, demo, at = at.ToUniversalTime() }, tx, cancellationToken: ct));
 
     public static Task ClosedAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid restaurantId, DateTimeOffset at, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO restaurants (id, status, updated_at) VALUES (@restaurantId, 'closed', @at)
             ON CONFLICT (id) DO UPDATE SET status = 'closed', updated_at = EXCLUDED.updated_at WHERE restaurants.updated_at <= EXCLUDED.updated_at
-            """, new { restaurantId, at }, tx, cancellationToken: ct));
+            """, new { restaurantId, at = at.ToUniversalTime() }, tx, cancellationToken: ct));
 
     public static Task MenuItemAsync(NpgsqlConnection c, NpgsqlTransaction tx, MenuItemChanged e, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition("""

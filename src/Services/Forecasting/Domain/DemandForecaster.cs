@@ -47,7 +47,7 @@ public sealed record ForecastSettings(
     int Leaves = 8,
     int MinLeafExamples = 5,
     double LearningRate = 0.1,
-    int BacktestOrigins = 4,
+    int BacktestOrigins = 6,
     int MinHistoryDays = 56,
     double IntervalLevel = 0.8,
     int Seed = 7);
@@ -73,8 +73,9 @@ public sealed record ForecastResult(
 
 /// <summary>
 /// Forecasts a restaurant's daily demand for the next <see cref="ForecastSettings.Horizon"/> days. The model predicts the
-/// day's ratio to a baseline (the median of the same weekday 2–5 weeks back, all known at the forecast origin for the whole
-/// horizon, so one model serves every day ahead without feeding forecasts back in) from calendar features: weekday, month,
+/// day's ratio to a baseline, less one (so a few trees grown from zero already mean "as usual"). The baseline is the mean of
+/// the same weekday 2–7 weeks back, all known at the forecast origin for the whole horizon, so one model serves every day
+/// ahead without feeding forecasts back in. The features are calendar ones: weekday, month,
 /// day of year and month, Korean holidays and the distance to 설날/추석, paydays, how many baseline days were holidays, and
 /// the same day last year's ratio. Gradient-boosted trees (ML.NET FastTree) are used only when a rolling-origin backtest
 /// shows they beat seasonal-naive; short history or a losing backtest serves seasonal-naive. Intervals come from the
@@ -83,7 +84,7 @@ public sealed record ForecastResult(
 public static class DemandForecaster
 {
     private const int FeatureCount = 12;
-    private static readonly int[] BaselineLags = [14, 21, 28, 35];
+    private static readonly int[] BaselineLags = [14, 21, 28, 35, 42, 49];
 
     private sealed class Row
     {
@@ -252,7 +253,7 @@ public static class DemandForecaster
                 continue;
             }
 
-            rows.Add(new Row { Features = Features(series, day, baseline), Label = (float)(series.Values[i] / baseline) });
+            rows.Add(new Row { Features = Features(series, day, baseline), Label = (float)((series.Values[i] / baseline) - 1) });
         }
 
         var ml = new MLContext(s.Seed);
@@ -277,19 +278,24 @@ public static class DemandForecaster
         }
 
         var ratio = model.Predict(new Row { Features = Features(known, day, baseline) }).Score;
-        return Math.Max(0, ratio * baseline);
+        return Math.Max(0, (1 + ratio) * baseline);
     }
 
-    /// <summary>The median of the same weekday 2–5 weeks before <paramref name="day"/>: robust to one odd week (a holiday).</summary>
+    /// <summary>
+    /// The mean of the same weekday 2–7 weeks before <paramref name="day"/>, leaving out holidays (a 추석 Monday says nothing
+    /// about an ordinary one); the median of all of them when every one was a holiday.
+    /// </summary>
     internal static double Baseline(DailySeries series, LocalDate day)
     {
-        var lags = BaselineLags.Select(l => series.At(day.PlusDays(-l))).OfType<double>().Order().ToList();
-        return lags.Count switch
+        var lags = BaselineLags.Select(l => day.PlusDays(-l)).Select(d => (Day: d, Value: series.At(d))).Where(x => x.Value is not null).ToList();
+        var ordinary = lags.Where(x => !KoreanHolidays.IsHoliday(x.Day)).Select(x => x.Value!.Value).ToList();
+        if (ordinary.Count > 0)
         {
-            0 => 0,
-            _ when lags.Count % 2 == 1 => lags[lags.Count / 2],
-            _ => (lags[(lags.Count / 2) - 1] + lags[lags.Count / 2]) / 2,
-        };
+            return ordinary.Average();
+        }
+
+        var all = lags.Select(x => x.Value!.Value).Order().ToList();
+        return all.Count == 0 ? 0 : all[all.Count / 2];
     }
 
     private static float[] Features(DailySeries series, LocalDate day, double baseline)
