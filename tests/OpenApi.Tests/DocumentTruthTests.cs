@@ -293,3 +293,5 @@ public sealed class ChatDocumentTests(ChatHost host) : DocumentTruth<ChatHost>(h
 public sealed class InventoryDocumentTests(InventoryHost host) : DocumentTruth<InventoryHost>(host);
 
 public sealed class StaffDocumentTests(StaffHost host) : DocumentTruth<StaffHost>(host);
+
+public sealed class ForecastingDocumentTests(ForecastingHost host) : DocumentTruth<ForecastingHost>(host);
