@@ -37,7 +37,7 @@ internal static class Bench
         var restaurants = Option(args, "--restaurants", 30);
         var days = Option(args, "--days", 730);
         var trees = Option(args, "--trees", 100);
-        var origins = Option(args, "--origins", 4);
+        var origins = Option(args, "--origins", 6);
         var reads = Option(args, "--reads", 300);
         var rate = Option(args, "--rate", 10) / 100.0;
         var settings = new ForecastSettings(Trees: trees, BacktestOrigins: origins, LearningRate: rate);

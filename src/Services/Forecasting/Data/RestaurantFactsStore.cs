@@ -35,11 +35,15 @@ public static class RestaurantFactsStore
             WHERE menu_items.version <= EXCLUDED.version
             """, new { e.ItemId, e.RestaurantId, e.Name, e.Category, price = e.Price.Amount, currency = e.Price.Currency, e.SoldOut, e.Removed, e.Version }, tx, cancellationToken: ct));
 
-    /// <summary>Inventory's word on whether the item can be made; remembered even before the menu event arrives.</summary>
-    public static Task AvailabilityAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid restaurantId, Guid menuItemId, bool available, CancellationToken ct) =>
+    /// <summary>
+    /// Inventory's word on whether the item can be made, remembered even before the menu event arrives; an older word
+    /// delivered after a newer one changes nothing.
+    /// </summary>
+    public static Task AvailabilityAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid restaurantId, Guid menuItemId, bool available, DateTimeOffset at, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO menu_items (id, restaurant_id, name, price, currency, sold_out, removed, in_stock, version)
-            VALUES (@menuItemId, @restaurantId, '', 0, 'KRW', false, false, @available, 0)
-            ON CONFLICT (id) DO UPDATE SET in_stock = EXCLUDED.in_stock
-            """, new { restaurantId, menuItemId, available }, tx, cancellationToken: ct));
+            INSERT INTO menu_items (id, restaurant_id, name, price, currency, sold_out, removed, in_stock, in_stock_at, version)
+            VALUES (@menuItemId, @restaurantId, '', 0, 'KRW', false, false, @available, @at, 0)
+            ON CONFLICT (id) DO UPDATE SET in_stock = EXCLUDED.in_stock, in_stock_at = EXCLUDED.in_stock_at
+            WHERE menu_items.in_stock_at <= EXCLUDED.in_stock_at
+            """, new { restaurantId, menuItemId, available, at = at.ToUniversalTime() }, tx, cancellationToken: ct));
 }

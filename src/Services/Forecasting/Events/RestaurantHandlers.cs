@@ -32,5 +32,5 @@ public sealed class RecordMenuItem : IEventHandler<MenuItemChanged>, IEventHandl
         RestaurantFactsStore.MenuItemAsync(context.Connection, context.Transaction, e, ct);
 
     public Task HandleAsync(MenuItemAvailabilityChanged e, EventContext context, CancellationToken ct) =>
-        RestaurantFactsStore.AvailabilityAsync(context.Connection, context.Transaction, e.RestaurantId, e.MenuItemId, e.Available, ct);
+        RestaurantFactsStore.AvailabilityAsync(context.Connection, context.Transaction, e.RestaurantId, e.MenuItemId, e.Available, e.At, ct);
 }

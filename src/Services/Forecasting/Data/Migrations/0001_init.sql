@@ -24,6 +24,7 @@ CREATE TABLE menu_items (
     sold_out      boolean NOT NULL,
     removed       boolean NOT NULL,
     in_stock      boolean NOT NULL DEFAULT true,
+    in_stock_at   timestamptz NOT NULL DEFAULT '-infinity',
     version       int NOT NULL
 );
 CREATE INDEX menu_items_restaurant ON menu_items (restaurant_id);
