@@ -102,6 +102,8 @@ public sealed class RouteTableTests(ShippedGateway shipped) : IClassFixture<Ship
     [InlineData("POST", "/api/payments/webhooks/toss", "payments-webhooks", RouteAccess.Public)]
     [InlineData("GET", "/api/payments/webhooks/toss", "payments", RouteAccess.Authenticated)]
     [InlineData("POST", "/api/payments", "payments", RouteAccess.Authenticated)]
+    [InlineData("GET", "/api/recommendations/menu-items/7/also-ordered", "recommendations-also-ordered", RouteAccess.Public)]
+    [InlineData("GET", "/api/recommendations/me", "recommendations", RouteAccess.Authenticated)]
     public async Task The_longest_prefix_for_the_method_wins(string method, string path, string routeName, RouteAccess access)
     {
         var route = await shipped.MatchAsync(method, path);

@@ -297,3 +297,5 @@ public sealed class InventoryDocumentTests(InventoryHost host) : DocumentTruth<I
 public sealed class StaffDocumentTests(StaffHost host) : DocumentTruth<StaffHost>(host);
 
 public sealed class IoTDocumentTests(IoTHost host) : DocumentTruth<IoTHost>(host);
+
+public sealed class ForecastingDocumentTests(ForecastingHost host) : DocumentTruth<ForecastingHost>(host);

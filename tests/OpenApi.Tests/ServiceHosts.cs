@@ -1,5 +1,6 @@
 extern alias analytics;
 extern alias chat;
+extern alias forecasting;
 extern alias identity;
 extern alias inventory;
 extern alias iot;
@@ -276,6 +277,22 @@ public sealed class InventoryHost : ServiceFactory<inventory::Program>, IService
     {
         base.ConfigureSettings(settings);
         TestTokens.AddTo(settings);
+    }
+
+    public Task<string> AdminTokenAsync() => Task.FromResult(TestTokens.Admin());
+}
+
+public sealed class ForecastingHost : ServiceFactory<forecasting::Program>, IServiceHost
+{
+    public string Name => "forecasting";
+
+    public HttpClient Client() => CreateClient();
+
+    protected override void ConfigureSettings(IDictionary<string, string?> settings)
+    {
+        base.ConfigureSettings(settings);
+        TestTokens.AddTo(settings);
+        settings["Forecasting:Trees"] = "10";
     }
 
     public Task<string> AdminTokenAsync() => Task.FromResult(TestTokens.Admin());

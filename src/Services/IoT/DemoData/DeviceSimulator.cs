@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using Brigade.Api;
 using Brigade.IoT.Data;
 using Brigade.IoT.Mqtt;
 using Microsoft.Extensions.Options;
@@ -46,8 +45,8 @@ public sealed class DeviceSimulator(DeviceStore devices, BrokerAccounts broker, 
             var (host, port) = MqttLink.Endpoint(configuration);
             foreach (var demo in Devices)
             {
-                var restaurant = IdOf("restaurant", demo.Restaurant);
-                var id = IdOf("iot-device", $"{demo.Restaurant}:{demo.Kind}");
+                var restaurant = DemoIds.Of("restaurant", demo.Restaurant);
+                var id = DemoIds.Of("iot-device", $"{demo.Restaurant}:{demo.Kind}");
                 if (await devices.FindAsync(restaurant, id, stoppingToken) is null)
                 {
                     await devices.CreateAsync(restaurant, id, new DeviceFields(demo.Name, demo.Kind, (int)Interval.TotalSeconds, demo.Rule, 900, 4),
@@ -97,14 +96,5 @@ public sealed class DeviceSimulator(DeviceStore devices, BrokerAccounts broker, 
         var noise = (Random.Shared.NextDouble() - 0.5) * (demo.Kind == "fryer" ? 6 : 0.8);
         var drifting = demo.Kind == "fridge" && (now.Hour + id.GetHashCode()) % 3 == 0 && now.Minute < 15;
         return demo.Normal + noise + (drifting ? 4 + now.Minute * 0.1 : 0);
-    }
-
-    /// <summary>The demo data's ids (the same derivation as the restaurants service's demo loader).</summary>
-    internal static Guid IdOf(string kind, string key)
-    {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"brigade-demo:{kind}:{key}"))[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
     }
 }
