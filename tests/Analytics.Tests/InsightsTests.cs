@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Brigade.Analytics.Jobs;
 using Brigade.Contracts;
+using Brigade.Contracts.Inventory;
 using Brigade.Contracts.Jobs;
 using Brigade.Contracts.Ordering;
 using Brigade.Contracts.Reservations;
@@ -22,7 +23,7 @@ public sealed class InsightsTests(AnalyticsFactory factory) : IClassFixture<Anal
         await factory.IngestAsync(GoldenDay.Events(r.Id));
 
         // 13 portions of 3 items: the threshold is 70 % of 1/3 = 23.3 %. 삼겹살 6 (46.2 %) and 소주 4 (30.8 %) are popular;
-        // 김치찌개 3 (23.1 %, just under: 3 × 3 < 0.7 × 13) is not. No event carries a recipe cost, so no margins or quadrants.
+        // 김치찌개 3 (23.1 %, just under: 3 × 3 < 0.7 × 13) is not. Without inventory's portion costs, no margins or quadrants.
         var menu = await factory.GetAsync(r.Owner, $"/api/analytics/restaurants/{r.Id}/menu-engineering?from={Date}&to={Date}");
         menu.GetProperty("costKnown").GetBoolean().ShouldBeFalse();
         menu.GetProperty("costNote").GetString().ShouldBe("no_recipe_cost");
@@ -40,6 +41,30 @@ public sealed class InsightsTests(AnalyticsFactory factory) : IClassFixture<Anal
         nextYear.GetProperty("yearBefore").Won("netSales").ShouldBe(122_000);
         nextYear.GetProperty("yearBefore").Long("covers").ShouldBe(8);
         (await factory.DashboardAsync(r, Date, Date)).GetProperty("yearBefore").Won("netSales").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task With_inventory_s_portion_costs_every_item_gets_its_margin_and_quadrant()
+    {
+        var r = TestRestaurant.New();
+        var at = Kst("2026-11-19T10:00");
+        await factory.IngestAsync([.. GoldenDay.Events(r.Id),
+            new RecipeCosted(r.Id, Samgyeopsal, 6_000, "KRW", at), new RecipeCosted(r.Id, Soju, 1_500, "KRW", at),
+            new RecipeCosted(r.Id, Kimchijjigae, 1_500, "KRW", at),
+            // An older announcement arriving late changes nothing.
+            new RecipeCosted(r.Id, Samgyeopsal, 20_000, "KRW", at.AddDays(-1))]);
+
+        // Margins: 삼겹살 90,000 − 6 × 6,000 = 54,000 (9,000 a portion), 소주 20,000 − 4 × 1,500 = 14,000 (3,500), 김치찌개
+        // 27,000 − 3 × 1,500 = 22,500 (7,500); weighted average 90,500 / 13 = 6,962 a portion.
+        var menu = await factory.GetAsync(r.Owner, $"/api/analytics/restaurants/{r.Id}/menu-engineering?from={Date}&to={Date}");
+        menu.GetProperty("costKnown").GetBoolean().ShouldBeTrue();
+        menu.Won("averageMargin").ShouldBe(6_962);
+        menu.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("name").GetString(), i.Won("unitMargin"), i.Won("totalMargin"), i.GetProperty("quadrant").GetString()))
+            .ShouldBe([("삼겹살", 9_000L, 54_000L, "star"), ("소주", 3_500L, 14_000L, "plowhorse"), ("김치찌개", 7_500L, 22_500L, "puzzle")]);
+
+        // A recipe removed: that item's cost is unknown again, so no margins are judged.
+        await factory.IngestAsync(new RecipeCosted(r.Id, Soju, null, "KRW", at.AddHours(1)));
+        (await factory.GetAsync(r.Owner, $"/api/analytics/restaurants/{r.Id}/menu-engineering?from={Date}&to={Date}")).GetProperty("costKnown").GetBoolean().ShouldBeFalse();
     }
 
     /// <summary>

@@ -33,6 +33,7 @@ public static class AnalyticsModule
             .Handle<ReservationCompleted, ReservationFacts>()
             .Handle<TimecardApproved, CostFacts>()
             .Handle<StockMoved, CostFacts>()
+            .Handle<RecipeCosted, MenuCostFacts>()
             .Handle<TableChanged, FloorFacts>()
             .Handle<HoursChanged, FloorFacts>()
             .Handle<ApplicationAccepted, JobFacts>()

@@ -87,10 +87,24 @@ public sealed record StockMoved(
     Guid? OrderId,
     DateTimeOffset At) : IIntegrationEvent;
 
+/// <summary>
+/// What one portion of a menu item costs in ingredients at today's pack costs: announced when its recipe is set or removed
+/// (<paramref name="PortionCost"/> null: it has no recipe any more) and when the pack cost of one of its ingredients
+/// changes (an edit, a delivery at another price). Analytics uses it for menu engineering's margins.
+/// </summary>
+[IntegrationEvent("inventory.recipe.costed")]
+public sealed record RecipeCosted(
+    Guid RestaurantId,
+    Guid MenuItemId,
+    long? PortionCost,
+    string Currency,
+    DateTimeOffset At) : IIntegrationEvent;
+
 [JsonSerializable(typeof(StockLow))]
 [JsonSerializable(typeof(ItemDepleted))]
 [JsonSerializable(typeof(MenuItemAvailabilityChanged))]
 [JsonSerializable(typeof(PurchaseOrderSent))]
 [JsonSerializable(typeof(PurchaseOrderReceived))]
 [JsonSerializable(typeof(StockMoved))]
+[JsonSerializable(typeof(RecipeCosted))]
 internal sealed partial class InventoryEventsJsonContext : JsonSerializerContext;

@@ -98,10 +98,10 @@ public static class InsightsApi
 
     internal static async Task<MenuEngineeringResponse> LoadMenuAsync(Guid restaurantId, DayRange range, AnalyticsServices s, CancellationToken ct)
     {
-        // No event brings a recipe cost per menu item yet (inventory's stock movements are per stock item and order), so the
-        // grid judges popularity only and says so; MenuEngineering.Classify places items in quadrants once costs arrive.
+        // Margins use what a portion costs now (inventory.recipe.costed): standard costing, as menu engineering does. An item
+        // sold without a known cost leaves every margin out (MenuEngineering.Classify judges popularity only) and says so.
         var items = await s.Dashboards.ItemsAsync(restaurantId, range.From, range.To, 10_000, ct);
-        var grid = MenuEngineering.Classify(items.Select(i => new MixItem(i.MenuItemId, i.Name, i.Category, i.Quantity, i.Sales, null)).ToList());
+        var grid = MenuEngineering.Classify(items.Select(i => new MixItem(i.MenuItemId, i.Name, i.Category, i.Quantity, i.Sales, i.Quantity * i.PortionCost)).ToList());
         return new MenuEngineeringResponse(restaurantId, Iso(range.From), Iso(range.To), grid.CostKnown, grid.CostKnown ? null : "no_recipe_cost",
             grid.PopularityThresholdPercent, Maybe(grid.AverageMargin),
             grid.Items.Select(e => new MenuItemResponse(e.Item.MenuItemId, e.Item.Name, e.Item.Category, e.Item.Quantity, Won(e.Item.Sales), e.MixPercent,

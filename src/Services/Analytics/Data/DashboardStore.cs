@@ -23,7 +23,8 @@ public sealed record DayRow
 
 public sealed record HourRow(int Hour, long Orders, long Covers, long GrossSales);
 
-public sealed record ItemRow(Guid MenuItemId, string Name, string? Category, long Quantity, long Sales);
+/// <summary>An item's sales over a range, and what a portion costs in ingredients now when inventory has said so.</summary>
+public sealed record ItemRow(Guid MenuItemId, string Name, string? Category, long Quantity, long Sales, long? PortionCost);
 
 /// <summary>Reads the rollups (and the item mix from the closed orders' lines) of a restaurant over a range of service days.</summary>
 public sealed class DashboardStore(NpgsqlDataSource db)
@@ -73,9 +74,11 @@ public sealed class DashboardStore(NpgsqlDataSource db)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         return (await c.QueryAsync<ItemRow>(new CommandDefinition("""
-            SELECT menu_item_id AS MenuItemId, max(name) AS Name, max(category) AS Category, sum(quantity)::bigint AS Quantity, sum(line_total)::bigint AS Sales
-            FROM order_line_facts WHERE restaurant_id = @restaurantId AND service_date BETWEEN @from::date AND @to::date
-            GROUP BY menu_item_id ORDER BY Sales DESC, MenuItemId LIMIT @limit
+            SELECT l.menu_item_id AS MenuItemId, max(l.name) AS Name, max(l.category) AS Category, sum(l.quantity)::bigint AS Quantity,
+                   sum(l.line_total)::bigint AS Sales, max(c.portion_cost) AS PortionCost
+            FROM order_line_facts l LEFT JOIN item_cost_facts c ON c.menu_item_id = l.menu_item_id AND c.restaurant_id = l.restaurant_id
+            WHERE l.restaurant_id = @restaurantId AND l.service_date BETWEEN @from::date AND @to::date
+            GROUP BY l.menu_item_id ORDER BY Sales DESC, MenuItemId LIMIT @limit
             """, new { restaurantId, from = Iso(from), to = Iso(to), limit }, cancellationToken: ct))).ToList();
     }
 

@@ -17,6 +17,16 @@ public static class FloorStore
             WHERE table_facts.version <= EXCLUDED.version
             """, new { tableId, restaurantId, maxCapacity, active, version, changedAt = changedAt.ToUniversalTime() }, tx, cancellationToken: ct));
 
+    /// <summary>What a portion of a menu item costs now; an older announcement arriving late changes nothing.</summary>
+    public static Task ItemCostAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid menuItemId, Guid restaurantId, long? portionCost, string currency,
+        DateTimeOffset costedAt, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO item_cost_facts (menu_item_id, restaurant_id, portion_cost, currency, costed_at)
+            VALUES (@menuItemId, @restaurantId, @portionCost, @currency, @costedAt)
+            ON CONFLICT (restaurant_id, menu_item_id) DO UPDATE SET portion_cost = EXCLUDED.portion_cost, currency = EXCLUDED.currency, costed_at = EXCLUDED.costed_at
+            WHERE item_cost_facts.costed_at <= EXCLUDED.costed_at
+            """, new { menuItemId, restaurantId, portionCost, currency, costedAt = costedAt.ToUniversalTime() }, tx, cancellationToken: ct));
+
     public static Task HoursAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid restaurantId, string timeZone, object weekly, object exceptions,
         DateTimeOffset changedAt, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition("""

@@ -22,3 +22,13 @@ public sealed class CostFacts(Ingest ingest) : IEventHandler<TimecardApproved>, 
         await ingest.ChangedAsync(context, e.RestaurantId, days, ct);
     }
 }
+
+/// <summary>What a portion of each menu item costs in ingredients (inventory's recipes at current pack costs), for menu engineering.</summary>
+public sealed class MenuCostFacts(DashboardCache cache) : IEventHandler<RecipeCosted>
+{
+    public async Task HandleAsync(RecipeCosted e, EventContext context, CancellationToken ct)
+    {
+        await FloorStore.ItemCostAsync(context.Connection, context.Transaction, e.MenuItemId, e.RestaurantId, e.PortionCost, e.Currency, e.At, ct);
+        context.OnCommitted(() => cache.InvalidateAsync(e.RestaurantId));
+    }
+}

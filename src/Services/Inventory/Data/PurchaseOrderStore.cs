@@ -293,6 +293,7 @@ public sealed class PurchaseOrderStore(NpgsqlDataSource db, IOutbox outbox, Stoc
                 return PoOutcome.UnknownItem;
             }
 
+            var repriced = new List<Guid>();
             foreach (var d in delivered)
             {
                 var line = lines[d.StockItemId];
@@ -307,8 +308,11 @@ public sealed class PurchaseOrderStore(NpgsqlDataSource db, IOutbox outbox, Stoc
                     await c.ExecuteAsync(new CommandDefinition(
                         "UPDATE stock_items SET pack_cost = @UnitCost WHERE id = @StockItemId AND pack_size = @PackSize",
                         new { d.UnitCost, d.StockItemId, line.PackSize }, tx, cancellationToken: ct));
+                    repriced.Add(d.StockItemId);
                 }
             }
+
+            await ledger.AnnounceRecipeCostsAsync(c, tx, restaurantId, await StockLedger.MenuItemsUsingAsync(c, tx, restaurantId, repriced, ct), now, ct);
 
             await ledger.MoveAsync(c, tx, restaurantId, delivered.Select(d => (d.StockItemId, d.Packs * lines[d.StockItemId].PackSize)).ToList(),
                 new LedgerEntry("receipt", PurchaseOrderId: id, ByUser: byUser), now, ct);

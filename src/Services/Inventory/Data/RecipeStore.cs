@@ -35,7 +35,7 @@ public sealed class RecipeLineRow
 public enum RecipeOutcome { Done, NotFound, OtherRestaurant }
 
 /// <summary>Recipes (bills of materials) of menu items and modifier options, and the portions stock allows.</summary>
-public sealed class RecipeStore(NpgsqlDataSource db, IOutbox outbox)
+public sealed class RecipeStore(NpgsqlDataSource db, IOutbox outbox, StockLedger ledger)
 {
     private const string LineColumns = """
         l.sellable_id, l.stock_item_id, i.name, i.base_unit, l.quantity, i.on_hand, i.pack_size, i.pack_cost
@@ -98,6 +98,7 @@ public sealed class RecipeStore(NpgsqlDataSource db, IOutbox outbox)
         {
             var left = Portions.Left(recipe.Lines.Select(l => new RecipeLine(l.StockItemId, l.Quantity)), id => recipe.Lines.First(l => l.StockItemId == id).OnHand);
             await outbox.AddAsync(c, tx, new MenuItemAvailabilityChanged(restaurantId, sellableId, left > 0, left, now), ct);
+            await ledger.AnnounceRecipeCostsAsync(c, tx, restaurantId, [sellableId], now, ct);
         }
 
         await tx.CommitAsync(ct);
@@ -119,6 +120,7 @@ public sealed class RecipeStore(NpgsqlDataSource db, IOutbox outbox)
         if (kind == "menu_item")
         {
             await outbox.AddAsync(c, tx, new MenuItemAvailabilityChanged(restaurantId, sellableId, true, null, now), ct);
+            await ledger.AnnounceRecipeCostsAsync(c, tx, restaurantId, [sellableId], now, ct);
         }
 
         await tx.CommitAsync(ct);

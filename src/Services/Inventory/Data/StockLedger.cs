@@ -60,6 +60,47 @@ public sealed class StockLedger(IOutbox outbox, IOptions<InventoryOptions> optio
             "SELECT currency FROM inventory_settings WHERE restaurant_id = @restaurantId", new { restaurantId }, tx, cancellationToken: ct))
         ?? options.Value.DefaultCurrency;
 
+    private sealed class CostLine
+    {
+        public Guid SellableId { get; init; }
+        public decimal Quantity { get; init; }
+        public decimal PackSize { get; init; }
+        public long PackCost { get; init; }
+    }
+
+    /// <summary>
+    /// Announces what a portion of each of <paramref name="menuItemIds"/> costs now (<c>inventory.recipe.costed</c>), in
+    /// the caller's transaction; a menu item without a recipe (just removed) is announced with no cost.
+    /// </summary>
+    public async Task AnnounceRecipeCostsAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid restaurantId, IReadOnlyCollection<Guid> menuItemIds,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (menuItemIds.Count == 0)
+        {
+            return;
+        }
+
+        var currency = await CurrencyAsync(c, tx, restaurantId, ct);
+        var lines = (await c.QueryAsync<CostLine>(new CommandDefinition("""
+            SELECT l.sellable_id, l.quantity, i.pack_size, i.pack_cost
+              FROM recipe_lines l JOIN recipes r ON r.sellable_id = l.sellable_id JOIN stock_items i ON i.id = l.stock_item_id
+             WHERE r.restaurant_id = @restaurantId AND r.kind = 'menu_item' AND l.sellable_id = ANY(@ids)
+            """, new { restaurantId, ids = menuItemIds.ToArray() }, tx, cancellationToken: ct))).ToLookup(l => l.SellableId);
+        foreach (var id in menuItemIds)
+        {
+            long? cost = lines.Contains(id) ? lines[id].Sum(l => Units.Cost(l.Quantity, l.PackSize, l.PackCost)) : null;
+            await outbox.AddAsync(c, tx, new RecipeCosted(restaurantId, id, cost, currency, now), ct);
+        }
+    }
+
+    /// <summary>The menu items of <paramref name="restaurantId"/> whose recipes use any of <paramref name="stockItemIds"/>.</summary>
+    public static async Task<IReadOnlyCollection<Guid>> MenuItemsUsingAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid restaurantId,
+        IReadOnlyCollection<Guid> stockItemIds, CancellationToken ct) =>
+        (await c.QueryAsync<Guid>(new CommandDefinition("""
+            SELECT DISTINCT l.sellable_id FROM recipe_lines l JOIN recipes r ON r.sellable_id = l.sellable_id
+             WHERE r.restaurant_id = @restaurantId AND r.kind = 'menu_item' AND l.stock_item_id = ANY(@items)
+            """, new { restaurantId, items = stockItemIds.ToArray() }, tx, cancellationToken: ct))).ToList();
+
     public async Task<IReadOnlyList<MovedItem>> MoveAsync(
         NpgsqlConnection c, NpgsqlTransaction tx, Guid restaurantId, IReadOnlyList<(Guid StockItemId, decimal Delta)> moves, LedgerEntry entry,
         DateTimeOffset now, CancellationToken ct)

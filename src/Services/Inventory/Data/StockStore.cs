@@ -191,6 +191,11 @@ public sealed class StockStore(NpgsqlDataSource db, StockLedger ledger)
             return (StockOutcome.DuplicateName, row);
         }
 
+        if (updated.PackCost != row.PackCost)
+        {
+            await ledger.AnnounceRecipeCostsAsync(c, tx, restaurantId, await StockLedger.MenuItemsUsingAsync(c, tx, restaurantId, [id], ct), now, ct);
+        }
+
         await tx.CommitAsync(ct);
         return (StockOutcome.Done, updated);
     }
