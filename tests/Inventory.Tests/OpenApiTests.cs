@@ -20,7 +20,7 @@ public sealed class OpenApiTests(InventoryFactory factory) : IClassFixture<Inven
                 p.GetProperty("in").GetString() == "header" && p.GetProperty("name").GetString() == name
                 && (p.TryGetProperty("required", out var r) && r.GetBoolean()) == required);
 
-        operations.Keys.Count(k => k.Contains("/api/inventory/{restaurantId}/", StringComparison.Ordinal)).ShouldBe(29);
+        operations.Keys.Count(k => k.Contains("/api/inventory/{restaurantId}/", StringComparison.Ordinal)).ShouldBe(30);
         HasHeader(operations["POST /api/inventory/{restaurantId}/purchase-orders"], "Idempotency-Key", required: true).ShouldBeTrue();
         HasHeader(operations["POST /api/inventory/{restaurantId}/purchase-orders/{id}/receive"], "Idempotency-Key", required: true).ShouldBeTrue();
         HasHeader(operations["POST /api/inventory/{restaurantId}/waste"], "Idempotency-Key", required: false).ShouldBeTrue();

@@ -3,12 +3,14 @@ using Brigade.Contracts.Inventory;
 using Brigade.Contracts.Ordering;
 using Brigade.Data;
 using Brigade.Inventory.Api;
+using Brigade.Inventory.Clients;
 using Brigade.Inventory.Data;
 using Brigade.Inventory.DemoData;
 using Brigade.Inventory.Events;
 using Brigade.Inventory.Jobs;
 using Brigade.Messaging;
 using Brigade.ServiceDefaults;
+using Microsoft.Extensions.Options;
 
 namespace Brigade.Inventory;
 
@@ -34,6 +36,16 @@ public static class InventoryModule
         services.AddSingleton<PurchaseOrderStore>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<ExpiryWatch>();
+        services.AddHttpClient<ForecastClient>((provider, http) =>
+        {
+            // http://forecasting is resolved by service discovery to the replicas in Services:forecasting.
+            var url = provider.GetRequiredService<IOptions<InventoryOptions>>().Value.ForecastingUrl
+                ?? (provider.GetRequiredService<IConfiguration>().GetSection("Services:forecasting").Exists() ? "http://forecasting" : null);
+            if (Uri.TryCreate(url, UriKind.Absolute, out var baseAddress))
+            {
+                http.BaseAddress = new Uri(baseAddress.ToString().TrimEnd('/') + "/");
+            }
+        });
         services.AddSingleton<DemoStock>();
         services.AddHostedService(provider => provider.GetRequiredService<DemoStock>());
         services.AddHostedService(provider => provider.GetRequiredService<ExpiryWatch>());

@@ -28,6 +28,10 @@ public sealed class InventoryOptions
     /// <summary>Stock, suppliers and recipes for two demo restaurants (<c>DemoData/DemoStock.cs</c>). Default: only in the <c>Local</c> environment.</summary>
     public bool? LoadDemoData { get; set; }
 
+    /// <summary>Forecasting's base URL; default: <c>http://forecasting</c>, its replicas in the launcher's service list (<c>Services:forecasting</c>).</summary>
+    [Url]
+    public string? ForecastingUrl { get; set; }
+
     /// <summary>The sender of purchase orders mailed to suppliers.</summary>
     [Required, EmailAddress]
     public string SupplierMailFrom { get; set; } = "orders@brigade.local";

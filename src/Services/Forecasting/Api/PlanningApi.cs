@@ -25,8 +25,8 @@ public sealed record ItemQuantityResponse(Guid MenuItemId, string Name, double Q
 public sealed record ItemDayResponse(string Date, int ExpectedCovers, IReadOnlyList<ItemQuantityResponse> Items);
 
 /// <summary>
-/// Menu items expected per day. Inventory can multiply these by its recipes into ingredient usage and order it over each
-/// supplier's lead time (forecasting does not hold recipes, stock or lead times: inventory publishes none of them).
+/// Menu items expected per day. Inventory multiplies these by its recipes into ingredient usage and orders it over each
+/// supplier's lead time (its forecast-suggestions endpoint): recipes, stock and lead times are inventory's.
 /// </summary>
 public sealed record ItemForecastResponse(Guid RestaurantId, int WindowDays, IReadOnlyList<ItemDayResponse> Days);
 

@@ -1,5 +1,6 @@
 using Brigade.Api;
 using Brigade.Data;
+using Brigade.Inventory.Clients;
 using Brigade.Inventory.Data;
 using Brigade.Inventory.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,6 +39,16 @@ public sealed record SuggestionResponse(Guid StockItemId, string Name, string Un
 
 public sealed record SuggestionsResponse(IReadOnlyList<SuggestionResponse> Items);
 
+/// <summary>
+/// One item's purchase plan from the forecast: the days an order must cover (supplier lead time + review days, within the
+/// forecast), the forecast usage over them, safety stock, how short that leaves the item and the whole packs to order.
+/// </summary>
+public sealed record ForecastSuggestionResponse(Guid StockItemId, string Name, string Unit, decimal OnHand, decimal OnOrder, int LeadTimeDays, int CoverDays,
+    decimal Usage, decimal SafetyStock, decimal Short, int Packs, string PackUnit, Money PackCost, Guid? SupplierId, string? SupplierName);
+
+/// <summary>The plan for every item a forecast dish uses, from the first forecast day.</summary>
+public sealed record ForecastSuggestionsResponse(string From, int ForecastDays, int ReviewDays, int SafetyDays, IReadOnlyList<ForecastSuggestionResponse> Items);
+
 public static class PurchaseOrdersApi
 {
     public const string Tag = "Purchase orders";
@@ -48,6 +59,10 @@ public static class PurchaseOrdersApi
             .WithName("ListPurchaseOrders").WithSummary("Purchase orders, latest first (?status=; owner, manager)").WithTags(Tag);
         api.MapGet("/purchase-orders/suggestions", SuggestionsAsync).RequireAuthorization()
             .WithName("FillToParSuggestions").WithSummary("What filling every item to par would order, counting what is already on order (owner, manager)").WithTags(Tag);
+        api.MapGet("/purchase-orders/forecast-suggestions", ForecastSuggestionsAsync).RequireAuthorization()
+            .WithName("ForecastSuggestions")
+            .WithSummary("What to order from the forecast: forecasting's expected dishes × recipes over each supplier's lead time + review days, plus safety stock, less on hand and on order (?reviewDays=7&safetyDays=2; owner, manager)")
+            .WithTags(Tag).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/purchase-orders", CreateAsync).RequireAuthorization().WithIdempotency(required: true)
             .WithName("CreatePurchaseOrder").WithSummary("Draft a purchase order to a supplier (Idempotency-Key required; owner, manager)").WithTags(Tag)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -98,6 +113,52 @@ public static class PurchaseOrdersApi
         return TypedResults.Ok(new SuggestionsResponse(rows.Select(r => new SuggestionResponse(r.StockItemId, r.Name, r.BaseUnit, r.OnHand, r.OnOrder, r.ParLevel, r.Packs,
             r.PackUnit, new Money(r.PackCost, currency), r.SupplierId, r.SupplierName)).ToList()));
     }
+
+    public static async Task<Results<Ok<ForecastSuggestionsResponse>, ValidationProblem, ProblemHttpResult>> ForecastSuggestionsAsync(
+        Guid restaurantId, int? reviewDays, int? safetyDays, ForecastClient forecasts, [AsParameters] InventoryServices s)
+    {
+        if (s.Refusal(restaurantId, managers: true) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = new FieldErrors();
+        var review = errors.Range("reviewDays", reviewDays, 1, ForecastDays, 7);
+        var safety = errors.Range("safetyDays", safetyDays, 0, ForecastDays, 2);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        IReadOnlyList<(string Date, IReadOnlyDictionary<Guid, decimal> Dishes)> days;
+        try
+        {
+            // Asked with the caller's own token: forecasting applies the same rule (the restaurant's owners and managers).
+            var bearer = s.Http.Request.Headers.Authorization.ToString()["Bearer ".Length..];
+            days = await forecasts.DishesAsync(restaurantId, ForecastDays, bearer, s.Ct);
+        }
+        catch (ForecastUnavailableException)
+        {
+            s.Http.Response.Headers.RetryAfter = "30";
+            return Problems.Unavailable("The forecast could not be read now; fill to par works without it.",
+                "지금은 예측을 불러올 수 없습니다. 적정 재고 채우기는 예측 없이도 됩니다.");
+        }
+
+        var recipes = (await s.Recipes.ListAsync(restaurantId, s.Ct)).Where(r => r.Kind == "menu_item")
+            .SelectMany(r => r.Lines.Select(l => (r.SellableId, Line: new RecipeLine(l.StockItemId, l.Quantity)))).ToLookup(x => x.SellableId, x => x.Line);
+        var positions = (await s.PurchaseOrders.PositionsAsync(restaurantId, s.Ct)).ToDictionary(p => p.StockItemId);
+        var needs = ForecastOrdering.Suggest(days.Select(d => d.Dishes).ToList(), recipes,
+            positions.Values.Select(p => new StockPosition(p.StockItemId, p.OnHand, p.OnOrder, p.PackSize, p.LeadTimeDays)), review, safety);
+        var currency = (await s.Settings.GetAsync(restaurantId, s.Ct)).Currency;
+        return TypedResults.Ok(new ForecastSuggestionsResponse(days.FirstOrDefault().Date ?? "", days.Count, review, safety, needs
+            .Select(n => (Need: n, Item: positions[n.StockItemId])).OrderByDescending(x => x.Need.Packs).ThenBy(x => x.Item.Name, StringComparer.Ordinal)
+            .Select(x => new ForecastSuggestionResponse(x.Item.StockItemId, x.Item.Name, x.Item.BaseUnit, x.Item.OnHand, x.Item.OnOrder, x.Item.LeadTimeDays,
+                x.Need.CoverDays, x.Need.Usage, x.Need.SafetyStock, x.Need.Short, x.Need.Packs, x.Item.PackUnit, new Money(x.Item.PackCost, currency),
+                x.Item.SupplierId, x.Item.SupplierName)).ToList()));
+    }
+
+    /// <summary>How many days of forecast a plan reads: forecasting's horizon.</summary>
+    private const int ForecastDays = 14;
 
     public static async Task<Results<Created<PurchaseOrderResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         Guid restaurantId, PurchaseOrderBody body, [AsParameters] InventoryServices s)

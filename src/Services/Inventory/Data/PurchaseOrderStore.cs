@@ -59,6 +59,7 @@ public sealed class SuggestionRow
     public decimal ParLevel { get; init; }
     public Guid? SupplierId { get; init; }
     public string? SupplierName { get; init; }
+    public int LeadTimeDays { get; init; }
 
     public decimal Packs => StockLevels.PacksToPar(OnHand, OnOrder, ParLevel, PackSize);
 }
@@ -203,15 +204,26 @@ public sealed class PurchaseOrderStore(NpgsqlDataSource db, IOutbox outbox, Stoc
         return await SuggestionsAsync(c, null, restaurantId, ct);
     }
 
+    /// <summary>Every active item with what is on hand and on order and its supplier's lead time (the forecast's purchase plan).</summary>
+    public async Task<IReadOnlyList<SuggestionRow>> PositionsAsync(Guid restaurantId, CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        return await PositionsAsync(c, null, restaurantId, parOnly: false, ct);
+    }
+
     private static async Task<IReadOnlyList<SuggestionRow>> SuggestionsAsync(NpgsqlConnection c, NpgsqlTransaction? tx, Guid restaurantId, CancellationToken ct) =>
+        (await PositionsAsync(c, tx, restaurantId, parOnly: true, ct)).Where(r => r.Packs > 0).ToList();
+
+    private static async Task<IReadOnlyList<SuggestionRow>> PositionsAsync(NpgsqlConnection c, NpgsqlTransaction? tx, Guid restaurantId, bool parOnly, CancellationToken ct) =>
         (await c.QueryAsync<SuggestionRow>(new CommandDefinition("""
             SELECT i.id AS stock_item_id, i.name, i.base_unit, i.pack_unit, i.pack_size, i.pack_cost, i.on_hand, i.par_level, i.supplier_id, s.name AS supplier_name,
+                coalesce(s.lead_time_days, 0) AS lead_time_days,
                 coalesce((SELECT sum((l.quantity - l.received) * l.pack_size) FROM purchase_order_lines l JOIN purchase_orders p ON p.id = l.purchase_order_id
                           WHERE l.stock_item_id = i.id AND p.status = ANY(@open) AND l.received < l.quantity), 0) AS on_order
             FROM stock_items i LEFT JOIN suppliers s ON s.id = i.supplier_id
-            WHERE i.restaurant_id = @restaurantId AND i.active AND i.par_level > 0
+            WHERE i.restaurant_id = @restaurantId AND i.active AND (NOT @parOnly OR i.par_level > 0)
             ORDER BY i.name
-            """, new { restaurantId, open = PurchaseOrderLifecycle.Open }, tx, cancellationToken: ct))).Where(r => r.Packs > 0).ToList();
+            """, new { restaurantId, parOnly, open = PurchaseOrderLifecycle.Open }, tx, cancellationToken: ct))).ToList();
 
     /// <summary>A draft from a manager's lines; null when a line names an item that is not this restaurant's.</summary>
     public async Task<PurchaseOrderRow?> CreateAsync(Guid restaurantId, Guid supplierId, IReadOnlyList<WantedLine> wanted, DateTimeOffset now, CancellationToken ct)
