@@ -292,6 +292,7 @@ const pages = {
     },
   },
   inventory: {
+    plan: { title: 'Order from the forecast', load: 'Calculate', hint: 'Forecast dishes × recipes: what you will use until the supplier delivers and the next order, plus safety stock, less what is on hand and on order.', none: 'No stock item is used by a forecast dish.', unavailable: 'The forecast cannot be read right now. Fill to par works without it.', usage: 'Use in {{days}} days', safety: 'Safety stock', packs: 'Order', noSupplier: 'No supplier', order: 'Draft these orders ({{total}})' },
     sections: 'Inventory sections', none: 'No stock items yet', noneHint: 'Add what you buy and keep: its unit, pack, price, re-order point and par level.',
     lowOnly: 'Only items at or below their re-order point', item: 'Item', onHand: 'On hand', reorderPoint: 'Re-order point', par: 'Par level', value: 'Value', low: 'Low',
     addItem: 'Add a stock item', baseUnit: 'Unit', packUnit: 'Bought in (pack name)', packSize: 'Units per pack', packCost: 'Price per pack (KRW)', add: 'Add item',

@@ -294,6 +294,7 @@ const pages = {
     },
   },
   inventory: {
+    plan: { title: '예측 기반 발주 제안', load: '예측으로 계산', hint: '앞으로 판매될 메뉴 예측 × 레시피로 공급업체 리드타임과 다음 발주일까지 쓸 양에 안전 재고를 더하고, 현재 재고와 발주 중인 수량을 뺍니다.', none: '예측된 메뉴가 쓰는 재고 품목이 없습니다.', unavailable: '지금은 예측을 불러올 수 없습니다. 적정 재고까지 발주는 예측 없이도 됩니다.', usage: '{{days}}일 예상 사용량', safety: '안전 재고', packs: '발주', noSupplier: '공급업체 없음', order: '제안대로 발주서 만들기 ({{total}})' },
     sections: '재고 메뉴', none: '재고 품목이 없습니다', noneHint: '구매하고 보관하는 품목을 단위, 포장, 가격, 재주문점, 적정 재고와 함께 등록하세요.',
     lowOnly: '재주문점 이하 품목만', item: '품목', onHand: '현재 재고', reorderPoint: '재주문점', par: '적정 재고', value: '재고 금액', low: '부족',
     addItem: '재고 품목 추가', baseUnit: '단위', packUnit: '구매 포장 이름', packSize: '포장당 수량', packCost: '포장당 가격(원)', add: '품목 추가',

@@ -209,6 +209,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inventory/{restaurantId}/purchase-orders/forecast-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What to order from the forecast: forecasting's expected dishes × recipes over each supplier's lead time + review days, plus safety stock, less on hand and on order (?reviewDays=7&safetyDays=2; owner, manager) */
+        get: operations["ForecastSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inventory/{restaurantId}/purchase-orders/suggestions": {
         parameters: {
             query?: never;
@@ -455,6 +472,43 @@ export interface components {
             to: string;
             variance: components["schemas"]["Money"];
             waste: components["schemas"]["Money"];
+        };
+        ForecastSuggestionResponse: {
+            /** Format: int32 */
+            coverDays: number | string;
+            /** Format: int32 */
+            leadTimeDays: number | string;
+            name: string;
+            /** Format: double */
+            onHand: number | string;
+            /** Format: double */
+            onOrder: number | string;
+            packCost: components["schemas"]["Money"];
+            /** Format: int32 */
+            packs: number | string;
+            packUnit: string;
+            /** Format: double */
+            safetyStock: number | string;
+            /** Format: double */
+            short: number | string;
+            /** Format: uuid */
+            stockItemId: string;
+            /** Format: uuid */
+            supplierId: null | string;
+            supplierName: null | string;
+            unit: string;
+            /** Format: double */
+            usage: number | string;
+        };
+        ForecastSuggestionsResponse: {
+            /** Format: int32 */
+            forecastDays: number | string;
+            from: string;
+            items: components["schemas"]["ForecastSuggestionResponse"][];
+            /** Format: int32 */
+            reviewDays: number | string;
+            /** Format: int32 */
+            safetyDays: number | string;
         };
         HttpValidationProblemDetails: {
             detail?: null | string;
@@ -1744,6 +1798,67 @@ export interface operations {
             };
             /** @description This key was already used with a different body. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ForecastSuggestions: {
+        parameters: {
+            query?: {
+                reviewDays?: number | string;
+                safetyDays?: number | string;
+            };
+            header?: never;
+            path: {
+                restaurantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastSuggestionsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid access token (missing, expired, revoked or malformed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such resource, or it belongs to someone the caller may not see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

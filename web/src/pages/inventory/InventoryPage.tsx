@@ -232,6 +232,7 @@ function Orders({ restaurantId, zone }: { restaurantId: string; zone: string }) 
         <p className="text-sm text-stone-600">{t('inventory.fillToParHint')}</p>
       </div>
       <ErrorText error={error} />
+      <ForecastPlan restaurantId={restaurantId} onOrdered={() => void orders.reload()} />
       {orders.data.items.length === 0 ? <Empty title={t('inventory.noOrders')} /> : (
         <ul className="space-y-3">
           {orders.data.items.map(po => (
@@ -251,6 +252,89 @@ function Orders({ restaurantId, zone }: { restaurantId: string; zone: string }) 
         </ul>
       )}
     </div>
+  );
+}
+
+type Plan = InventoryApi['ForecastSuggestionsResponse'];
+
+/** What the forecast says to order (the service's plan), and one draft per supplier from it. */
+function ForecastPlan({ restaurantId, onOrdered }: { restaurantId: string; onOrdered: () => void }) {
+  const { t, lang } = useT();
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [busy, setBusy] = useState<'plan' | 'order' | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = async () => {
+    setBusy('plan');
+    setError(null);
+    try {
+      setPlan(await ok(api.GET('/api/inventory/{restaurantId}/purchase-orders/forecast-suggestions', { params: { path: { restaurantId } } })));
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 503 ? t('inventory.plan.unavailable') : err);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const toOrder = plan?.items.filter(i => Number(i.packs) > 0 && i.supplierId) ?? [];
+  const order = async () => {
+    setBusy('order');
+    setError(null);
+    try {
+      const bySupplier = new Map<string, typeof toOrder>();
+      for (const i of toOrder) bySupplier.set(i.supplierId!, [...(bySupplier.get(i.supplierId!) ?? []), i]);
+      for (const [supplierId, lines] of bySupplier) {
+        await ok(api.POST('/api/inventory/{restaurantId}/purchase-orders', {
+          params: { path: { restaurantId }, header: { 'Idempotency-Key': newIdempotencyKey() } },
+          body: draft<InventoryApi['PurchaseOrderBody']>({ supplierId, lines: lines.map(l => ({ stockItemId: l.stockItemId, quantity: Number(l.packs) })) }),
+        }));
+      }
+      setPlan(null);
+      onOrdered();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Card>
+      <div className="flex flex-wrap items-center gap-3">
+        <h3 className="font-semibold">{t('inventory.plan.title')}</h3>
+        <Button size="sm" variant="secondary" onClick={() => void load()} busy={busy === 'plan'}>{t('inventory.plan.load')}</Button>
+      </div>
+      <p className="mt-1 text-sm text-stone-600">{t('inventory.plan.hint')}</p>
+      {typeof error === 'string' ? <p className="mt-2 text-sm text-amber-800">{error}</p> : <ErrorText error={error} />}
+      {plan && (plan.items.length === 0 ? <p className="mt-3 text-sm text-stone-600">{t('inventory.plan.none')}</p> : (
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full text-left text-sm" data-testid="forecast-plan">
+            <thead className="text-stone-600">
+              <tr>
+                <th scope="col" className="py-2 pr-3 font-semibold">{t('inventory.item')}</th>
+                <th scope="col" className="py-2 pr-3 font-semibold">{t('inventory.plan.usage', { days: plan.items[0]?.coverDays ?? 0 })}</th>
+                <th scope="col" className="hidden py-2 pr-3 font-semibold sm:table-cell">{t('inventory.plan.safety')}</th>
+                <th scope="col" className="py-2 pr-3 font-semibold">{t('inventory.onHand')}</th>
+                <th scope="col" className="py-2 font-semibold">{t('inventory.plan.packs')}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-stone-100">
+              {plan.items.map(i => (
+                <tr key={i.stockItemId}>
+                  <td className="py-2 pr-3">{i.name}<span className="block text-xs text-stone-500">{i.supplierName ?? t('inventory.plan.noSupplier')}</span></td>
+                  <td className="py-2 pr-3 tabular whitespace-nowrap">{quantity(i.usage, i.unit)}</td>
+                  <td className="hidden py-2 pr-3 tabular whitespace-nowrap sm:table-cell">{quantity(i.safetyStock, i.unit)}</td>
+                  <td className="py-2 pr-3 tabular whitespace-nowrap">{quantity(Number(i.onHand) + Number(i.onOrder), i.unit)}</td>
+                  <td className="py-2 tabular whitespace-nowrap font-semibold">{Number(i.packs) > 0 ? `${Number(i.packs)} ${i.packUnit}` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {toOrder.length > 0 && (
+            <Button className="mt-3" size="sm" onClick={() => void order()} busy={busy === 'order'}>
+              {t('inventory.plan.order', { total: formatMoney({ amount: toOrder.reduce((sum, i) => sum + Number(i.packs) * Number(i.packCost.amount), 0), currency: toOrder[0].packCost.currency }, lang) })}
+            </Button>
+          )}
+        </div>
+      ))}
+    </Card>
   );
 }
 
