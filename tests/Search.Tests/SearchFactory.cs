@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Brigade.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Brigade.Search.Tests;
 
@@ -117,5 +118,9 @@ public class SearchFactory : ServiceFactory<Program>
             return response.IsSuccessStatusCode
                    && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString() == "done";
         }, "the start-up rebuild", 60);
+
+        // Suggestions are built from the index on their own round after it: wait for the book of the built index too.
+        var suggestions = Services.GetRequiredService<Brigade.Search.Jobs.Suggestions>();
+        await EventuallyAsync(() => Task.FromResult(suggestions.IsCurrent), "the suggestions of the built index", 60);
     }
 }

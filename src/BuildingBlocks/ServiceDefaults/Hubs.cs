@@ -1,3 +1,5 @@
+using Brigade.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,4 +35,30 @@ public static class HubsExtensions
 
         return signalR;
     }
+}
+
+/// <summary>
+/// A hub whose connections follow one restaurant's live changes: the restaurant's people (or an admin) call
+/// <c>watch(restaurantId)</c> and join its group; anyone else is refused as if the restaurant did not exist. A service's hub
+/// names its group prefix; what it sends to the group is the service's (a <c>Live</c> class with the hub's context).
+/// </summary>
+[Authorize(Policy = Policies.User)]
+public abstract class RestaurantHub(string groupPrefix) : Hub
+{
+    /// <summary>The group of a restaurant's watchers on a hub whose prefix is <paramref name="groupPrefix"/>.</summary>
+    public static string GroupOf(string groupPrefix, Guid restaurantId) => groupPrefix + ":" + restaurantId.ToString("N");
+
+    /// <summary>Starts receiving a restaurant's changes; another restaurant's is refused as if it did not exist.</summary>
+    public async Task Watch(Guid restaurantId)
+    {
+        var user = Context.User!;
+        if (!user.IsAdmin() && !user.HasMembership(restaurantId))
+        {
+            throw new HubException("No such restaurant.");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(groupPrefix, restaurantId));
+    }
+
+    public Task Unwatch(Guid restaurantId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(groupPrefix, restaurantId));
 }

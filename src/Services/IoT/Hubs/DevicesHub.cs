@@ -1,5 +1,4 @@
-using Brigade.Security;
-using Microsoft.AspNetCore.Authorization;
+using Brigade.ServiceDefaults;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Brigade.IoT.Hubs;
@@ -10,26 +9,11 @@ namespace Brigade.IoT.Hubs;
 /// reading and <c>alarm</c> (an <c>iot.alarm.changed</c> payload) for every alarm change. After a reconnect the page reads
 /// <c>GET /api/iot/{restaurantId}/devices</c> again.
 /// </summary>
-[Authorize(Policy = Policies.User)]
-public sealed class DevicesHub : Hub
+public sealed class DevicesHub() : RestaurantHub("iot")
 {
     public const string Path = "/hubs/iot";
 
-    public static string Group(Guid restaurantId) => "iot:" + restaurantId.ToString("N");
-
-    /// <summary>Starts receiving a restaurant's readings and alarms; another restaurant's is refused as if it did not exist.</summary>
-    public async Task Watch(Guid restaurantId)
-    {
-        var user = Context.User!;
-        if (!user.IsAdmin() && !user.HasMembership(restaurantId))
-        {
-            throw new HubException("No such restaurant.");
-        }
-
-        await Groups.AddToGroupAsync(Context.ConnectionId, Group(restaurantId));
-    }
-
-    public Task Unwatch(Guid restaurantId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(restaurantId));
+    public static string Group(Guid restaurantId) => GroupOf("iot", restaurantId);
 }
 
 public sealed record LiveReading(Guid DeviceId, double Value, DateTimeOffset At);

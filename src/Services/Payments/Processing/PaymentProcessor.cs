@@ -110,7 +110,13 @@ public sealed class PaymentProcessor(
                 return await payments.FailAsync(paymentId, "provider_" + state.Status.ToLowerInvariant(), $"The provider ended the payment ({state.Status}).", now, ct)
                     ?? (await payments.FindAsync(paymentId, ct))!;
             case "CANCELED":
-                return await payments.CancelAsync(paymentId, now, ct) ?? (await payments.FindAsync(paymentId, ct))!;
+                // Voided before any capture. While the capture was still ours to finish, that void was the reconciler
+                // giving the capture up (its answer lost on a busy provider, or crossing a confirmation sent again):
+                // the capture failed. Otherwise someone cancelled the authorisation.
+                return ((await payments.FindAsync(paymentId, ct))?.Status == PaymentStatus.Capturing
+                           ? await payments.FailAsync(paymentId, "provider_error", "The provider could not capture the payment; the authorisation was released.", now, ct)
+                           : await payments.CancelAsync(paymentId, now, ct))
+                       ?? (await payments.FindAsync(paymentId, ct))!;
             default:
                 logger.LogWarning("Payment {PaymentId}: the provider reports status {Status}; left as it is", paymentId, state.Status);
                 return (await payments.FindAsync(paymentId, ct))!;

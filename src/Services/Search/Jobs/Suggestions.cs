@@ -21,6 +21,9 @@ public sealed class Suggestions(SearchEngine engine, PopularQueries popular, IOp
 
     public SuggestionBook Current { get; private set; } = SuggestionBook.Empty;
 
+    /// <summary>Whether the book was built from the index as it is now (every change of the index is in it).</summary>
+    public bool IsCurrent => Volatile.Read(ref _builtAt) == engine.Changes;
+
     protected override TimeSpan Interval => TimeSpan.FromTicks(Math.Min(options.Value.SuggestionsRefresh.Ticks, options.Value.PopularFlushInterval.Ticks));
 
     protected override async Task RunRoundAsync(CancellationToken ct)
@@ -43,7 +46,7 @@ public sealed class Suggestions(SearchEngine engine, PopularQueries popular, IOp
         if (changes != _builtAt || !ReferenceEquals(top, _builtPopular))
         {
             Current = Build(engine.Current.Catalogue, top);
-            _builtAt = changes;
+            Volatile.Write(ref _builtAt, changes);
             _builtPopular = top;
         }
     }

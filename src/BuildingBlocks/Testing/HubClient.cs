@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 
-namespace Brigade.IoT.Tests;
+namespace Brigade.Testing;
 
 /// <summary>
-/// A SignalR connection to one of the service's hubs (in memory, WebSockets, token in <c>access_token</c> as browsers send it),
+/// A SignalR connection to a service's hub (in memory, WebSockets, token in <c>access_token</c> as browsers send it),
 /// recording every message of the named client methods.
 /// </summary>
 public sealed class HubClient : IAsyncDisposable
