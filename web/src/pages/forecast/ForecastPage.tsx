@@ -397,7 +397,8 @@ function Items({ items }: { items: ForecastingApi['ItemForecastResponse'] }) {
   const names = new Map<string, string>();
   for (const d of items.days) for (const i of d.items) names.set(i.menuItemId, i.name);
   const qty = (date: string, id: string) => items.days.find(d => d.date === date)?.items.find(i => i.menuItemId === id)?.quantity;
-  const rows = [...names].map(([id, name]) => ({ id, name, total: items.days.reduce((s, d) => s + Number(qty(d.date, id) ?? 0), 0) }))
+  // Cells are whole portions; the total adds the cells as shown, so the row reads consistently.
+  const rows = [...names].map(([id, name]) => ({ id, name, total: items.days.reduce((s, d) => s + Math.round(Number(qty(d.date, id) ?? 0)), 0) }))
     .sort((a, b) => b.total - a.total);
   return (
     <Card flush className="relative overflow-x-auto">
