@@ -198,6 +198,9 @@ function ModelCard({ model, zone }: { model: Model; zone: string }) {
 function DaysTable({ f, canEdit, onEdit }: { f: Forecast; canEdit: boolean; onEdit: (d: Day) => void }) {
   const { t, lang } = useT();
   const money = (m: { amount: number | string; currency: string }) => formatMoney(m, lang);
+  // Without any history the model's figures are zeros that mean "unknown": shown as a dash, not as a forecast of nobody.
+  const covers = f.coversModel.reason === 'no_history' ? null : true;
+  const sales = f.salesModel.reason === 'no_history' ? null : true;
   return (
     <Card flush>
       {/* The title stays outside the scrolling table, so its note wraps to the card on a phone. */}
@@ -227,10 +230,10 @@ function DaysTable({ f, canEdit, onEdit }: { f: Forecast; canEdit: boolean; onEd
                 {d.payday && <span className="ml-1.5 rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold text-stone-700">{t('forecast.payday')}</span>}
               </th>
               <td className="px-3 py-3 tabular sm:px-4">
-                {d.covers ? <>{Number(d.covers.value)} <span className="block text-sm text-stone-500 sm:inline">({Number(d.covers.low)}–{Number(d.covers.high)})</span></> : '–'}
+                {covers && d.covers ? <>{Number(d.covers.value)} <span className="block text-sm text-stone-500 sm:inline">({Number(d.covers.low)}–{Number(d.covers.high)})</span></> : '–'}
               </td>
               <td className="px-3 py-3 tabular sm:px-4">
-                {d.sales ? <>{money(d.sales.value)} <span className="block text-sm text-stone-500 sm:inline">({money(d.sales.low)}–{money(d.sales.high)})</span></> : '–'}
+                {sales && d.sales ? <>{money(d.sales.value)} <span className="block text-sm text-stone-500 sm:inline">({money(d.sales.low)}–{money(d.sales.high)})</span></> : '–'}
               </td>
               <td className="px-3 py-3 tabular sm:px-4">{Number(d.bookedCovers)}</td>
               <td className="px-3 py-3 sm:px-4">
