@@ -3,7 +3,7 @@
 // that the committed types still match what the running services document.
 import openapiTS, { astToString } from 'openapi-typescript';
 
-export const services = ['identity', 'restaurants', 'reservations', 'notifications', 'jobs', 'search', 'ordering', 'payments', 'chat', 'inventory', 'staff', 'analytics', 'iot'];
+export const services = ['identity', 'restaurants', 'reservations', 'notifications', 'jobs', 'search', 'ordering', 'payments', 'chat', 'inventory', 'staff', 'analytics', 'iot', 'forecasting'];
 
 export async function fetchDocument(baseUrl, service) {
   const response = await fetch(`${baseUrl}/api/${service}/docs`);

@@ -50,6 +50,7 @@ export function AppRoutes() {
         <Route path="manage/:id/settlements" element={page(() => import('./pages/restaurant/SettlementsPage'))} />
         <Route path="manage/:id/staff" element={page(() => import('./pages/staff/StaffPage'))} />
         <Route path="manage/:id/analytics" element={page(() => import('./pages/analytics/AnalyticsPage'))} />
+        <Route path="manage/:id/forecast" element={page(() => import('./pages/forecast/ForecastPage'))} />
         <Route path="wallet" element={page(() => import('./pages/pay/WalletPage'))} />
         <Route path="t/:token" element={page(() => import('./pages/order/TableOrderPage'))} />
         <Route path="orders" element={page(() => import('./pages/order/MyOrdersPage'))} />

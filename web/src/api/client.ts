@@ -3,6 +3,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components as AnalyticsSchemas, paths as AnalyticsPaths } from './schema/analytics';
 import type { components as ChatSchemas, paths as ChatPaths } from './schema/chat';
+import type { components as ForecastingSchemas, paths as ForecastingPaths } from './schema/forecasting';
 import type { components as IdentitySchemas, paths as IdentityPaths } from './schema/identity';
 import type { components as InventorySchemas, paths as InventoryPaths } from './schema/inventory';
 import type { components as IoTSchemas, paths as IoTPaths } from './schema/iot';
@@ -16,7 +17,7 @@ import type { components as SearchSchemas, paths as SearchPaths } from './schema
 import type { components as StaffSchemas, paths as StaffPaths } from './schema/staff';
 import { session } from './session';
 
-export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths & PaymentPaths & ChatPaths & InventoryPaths & StaffPaths & AnalyticsPaths & IoTPaths;
+export type Paths = IdentityPaths & RestaurantPaths & ReservationPaths & NotificationPaths & JobPaths & SearchPaths & OrderingPaths & PaymentPaths & ChatPaths & InventoryPaths & StaffPaths & AnalyticsPaths & IoTPaths & ForecastingPaths;
 export type IdentityApi = IdentitySchemas['schemas'];
 export type RestaurantsApi = RestaurantSchemas['schemas'];
 export type ReservationsApi = ReservationSchemas['schemas'];
@@ -30,6 +31,7 @@ export type InventoryApi = InventorySchemas['schemas'];
 export type StaffApi = StaffSchemas['schemas'];
 export type AnalyticsApi = AnalyticsSchemas['schemas'];
 export type IoTApi = IoTSchemas['schemas'];
+export type ForecastingApi = ForecastingSchemas['schemas'];
 
 export type Restaurant = RestaurantsApi['RestaurantResponse'];
 export type Reservation = ReservationsApi['ReservationResponse'];

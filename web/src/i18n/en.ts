@@ -39,6 +39,11 @@ const en = {
     label: 'Notifications', labelUnread_one: 'Notifications, {{count}} unread', labelUnread_other: 'Notifications, {{count}} unread', title: 'Notifications',
     markAll: 'Mark all read', markRead: 'Mark read', empty: 'No new notifications', all: 'See all notifications', new: 'New notification',
   },
+  recommend: {
+    title: 'Recommended for you', similar: 'Chosen by diners with your taste', popular: 'Popular lately', dishes: 'Dishes to try',
+    alsoOrdered: 'Guests also ordered', alsoOrderedFor: 'Guests who ordered {{name}} also ordered',
+    alsoOrderedNone: 'Nothing ordered with it yet.',
+  },
 };
 
 export default en;

@@ -38,6 +38,11 @@ const ko = {
     label: '알림', labelUnread: '알림, 읽지 않은 알림 {{count}}개', title: '알림', markAll: '모두 읽음', markRead: '읽음',
     empty: '새 알림이 없습니다', all: '알림 모두 보기', new: '새 알림',
   },
+  recommend: {
+    title: '추천 식당', similar: '취향이 비슷한 손님들이 고른 곳', popular: '요즘 인기 있는 곳', dishes: '추천 메뉴',
+    alsoOrdered: '함께 주문한 메뉴', alsoOrderedFor: '{{name}}와(과) 함께 주문한 메뉴',
+    alsoOrderedNone: '아직 함께 주문된 메뉴가 없습니다.',
+  },
 };
 
 export default ko;

@@ -362,6 +362,52 @@ const pages = {
       after_one: '+{{count}} month', after_other: '+{{count}} months',
     },
   },
+  forecast: {
+    tab: 'Forecast', target: 'What to forecast', targets: { covers: 'Covers', sales: 'Sales' }, retrain: 'Retrain',
+    chartTitle: { covers: 'Covers, next 14 days', sales: 'Sales, next 14 days' },
+    chartNote: 'The forecast and its {{level}}% prediction interval (band) beside the last four weeks’ actuals.',
+    chartLabel: 'Forecast from {{from}} to {{to}}: {{low}} to {{high}} a day',
+    legend: { actual: 'Last 4 weeks', noActuals: 'No actuals', forecast: 'Forecast', interval: 'Prediction interval', expected: 'Planned (your figure or bookings)' },
+    people_one: '{{count}} guest', people_other: '{{count}} guests',
+    model: {
+      title: { covers: 'Covers model', sales: 'Sales model' },
+      method: {
+        gbt: 'Gradient-boosted trees trained on weekday, public holidays, Seollal and Chuseok, paydays and the same day last year.',
+        seasonal_naive: 'Last week’s figure for the same weekday, used as it is (seasonal-naive).',
+      },
+      reason: {
+        model_beat_naive: 'Served because it beat “same weekday last week” in the backtest.',
+        naive_won_backtest: 'The trained model did not beat “same weekday last week” in the backtest, so that is served.',
+        short_history: 'Less than 8 weeks of history: no model yet, “same weekday last week” is served.',
+        no_history: 'No orders yet, so there is nothing to forecast from. It fills in as orders close.',
+      },
+      maseBetter: 'Its average error is {{percent}}% smaller than “same weekday last week” (MASE {{mase}}; below 1 is better).',
+      maseWorse: 'Its average error is {{percent}}% larger than “same weekday last week” (MASE {{mase}}).',
+      coverage: '{{coverage}}% of {{points}} backtest days fell inside the {{level}}% prediction interval.',
+      version: 'Version {{version}} · trained {{at}} ({{trigger}}) · {{days}} days of history',
+      trigger: { nightly: 'nightly', manual: 'on request', first_read: 'first view', demo: 'demo' },
+    },
+    days: {
+      title: 'Day by day', note: 'Prediction intervals in brackets. Planned = your own figure, else the model’s (never below covers already booked).',
+      date: 'Date', covers: 'Covers', sales: 'Sales', booked: 'Booked', override: 'Your figure', expected: 'Planned',
+    },
+    holiday: { major: 'Holiday (lunar)', public: 'Holiday' }, payday: 'Payday',
+    override: {
+      edit: 'Edit', editDay: 'Edit the forecast for {{date}}', title: 'Your figure for {{date}}', model: 'The model says {{model}}', noModel: 'No model forecast yet.',
+      covers: 'Covers', sales: 'Sales ({{currency}})', reason: 'Reason', reasonHint: 'e.g. a group booking, an event nearby, roadworks',
+      save: 'Save', remove: 'Remove your figure', wholeNumber: 'Enter a whole number, 0 or more.', needOne: 'Enter covers, sales or both.',
+      needReason: 'Say why.',
+    },
+    labour: {
+      title: 'Staff needed', rule: 'One person serves {{covers}} covers an hour; at least {{minimum}} while guests are in', day: 'Day',
+      summary: '{{covers}} covers expected · {{hours}} staff hours · {{peak}} at the peak', caption: 'Staff needed per hour on {{date}}',
+      hour: 'Hour', covers: 'Covers', staff: 'Staff', none: 'No guests expected that day.',
+    },
+    items: {
+      title: 'Menu items expected', note: 'Each item’s quantity per cover over the last {{days}} days × the day’s expected covers', item: 'Item', total: 'Total',
+      none: 'No recent orders to plan menu items from.',
+    },
+  },
 };
 
 export default pages;

@@ -364,6 +364,52 @@ const pages = {
       after_one: '+{{count}}개월', after_other: '+{{count}}개월',
     },
   },
+  forecast: {
+    tab: '예측', target: '예측 대상', targets: { covers: '손님 수', sales: '매출' }, retrain: '다시 학습',
+    chartTitle: { covers: '앞으로 14일 손님 수', sales: '앞으로 14일 매출' },
+    chartNote: '지난 4주 실적 옆에 예측과 {{level}}% 예측 구간(띠)을 그렸습니다.',
+    chartLabel: '{{from}}부터 {{to}}까지 예측: 하루 {{low}}에서 {{high}}',
+    legend: { actual: '지난 4주 실적', noActuals: '실적 없음', forecast: '예측', interval: '예측 구간', expected: '계획 기준(직접 입력·예약 반영)' },
+    people_one: '{{count}}명', people_other: '{{count}}명',
+    model: {
+      title: { covers: '손님 수 예측 모델', sales: '매출 예측 모델' },
+      method: {
+        gbt: '요일, 공휴일, 설날·추석, 월급날, 작년 같은 날을 보고 학습한 부스팅 트리 모델로 예측합니다.',
+        seasonal_naive: '지난주 같은 요일의 실적을 그대로 예측으로 씁니다(계절 단순 예측).',
+      },
+      reason: {
+        model_beat_naive: '지난 검증에서 ‘지난주 같은 요일’ 방식보다 정확해서 이 모델을 씁니다.',
+        naive_won_backtest: '학습한 모델이 지난 검증에서 ‘지난주 같은 요일’ 방식을 이기지 못해 단순 방식을 씁니다.',
+        short_history: '기록이 8주보다 짧아 아직 모델을 학습하지 않고 단순 방식을 씁니다.',
+        no_history: '아직 주문 기록이 없어 예측이 비어 있습니다. 주문이 쌓이면 채워집니다.',
+      },
+      maseBetter: '평균 오차가 ‘지난주 같은 요일’ 방식보다 {{percent}}% 작습니다 (MASE {{mase}}, 1보다 작을수록 좋음).',
+      maseWorse: '평균 오차가 ‘지난주 같은 요일’ 방식보다 {{percent}}% 큽니다 (MASE {{mase}}).',
+      coverage: '검증한 {{points}}일 중 {{coverage}}%의 실적이 {{level}}% 예측 구간 안에 들었습니다.',
+      version: '버전 {{version}} · {{at}} 학습({{trigger}}) · 기록 {{days}}일',
+      trigger: { nightly: '야간 자동', manual: '직접 요청', first_read: '첫 조회', demo: '데모' },
+    },
+    days: {
+      title: '날짜별 예측', note: '괄호 안은 예측 구간입니다. 계획 기준은 직접 입력한 값, 없으면 모델 값(이미 예약된 인원보다 적지 않게)입니다.',
+      date: '날짜', covers: '손님 수', sales: '매출', booked: '예약', override: '직접 입력', expected: '계획 기준',
+    },
+    holiday: { major: '명절', public: '공휴일' }, payday: '월급날',
+    override: {
+      edit: '수정', editDay: '{{date}} 예측 수정', title: '{{date}} 예측 직접 입력', model: '모델 예측: {{model}}', noModel: '아직 모델 예측이 없습니다.',
+      covers: '손님 수', sales: '매출({{currency}})', reason: '이유', reasonHint: '예: 단체 예약, 근처 행사, 공사',
+      save: '저장', remove: '직접 입력 지우기', wholeNumber: '0 이상의 정수로 입력해 주세요.', needOne: '손님 수나 매출 중 하나 이상을 입력해 주세요.',
+      needReason: '이유를 적어 주세요.',
+    },
+    labour: {
+      title: '필요 인원', rule: '직원 1명이 시간당 손님 {{covers}}명을 맡고, 손님이 있는 시간에는 최소 {{minimum}}명', day: '날짜 선택',
+      summary: '예상 손님 {{covers}}명 · 총 {{hours}}인시 · 가장 많을 때 {{peak}}명', caption: '{{date}} 시간대별 필요 인원',
+      hour: '시간', covers: '예상 손님', staff: '필요 직원', none: '이날은 손님이 없을 것으로 예상합니다.',
+    },
+    items: {
+      title: '메뉴별 예상 수량', note: '최근 {{days}}일 손님 1명당 주문량 × 그날 예상 손님 수', item: '메뉴', total: '합계',
+      none: '최근 주문 기록이 없어 메뉴 수량을 예상할 수 없습니다.',
+    },
+  },
 };
 
 export default pages;

@@ -7,7 +7,8 @@ export type Lang = 'ko' | 'en';
 const tags: Record<Lang, string> = { ko: 'ko-KR', en: 'en-US' };
 export const localeTag = (lang: Lang) => tags[lang] ?? tags.ko;
 
-function minorDigits(currency: string) {
+/** Digits after the point in a currency's minor units (0 for KRW). */
+export function minorDigits(currency: string) {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 0;
 }
 

@@ -119,6 +119,7 @@ function Menu({ id, lang }: { id: string; lang: Lang }) {
                       <p className="font-medium">{item.name}{item.soldOut && <span className="ml-2 text-xs font-semibold text-red-700">{t('restaurant.soldOut')}</span>}</p>
                       {item.description && <p className="text-sm text-stone-600">{item.description}</p>}
                       {item.allergens.length > 0 && <p className="text-xs text-stone-500">{t('restaurant.allergens')}: {item.allergens.map(a => t(`allergen.${a}`, { defaultValue: a })).join(', ')}</p>}
+                      <AlsoOrdered menuItemId={item.id} name={item.name} lang={lang} />
                     </div>
                     <p className="shrink-0 font-semibold tabular">{formatMoney(item.price, lang)}</p>
                   </li>
@@ -129,6 +130,35 @@ function Menu({ id, lang }: { id: string; lang: Lang }) {
         </div>
       )}
     </Card>
+  );
+}
+
+/** "Guests also ordered": fetched when opened, so a long menu costs no requests until a diner asks. */
+function AlsoOrdered({ menuItemId, name, lang }: { menuItemId: string; name: string; lang: Lang }) {
+  const { t } = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="mt-1 text-sm" onToggle={e => setOpen(e.currentTarget.open)}>
+      <summary className="w-fit cursor-pointer text-[13px] font-medium text-brand-700 hover:underline" aria-label={t('recommend.alsoOrderedFor', { name })}>{t('recommend.alsoOrdered')}</summary>
+      {open && <AlsoOrderedList menuItemId={menuItemId} lang={lang} />}
+    </details>
+  );
+}
+
+function AlsoOrderedList({ menuItemId, lang }: { menuItemId: string; lang: Lang }) {
+  const { t } = useT();
+  const also = useLoad(() => ok(api.GET('/api/recommendations/menu-items/{menuItemId}/also-ordered', { params: { path: { menuItemId }, query: { take: 3 } } })), [menuItemId]);
+  if (also.error) return <p className="mt-1 text-stone-500">{t('recommend.alsoOrderedNone')}</p>;
+  if (!also.data) return <Spinner className="size-4" />;
+  if (also.data.items.length === 0) return <p className="mt-1 text-stone-500">{t('recommend.alsoOrderedNone')}</p>;
+  return (
+    <ul className="mt-1 flex flex-wrap gap-1.5">
+      {also.data.items.map(i => (
+        <li key={i.menuItemId} className="rounded-full bg-stone-100 px-2.5 py-0.5 text-stone-700">
+          {i.name} <span className="tabular text-stone-500">{formatMoney(i.price, lang)}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -41,6 +41,7 @@ function Shell({ id, children, actions }: { id: string; children: (r: Restaurant
         <NavLink to={`/manage/${id}/timesheets`} className={tab}>{t('manage.timesheets')}</NavLink>
         <NavLink to={`/manage/${id}/staff`} className={tab}>{t('memberRole.staff')}</NavLink>
         <NavLink to={`/manage/${id}/analytics`} className={tab}>{t('manage.analytics')}</NavLink>
+        <NavLink to={`/manage/${id}/forecast`} className={tab}>{t('forecast.tab')}</NavLink>
         <NavLink to={`/manage/${id}/settlements`} className={tab}>{t('manage.settlements')}</NavLink>
         <NavLink to={`/manage/${id}/setup`} className={tab}>{t('manage.setup')}</NavLink>
       </nav>
