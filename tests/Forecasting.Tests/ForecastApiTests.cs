@@ -67,6 +67,23 @@ public sealed class ForecastApiTests(ForecastingFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_page_s_first_reads_at_once_train_one_model_version_not_one_each()
+    {
+        var r = TestRestaurant.New();
+        await factory.SeedAsync(r.Id, 20);
+
+        // The forecast page opens with three reads at once; a restaurant without a model trains it on the first read.
+        await Task.WhenAll(factory.GetAsync(r.Manager, r.Path("?days=3")), factory.GetAsync(r.Manager, r.Path("labour?days=3")),
+            factory.GetAsync(r.Manager, r.Path("items?days=3")), factory.GetAsync(r.Manager, r.Path("?days=1")));
+        (await factory.CountAsync("SELECT count(*) FROM models WHERE restaurant_id = @Id", new { r.Id })).ShouldBe(2); // covers and sales, once
+
+        // Afterwards a read uses them; a retrain is a new version.
+        await factory.GetAsync(r.Manager, r.Path("?days=1"));
+        await factory.SendAsync(r.Manager, HttpMethod.Post, r.Path("retrain"), null, HttpStatusCode.OK);
+        (await factory.CountAsync("SELECT count(*) FROM models WHERE restaurant_id = @Id", new { r.Id })).ShouldBe(4);
+    }
+
+    [Fact]
     public async Task Short_history_is_forecast_by_the_same_weekday_last_week()
     {
         var r = TestRestaurant.New();

@@ -32,7 +32,7 @@ public sealed record ForecastView(string Currency, string TimeZone, LocalDate To
         var models = await s.Models.LatestAsync(restaurantId, s.Ct);
         if (models.Count < 2)
         {
-            models = await s.Trainer.TrainAsync(restaurantId, "first_read", null, s.Ct);
+            models = await s.Trainer.FirstAsync(restaurantId, s.Ct);
         }
 
         var end = today.PlusDays(days);

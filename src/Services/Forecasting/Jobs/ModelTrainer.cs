@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Brigade.Api;
 using Brigade.Forecasting.Data;
 using Brigade.Forecasting.Domain;
@@ -11,6 +12,30 @@ public sealed class ModelTrainer(HistoryStore history, ModelStore models, IOptio
 {
     /// <summary>History read for training: two years and a season, enough for the same-day-last-year feature.</summary>
     private const int HistoryWindowDays = 800;
+
+    private readonly ConcurrentDictionary<Guid, Lazy<Task<IReadOnlyList<ModelRow>>>> _firsts = new();
+
+    /// <summary>
+    /// The models of a restaurant that had none when it was read: concurrent first reads (a page asks for the forecast,
+    /// the labour plan and the items at once) share one training in this process, and one arriving after it finished
+    /// finds its models rather than training again.
+    /// </summary>
+    public async Task<IReadOnlyList<ModelRow>> FirstAsync(Guid restaurantId, CancellationToken ct)
+    {
+        var first = _firsts.GetOrAdd(restaurantId, id => new Lazy<Task<IReadOnlyList<ModelRow>>>(async () =>
+        {
+            try
+            {
+                var latest = await models.LatestAsync(id, CancellationToken.None);
+                return latest.Count >= 2 ? latest : await TrainAsync(id, "first_read", null, CancellationToken.None);
+            }
+            finally
+            {
+                _firsts.TryRemove(id, out _);
+            }
+        }));
+        return await first.Value.WaitAsync(ct);
+    }
 
     public async Task<IReadOnlyList<ModelRow>> TrainAsync(Guid restaurantId, string trigger, Guid? by, CancellationToken ct)
     {
