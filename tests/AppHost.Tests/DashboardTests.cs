@@ -37,10 +37,16 @@ public partial class LauncherProcessTests
             Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         }
 
-        // Services send spans in batches (1 s locally); the event's handler runs after the relay picks it up.
+        // Services send spans in batches (1 s locally); the event's handler runs after the relay picks it up, and the
+        // gateway's own span ends last (after identity answered), so it may come in a later batch than the handler's.
         List<Span> spans = [];
         var clock = Stopwatch.StartNew();
-        while (!spans.Any(s => s is { Service: "notifications", Name: "consume identity.user.registered" }) && clock.Elapsed < TimeSpan.FromSeconds(90))
+        static bool Complete(List<Span> spans) =>
+            spans.Any(s => s is { Service: "notifications", Name: "consume identity.user.registered" })
+            && spans.Any(s => s is { Service: "gateway", Scope: "Microsoft.AspNetCore" })
+            && spans.Any(s => s is { Service: "identity", Scope: "Microsoft.AspNetCore", Name: "POST /api/auth/register" })
+            && spans.Any(s => s is { Service: "notifications", Scope: "Npgsql" });
+        while (!Complete(spans) && clock.Elapsed < TimeSpan.FromSeconds(90))
         {
             await Task.Delay(1000);
             spans = await SpansAsync(http, dashboard, traceId);
